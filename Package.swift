@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Allocator",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "allocator", targets: ["AllocatorCLI"]),
+        .library(name: "Allocator", targets: ["Allocator"]),
+        .library(name: "Backtest", targets: ["Backtest"]),
+        .library(name: "TimeSeries", targets: ["TimeSeries"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "TimeSeries"),
+        .target(
+            name: "Allocator",
+            dependencies: ["TimeSeries", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Backtest",
+            dependencies: ["TimeSeries", "Allocator", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]
+        ),
+        .executableTarget(
+            name: "AllocatorCLI",
+            dependencies: [
+                "TimeSeries", "Allocator", "Backtest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
+        .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries"]),
+        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries"]),
+    ]
+)

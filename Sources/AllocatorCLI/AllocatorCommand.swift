@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct AllocatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allocator",
+        abstract: "Measure a futures portfolio's risk state, classify its regime and scale its weights.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,184 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads the wide, date-indexed CSV files of a run directory (SPEC §1).
+///
+/// - First column is the date index; its header may be `date`, empty or any name.
+/// - Dates `YYYY-MM-DD` or `YYYY-MM-DD 00:00:00`; strictly increasing, no duplicates.
+/// - Empty cell, `nan`, `NaN` = missing (`.nan`); `inf` is an error.
+/// - CRLF line ends and a UTF-8 byte-order mark are accepted; blank lines are skipped.
+/// - A row with a different number of cells than the header is an error.
+///
+/// Errors carry the file name and 1-based line number.
+public enum CSVReader {
+    /// Reads the file at `path`.
+    public static func read(path: String) throws(CSVError) -> Panel {
+        let bytes = try FileBytes.read(path: path)
+        return try parse(bytes: bytes, file: path)
+    }
+
+    /// Parses CSV text held in `bytes`; `file` names it in errors.
+    public static func parse(bytes input: [UInt8], file: String) throws(CSVError) -> Panel {
+        if input.isEmpty { throw CSVError(.emptyFile, file: file, "file is empty (expected a header line `date,<columns>`)") }
+        var bytes = input
+        bytes.append(0) // sentinel: strtod and look-ahead stop here
+        return try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> Panel in
+            try parseBuffer(buffer, file: file)
+        }
+    }
+
+    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(CSVError) -> Panel {
+        let base = buffer.baseAddress!
+        let n = buffer.count - 1
+        var pos = 0
+        if n >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { pos = 3 }
+        if memchr(base, 0, n) != nil {
+            throw CSVError(.notText, file: file, "file contains NUL bytes; expected CSV text")
+        }
+        // Header line.
+        var lineNumber = 1
+        let headerEnd = lineEnd(base, from: pos, limit: n)
+        var headerFields = splitHeader(Array(UnsafeBufferPointer(start: base + pos, count: trimCR(base, pos, headerEnd) - pos)))
+        guard let headerFieldsChecked = headerFields, !headerFieldsChecked.isEmpty,
+              !(headerFieldsChecked.count == 1 && headerFieldsChecked[0].isEmpty) else {
+            throw CSVError(.badHeader, file: file, line: 1, "missing header line (expected `date,<columns>`)")
+        }
+        headerFields = headerFieldsChecked
+        let names = Array(headerFieldsChecked.dropFirst())
+        let width = names.count
+        if width == 0 {
+            throw CSVError(.badHeader, file: file, line: 1, "header has no value columns (expected `date,<columns>`)")
+        }
+        if let bad = names.first(where: { $0.unicodeScalars.contains { $0.value == 0xFFFD } }) {
+            throw CSVError(.notText, file: file, line: 1, "header cell `\(bad)` is not valid UTF-8 text")
+        }
+        pos = headerEnd + 1
+        // Estimate rows for reservation.
+        var estimatedRows = 0
+        var scan = pos
+        while scan < n, let p = memchr(base + scan, 0x0A, n - scan) {
+            estimatedRows += 1
+            scan = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base + 1
+        }
+        estimatedRows += 1
+        var dates: [TradingDate] = []
+        dates.reserveCapacity(estimatedRows)
+        var columns = [[Double]](repeating: [], count: width)
+        for c in 0..<width { columns[c].reserveCapacity(estimatedRows) }
+
+        while pos < n {
+            lineNumber += 1
+            let end = lineEnd(base, from: pos, limit: n)
+            let contentEnd = trimCR(base, pos, end)
+            defer { pos = end + 1 }
+            if contentEnd == pos { continue } // blank line
+            // Date field.
+            var fieldEnd = pos
+            while fieldEnd < contentEnd && base[fieldEnd] != 0x2C { fieldEnd += 1 }
+            let (ds, de) = unquote(base, pos, fieldEnd)
+            guard let date = TradingDate.parse(UnsafeBufferPointer(start: base, count: n)[ds..<de]) else {
+                throw CSVError(.badDate, file: file, line: lineNumber,
+                               "unparsable date `\(text(base, pos, fieldEnd))` (expected YYYY-MM-DD)")
+            }
+            if let last = dates.last, date <= last {
+                if date == last {
+                    throw CSVError(.duplicateDate, file: file, line: lineNumber, "duplicate date \(date)")
+                }
+                throw CSVError(.datesNotIncreasing, file: file, line: lineNumber,
+                               "date \(date) comes after \(last); dates must be strictly increasing")
+            }
+            dates.append(date)
+            var column = 0
+            var cursor = fieldEnd
+            while cursor < contentEnd {
+                cursor += 1 // skip comma
+                var e = cursor
+                while e < contentEnd && base[e] != 0x2C { e += 1 }
+                if column >= width {
+                    throw CSVError(.raggedRow, file: file, line: lineNumber,
+                                   "row has more than the \(width + 1) cells of the header")
+                }
+                let (vs, ve) = unquote(base, cursor, e)
+                switch DecimalParser.parse(base, vs, ve) {
+                case .value(let v): columns[column].append(v)
+                case .missing: columns[column].append(.nan)
+                case .infinite:
+                    throw CSVError(.infiniteNumber, file: file, line: lineNumber,
+                                   "infinite value `\(text(base, cursor, e))` in column `\(names[column])` (expected a finite number or an empty cell)")
+                case .invalid:
+                    throw CSVError(.badNumber, file: file, line: lineNumber,
+                                   "unparsable number `\(text(base, cursor, e))` in column `\(names[column])`")
+                }
+                column += 1
+                cursor = e
+            }
+            if column != width {
+                throw CSVError(.raggedRow, file: file, line: lineNumber,
+                               "row has \(column + 1) cells, header has \(width + 1)")
+            }
+        }
+        return Panel(dates: dates, names: names, columns: columns)
+    }
+
+    @inline(__always)
+    private static func lineEnd(_ base: UnsafePointer<UInt8>, from: Int, limit: Int) -> Int {
+        guard from < limit, let p = memchr(base + from, 0x0A, limit - from) else { return limit }
+        return UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
+    }
+
+    @inline(__always)
+    private static func trimCR(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        (end > start && base[end - 1] == 0x0D) ? end - 1 : end
+    }
+
+    @inline(__always)
+    private static func unquote(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> (Int, Int) {
+        if e - s >= 2 && base[s] == 0x22 && base[e - 1] == 0x22 { return (s + 1, e - 1) }
+        return (s, e)
+    }
+
+    private static func text(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> String {
+        let raw = String(decoding: UnsafeBufferPointer(start: base + s, count: min(e - s, 60)), as: UTF8.self)
+        return raw.unicodeScalars.map { $0.value < 0x20 || $0.value == 0xFFFD ? "?" : String($0) }.joined()
+    }
+
+    /// Splits the header line, honouring double-quoted cells; `nil` when quotes do not close.
+    static func splitHeader(_ line: [UInt8]) -> [String]? {
+        var fields: [String] = []
+        var current: [UInt8] = []
+        var inQuotes = false
+        var i = 0
+        while i < line.count {
+            let c = line[i]
+            if inQuotes {
+                if c == 0x22 {
+                    if i + 1 < line.count && line[i + 1] == 0x22 { current.append(0x22); i += 1 } else { inQuotes = false }
+                } else {
+                    current.append(c)
+                }
+            } else if c == 0x22 {
+                inQuotes = true
+            } else if c == 0x2C {
+                fields.append(String(decoding: current, as: UTF8.self)); current = []
+            } else {
+                current.append(c)
+            }
+            i += 1
+        }
+        if inQuotes { return nil }
+        fields.append(String(decoding: current, as: UTF8.self))
+        return fields
+    }
+}
+
+extension Panel {
+    /// The value column of a single-series file: `preferred` when present, else the first.
+    public func seriesColumn(preferring preferred: String) -> (name: String, values: [Double])? {
+        if let i = names.firstIndex(of: preferred) { return (preferred, columns[i]) }
+        guard let first = names.first else { return nil }
+        return (first, columns[0])
+    }
+}

@@ -1,0 +1,113 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole-file byte I/O with POSIX calls; writes are atomic (temp file + rename).
+public enum FileBytes {
+    /// True when a regular file exists at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    /// True when a directory exists at `path`.
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Reads the whole file.
+    public static func read(path: String) throws(CSVError) -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 {
+            throw CSVError(.unreadable, file: path, "cannot open file: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            throw CSVError(.unreadable, file: path, "cannot stat file: \(String(cString: strerror(errno)))")
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw CSVError(.unreadable, file: path, "is a directory, expected a file")
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(Int(st.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw CSVError(.unreadable, file: path, "read failed: \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            out.append(contentsOf: chunk[0..<got])
+        }
+        return out
+    }
+
+    /// Error raised when an artifact cannot be written.
+    public struct WriteError: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): cannot write: \(reason)" }
+    }
+
+    /// Writes `bytes` to `path` atomically: a temporary file in the same
+    /// directory is written, flushed and renamed over the target, so readers
+    /// see either the old file or the complete new one.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        let dir = directory(of: path)
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        let tmp = (dir.isEmpty ? "" : dir + "/") + ".\(name).tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd < 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        var offset = 0
+        let ok: Bool = bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let w = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if w < 0 { if errno == EINTR { continue }; return false }
+                offset += w
+            }
+            return true
+        }
+        let reason = ok ? "" : String(cString: strerror(errno))
+        close(fd)
+        guard ok else { unlink(tmp); throw WriteError(path: path, reason: reason) }
+        if rename(tmp, path) != 0 {
+            let r = String(cString: strerror(errno))
+            unlink(tmp)
+            throw WriteError(path: path, reason: r)
+        }
+    }
+
+    /// Writes UTF-8 text atomically.
+    public static func writeAtomically(_ text: String, to path: String) throws {
+        try writeAtomically(Array(text.utf8), to: path)
+    }
+
+    /// Removes the file if it exists.
+    public static func remove(_ path: String) {
+        unlink(path)
+    }
+
+    /// Creates the directory and its parents.
+    public static func makeDirectories(_ path: String) throws {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part
+            if !isDirectory(prefix) && mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw WriteError(path: prefix, reason: String(cString: strerror(errno)))
+            }
+            prefix += "/"
+        }
+    }
+
+    /// The directory part of a path ("" when none).
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+}
