@@ -1,0 +1,59 @@
+import TimeSeries
+
+/// Why an allocator computation could not produce a valid artifact.
+///
+/// Every case names the file (and line, column or parameter) involved.
+public enum AllocatorError: Error, CustomStringConvertible, Sendable {
+    /// An input file could not be parsed (carries file and line).
+    case csv(CSVError)
+    /// A required input file does not exist.
+    case missingInput(file: String, role: String)
+    /// A required input has a header but no data rows.
+    case emptyInput(file: String, role: String)
+    /// A run's `meta.json` could not be read.
+    case invalidRunMeta(file: String, detail: String)
+    /// The required inputs share no date.
+    case noCommonDates(detail: String)
+    /// Every common date lacks at least one required feature.
+    case noValidRows(rowsRequested: Int)
+    /// The state failed validation.
+    case invalidState(file: String, errors: [String])
+    /// A parameter (threshold, alpha, floor, …) is out of range.
+    case invalidParameter(name: String, detail: String)
+    /// A configuration file is malformed or has unknown keys.
+    case invalidConfig(file: String, detail: String)
+    /// An artifact could not be written.
+    case writeFailed(String)
+
+    /// Short type name used in the error JSON's `"Type: message"`.
+    public var typeName: String {
+        switch self {
+        case .csv: return "CSVError"
+        case .missingInput: return "MissingInputError"
+        case .emptyInput: return "EmptyInputError"
+        case .invalidRunMeta: return "RunMetaError"
+        case .noCommonDates: return "AlignmentError"
+        case .noValidRows: return "EmptyStateError"
+        case .invalidState: return "StateValidationError"
+        case .invalidParameter: return "ParameterError"
+        case .invalidConfig: return "ConfigError"
+        case .writeFailed: return "WriteError"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .csv(let e): return e.description
+        case .missingInput(let file, let role): return "\(file): required input (\(role)) not found"
+        case .emptyInput(let file, let role): return "\(file): required input (\(role)) has no data rows"
+        case .invalidRunMeta(let file, let detail): return "\(file): \(detail)"
+        case .noCommonDates(let detail): return "no common date across portfolio_returns, equity_curve and asset_returns (\(detail))"
+        case .noValidRows(let n):
+            return "state has zero valid rows: all \(n) common dates lack a required feature (windows need 60 rows; is the run long enough?)"
+        case .invalidState(let file, let errors): return "\(file): " + errors.joined(separator: "; ")
+        case .invalidParameter(let name, let detail): return "invalid \(name): \(detail)"
+        case .invalidConfig(let file, let detail): return "\(file): \(detail)"
+        case .writeFailed(let detail): return detail
+        }
+    }
+}

@@ -1,0 +1,90 @@
+/// The most recent rows of a set of columns, stored column-major so that any
+/// window of a column is one contiguous buffer.
+///
+/// Rows are addressed by their absolute index (0 = first row ever pushed).
+/// At least `retain` rows are always kept; storage is compacted when full,
+/// which costs `O(columns · retain)` every `capacity − retain` pushes, i.e.
+/// amortised O(columns) per row.
+public struct SlidingColumns: Sendable {
+    public let columnCount: Int
+    /// Rows guaranteed to stay readable (the longest look-back the caller needs).
+    public let retain: Int
+    let capacity: Int
+    var storage: [Double]
+    /// Absolute index of the row stored at offset 0.
+    public private(set) var firstRow: Int = 0
+    /// Number of rows currently stored.
+    public private(set) var storedRows: Int = 0
+
+    public init(columnCount: Int, retain: Int) {
+        self.columnCount = columnCount
+        self.retain = max(retain, 1)
+        self.capacity = max(self.retain * 2, self.retain + 64)
+        self.storage = [Double](repeating: .nan, count: columnCount * capacity)
+    }
+
+    /// Number of rows pushed so far.
+    public var rowCount: Int { firstRow + storedRows }
+
+    /// Appends one row (`values.count == columnCount`).
+    public mutating func push(_ values: UnsafeBufferPointer<Double>) {
+        precondition(values.count == columnCount)
+        if storedRows == capacity { compact() }
+        let offset = storedRows
+        let cap = capacity
+        storage.withUnsafeMutableBufferPointer { s in
+            for c in 0..<columnCount { s[c * cap + offset] = values[c] }
+        }
+        storedRows += 1
+    }
+
+    private mutating func compact() {
+        let drop = storedRows - retain
+        let cap = capacity
+        let keep = retain
+        storage.withUnsafeMutableBufferPointer { s in
+            for c in 0..<columnCount {
+                let base = s.baseAddress! + c * cap
+                base.update(from: base + drop, count: keep)
+            }
+        }
+        firstRow += drop
+        storedRows = keep
+    }
+
+    /// Calls `body` with a pointer to the values of `column` starting at absolute row `row`.
+    @inline(__always)
+    public func withColumn<R>(_ column: Int, from row: Int, _ body: (UnsafePointer<Double>) -> R) -> R {
+        precondition(row >= firstRow && row < firstRow + storedRows)
+        return storage.withUnsafeBufferPointer { s in body(s.baseAddress! + column * capacity + (row - firstRow)) }
+    }
+
+    /// Calls `body` with the raw storage pointer, the column stride and the
+    /// storage offset of absolute row `row` (for kernels that walk many columns).
+    @inline(__always)
+    public func withStorage<R>(row: Int, _ body: (_ base: UnsafePointer<Double>, _ stride: Int, _ offset: Int) -> R) -> R {
+        precondition(row >= firstRow && row < firstRow + storedRows)
+        return storage.withUnsafeBufferPointer { s in body(s.baseAddress!, capacity, row - firstRow) }
+    }
+
+    /// Value of `column` at absolute row `row`.
+    public func value(_ column: Int, _ row: Int) -> Double {
+        storage[column * capacity + (row - firstRow)]
+    }
+
+    /// The stored rows as row-major arrays (oldest first), for snapshots.
+    public func storedRowValues() -> [[Double]] {
+        (0..<storedRows).map { k in (0..<columnCount).map { storage[$0 * capacity + k] } }
+    }
+
+    /// Rebuilds a buffer holding `rows` whose first element is absolute row `firstRow`.
+    public init(columnCount: Int, retain: Int, firstRow: Int, rows: [[Double]]) {
+        self.init(columnCount: columnCount, retain: retain)
+        precondition(rows.count <= capacity)
+        self.firstRow = firstRow
+        for (k, row) in rows.enumerated() {
+            for c in 0..<columnCount { storage[c * capacity + k] = row[c] }
+        }
+        storedRows = rows.count
+    }
+}

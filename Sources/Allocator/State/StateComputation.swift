@@ -1,0 +1,92 @@
+import TimeSeries
+
+/// Row accounting of one state computation (SPEC §2 metadata).
+public struct StateAccounting: Sendable, Equatable {
+    /// Number of common dates.
+    public var rowsRequested: Int
+    /// Rows with every required feature present.
+    public var rowsValid: Int
+    public var rowsDropped: Int { rowsRequested - rowsValid }
+}
+
+/// Batch computation of allocator state v1: align, step every common date
+/// through ``StateStepper``, keep the rows whose required features are all
+/// present.
+public enum StateComputation {
+    /// The state table and its row accounting.
+    public static func compute(_ inputs: StateInputs) -> (state: AllocatorState, accounting: StateAccounting) {
+        let common = inputs.commonDates
+        let feed = AlignedStateFeed(inputs: inputs, dates: common)
+        var stepper = StateStepper(assetCount: inputs.assetReturns.columnCount,
+                                   trendColumnCount: inputs.trendUnitReturns?.columnCount,
+                                   sleeveColumnCount: inputs.sleeveReturns?.columnCount)
+        let features = stepper.features
+        var collector = StateRowCollector(features: features)
+        for i in 0..<common.count {
+            let row = feed.withRow(i) { stepper.push($0) }
+            collector.add(date: common[i], row: row)
+        }
+        return (collector.state, StateAccounting(rowsRequested: common.count, rowsValid: collector.state.dates.count))
+    }
+}
+
+/// Collects feature rows, dropping those with a missing required feature.
+public struct StateRowCollector: Sendable {
+    public private(set) var state: AllocatorState
+    let requiredCount = StateFeature.required.count
+
+    public init(features: [StateFeature]) {
+        state = AllocatorState(dates: [], features: features, columns: features.map { _ in [] })
+    }
+
+    /// Whether a row has every required feature (the first eight values).
+    public static func isValid(_ row: [Double]) -> Bool {
+        !row.prefix(StateFeature.required.count).contains { $0.isNaN }
+    }
+
+    public mutating func add(date: TradingDate, row: [Double]) {
+        guard StateRowCollector.isValid(row) else { return }
+        state.dates.append(date)
+        for k in 0..<row.count { state.columns[k].append(row[k]) }
+    }
+}
+
+/// The inputs re-indexed to the common dates, handed out one row at a time.
+struct AlignedStateFeed {
+    let portfolio: [Double]
+    let equity: [Double]
+    let assets: [[Double]]
+    let trend: [[Double]]?
+    let sleeves: [[Double]]?
+
+    init(inputs: StateInputs, dates: [TradingDate]) {
+        func pick(_ s: Series) -> [Double] {
+            Alignment.positions(of: dates, in: s.dates).map { $0 >= 0 ? s.values[$0] : .nan }
+        }
+        portfolio = pick(inputs.portfolioReturns)
+        equity = pick(inputs.equityCurve)
+        assets = inputs.assetReturns.reindexed(to: dates).columns
+        trend = inputs.trendUnitReturns?.reindexed(to: dates).columns
+        sleeves = inputs.sleeveReturns?.reindexed(to: dates).columns
+    }
+
+    func withRow<R>(_ i: Int, _ body: (StateInputRow) -> R) -> R {
+        let a = assets.map { $0[i] }
+        let t = trend?.map { $0[i] }
+        let s = sleeves?.map { $0[i] }
+        return a.withUnsafeBufferPointer { ap in
+            withOptionalBuffer(t) { tp in
+                withOptionalBuffer(s) { sp in
+                    body(StateInputRow(portfolioReturn: portfolio[i], equity: equity[i], assetReturns: ap,
+                                       trendUnitReturns: tp, sleeveReturns: sp))
+                }
+            }
+        }
+    }
+}
+
+@inline(__always)
+func withOptionalBuffer<R>(_ array: [Double]?, _ body: (UnsafeBufferPointer<Double>?) -> R) -> R {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0) }
+}

@@ -1,0 +1,44 @@
+/// Trend breadth over a window (SPEC §2, `trend_breadth_20d`):
+/// `(# columns whose window sum Σ r > 0) / (all columns)`.
+///
+/// A column whose window has a missing value (or a window that is not yet
+/// full) counts as not positive; the denominator is every column.
+public enum TrendBreadth {
+    public static func value(at row: Int, window: Int, trend: SlidingColumns) -> Double {
+        let k = trend.columnCount
+        guard k > 0 else { return .nan }
+        guard row + 1 >= window else { return 0 }
+        var positive = 0
+        trend.withStorage(row: row - window + 1) { base, stride, offset in
+            for c in 0..<k where WindowStatistics.sum(base + c * stride + offset, count: window) > 0 {
+                positive += 1
+            }
+        }
+        return Double(positive) / Double(k)
+    }
+}
+
+/// Sleeve concentration over a window (SPEC §2, `sleeve_concentration_60d`):
+/// the Herfindahl index of the sleeves' absolute window P&L,
+/// `aₛ = |Σ rₛ|`, `H = Σₛ (aₛ / Σ a)²` over sleeves whose sum is defined;
+/// `H = 0` when no sum is defined or all are 0.
+public enum SleeveConcentration {
+    public static func value(at row: Int, window: Int, sleeves: SlidingColumns) -> Double {
+        let k = sleeves.columnCount
+        guard k > 0 else { return .nan }
+        guard row + 1 >= window else { return 0 }
+        var absolute = [Double](repeating: .nan, count: k)
+        sleeves.withStorage(row: row - window + 1) { base, stride, offset in
+            for c in 0..<k { absolute[c] = abs(WindowStatistics.sum(base + c * stride + offset, count: window)) }
+        }
+        var total = 0.0
+        for a in absolute where !a.isNaN { total += a }
+        guard total > 0 else { return 0 }
+        var h = 0.0
+        for a in absolute where !a.isNaN {
+            let share = a / total
+            h += share * share
+        }
+        return h
+    }
+}
