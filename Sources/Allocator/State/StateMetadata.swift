@@ -1,0 +1,56 @@
+import TimeSeries
+
+/// `allocator_state_v1_meta.json` (SPEC §2), keys in contract order.
+public struct StateMetadata: Sendable {
+    public static let version = "v1.0"
+
+    public var featuresPresent: [StateFeature]
+    public var accounting: StateAccounting
+    public var effectiveStart: TradingDate?
+    public var effectiveEnd: TradingDate?
+    public var requestedStart: TradingDate?
+    public var requestedEnd: TradingDate?
+
+    /// Optional features not computed.
+    public var featuresMissing: [StateFeature] {
+        StateFeature.optional.filter { !featuresPresent.contains($0) }
+    }
+
+    /// Calendar days from requested to effective start.
+    public var effectiveStartShiftDays: Int? {
+        guard let r = requestedStart, let e = effectiveStart else { return nil }
+        return r.days(to: e)
+    }
+
+    /// Builds the metadata of a computed state; the requested window comes
+    /// from the run's `meta.json`, else the first/last common date.
+    public init(state: AllocatorState, accounting: StateAccounting, commonDates: [TradingDate],
+                requested: (start: TradingDate?, end: TradingDate?)) {
+        featuresPresent = state.features
+        self.accounting = accounting
+        effectiveStart = state.dates.first
+        effectiveEnd = state.dates.last
+        requestedStart = requested.start ?? commonDates.first
+        requestedEnd = requested.end ?? commonDates.last
+    }
+
+    public func json(generatedAt: String = Timestamp.now()) -> JSONValue {
+        .object([
+            ("allocator_state_version", .string(StateMetadata.version)),
+            ("lookbacks", .object(StateLookbacks.ordered.map { ($0.0, .int($0.1)) })),
+            ("required_features", .array(StateFeature.required.map { .string($0.rawValue) })),
+            ("optional_features", .array(StateFeature.optional.map { .string($0.rawValue) })),
+            ("features_present", .array(featuresPresent.map { .string($0.rawValue) })),
+            ("features_missing", .array(featuresMissing.map { .string($0.rawValue) })),
+            ("rows_requested", .int(accounting.rowsRequested)),
+            ("rows_valid", .int(accounting.rowsValid)),
+            ("rows_dropped", .int(accounting.rowsDropped)),
+            ("effective_start_date", .date(effectiveStart)),
+            ("effective_end_date", .date(effectiveEnd)),
+            ("requested_start_date", .date(requestedStart)),
+            ("requested_end_date", .date(requestedEnd)),
+            ("effective_start_shift_days", effectiveStartShiftDays.map { .int($0) } ?? .null),
+            ("generated_at", .string(generatedAt)),
+        ])
+    }
+}

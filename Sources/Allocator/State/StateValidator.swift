@@ -1,0 +1,93 @@
+import TimeSeries
+
+/// Findings of a validator: errors fail the run, warnings are reported.
+public struct ValidationReport: Sendable {
+    public var errors: [String] = []
+    public var warnings: [String] = []
+    public var isValid: Bool { errors.isEmpty }
+    public init() {}
+}
+
+/// Validates a state table and its metadata (SPEC §3).
+public enum StateValidator {
+    /// Share of dropped rows above which a warning is raised.
+    public static let dropWarningThreshold = 0.05
+
+    /// Errors: a required feature column missing; dates not strictly
+    /// increasing; a missing value in a required feature; a required feature
+    /// listed as missing in metadata. Warnings: missing values in an optional
+    /// feature; `rows_dropped / rows_requested > 5%`.
+    public static func validate(columns names: [String], dates: [TradingDate], values: [[Double]],
+                                metadata: JSONValue?) -> ValidationReport {
+        var report = ValidationReport()
+        for f in StateFeature.required where !names.contains(f.rawValue) {
+            report.errors.append("required feature column `\(f.rawValue)` is missing")
+        }
+        if let k = dates.indices.dropLast().first(where: { dates[$0] >= dates[$0 + 1] }) {
+            report.errors.append("dates are not strictly increasing at row \(k + 2) (\(dates[k]) then \(dates[k + 1]))")
+        }
+        for (c, name) in names.enumerated() {
+            guard let feature = StateFeature(rawValue: name) else { continue }
+            let missing = values[c].indices.filter { values[c][$0].isNaN }
+            guard let first = missing.first else { continue }
+            if feature.isRequired {
+                report.errors.append("required feature `\(name)` has \(missing.count) missing value(s), first on \(dates[first])")
+            } else {
+                report.warnings.append("optional feature `\(name)` has \(missing.count) missing value(s), first on \(dates[first])")
+            }
+        }
+        if let metadata {
+            if case .array(let listed)? = metadata["features_missing"] {
+                for item in listed {
+                    if let s = item.stringValue, let f = StateFeature(rawValue: s), f.isRequired {
+                        report.errors.append("metadata lists required feature `\(s)` as missing")
+                    }
+                }
+            }
+            if let requested = metadata["rows_requested"]?.intValue, let dropped = metadata["rows_dropped"]?.intValue,
+               let warning = dropWarning(dropped: dropped, requested: requested) {
+                report.warnings.append(warning)
+            }
+        }
+        return report
+    }
+
+    /// Validates an in-memory state with its accounting.
+    public static func validate(_ state: AllocatorState, metadata: StateMetadata) -> ValidationReport {
+        validate(columns: state.features.map(\.rawValue), dates: state.dates, values: state.columns,
+                 metadata: metadata.json(generatedAt: ""))
+    }
+
+    /// The SPEC's wording of the drop warning, or `nil` at or below the threshold.
+    public static func dropWarning(dropped: Int, requested: Int) -> String? {
+        guard requested > 0 else { return nil }
+        let share = Double(dropped) / Double(requested)
+        guard share > dropWarningThreshold else { return nil }
+        return "⚠️  Large number of rows dropped: \(dropped)/\(requested) (\(fixed(share * 100, 1))% > \(fixed(dropWarningThreshold * 100, 1))% threshold). This may indicate data quality issues or misaligned inputs."
+    }
+}
+
+/// Validates the required inputs before computing (SPEC §3).
+public enum InputValidator {
+    /// Common dates below this share of the longest input raise a warning.
+    public static let overlapWarningThreshold = 0.9
+
+    /// Errors: an input empty; no common date. Warning: common dates < 90% of the longest input.
+    public static func validate(_ inputs: StateInputs) -> ValidationReport {
+        var report = ValidationReport()
+        let lengths = [("portfolio_returns", inputs.portfolioReturns.dates.count),
+                       ("equity_curve", inputs.equityCurve.dates.count),
+                       ("asset_returns", inputs.assetReturns.rowCount)]
+        for (name, n) in lengths where n == 0 { report.errors.append("input `\(name)` is empty") }
+        if inputs.assetReturns.columnCount == 0 { report.errors.append("input `asset_returns` has no asset columns") }
+        guard report.isValid else { return report }
+        let common = inputs.commonDates.count
+        let longest = lengths.map(\.1).max() ?? 0
+        if common == 0 {
+            report.errors.append("no common date across " + lengths.map { "\($0.0) (\($0.1) rows)" }.joined(separator: ", "))
+        } else if Double(common) < overlapWarningThreshold * Double(longest) {
+            report.warnings.append("common dates (\(common)) are fewer than 90% of the longest input (\(longest) rows)")
+        }
+        return report
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Allocator
+import Logging
+import TimeSeries
+
+struct StateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state",
+        abstract: "Compute allocator state v1 (the 10 locked features) for a run directory.",
+        discussion: """
+        Reads portfolio_returns.csv, equity_curve.csv and asset_returns.csv (required) and \
+        trend_unit_returns.csv, sleeve_returns.csv (optional) from the run directory, aligns them \
+        on their common dates and writes allocator_state_v1.csv and allocator_state_v1_meta.json.
+
+        Rows lacking a required feature (the first 59 rows, while the 60-day windows fill) are \
+        dropped and counted. On any failure the command writes allocator_state_v1_error.json, \
+        leaves earlier artifacts untouched and exits with code 1.
+
+        Examples:
+          allocator state --run-dir ../shared/fixtures/reference-runs/baseline_20200106_20251031 --output-dir /tmp/out
+          allocator state --run-id baseline_20200106_20251031 --runs-root reports/runs
+        """
+    )
+
+    @OptionGroup var runOptions: RunOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        ConsoleLogHandler.bootstrap(quiet: output.quiet)
+        let dir = RunDirectory(path: runOptions.resolvedRunDirectory)
+        let stateRun = StateRun(runDirectory: dir, outputDirectory: runOptions.resolvedOutputDirectory)
+        let result: StateRunResult
+        do { result = try stateRun.execute() } catch { throw fail(error) }
+        let validator = Logger(label: "Validator")
+        for w in result.validation.warnings { validator.warning("\(w)") }
+        validator.info("state valid: \(result.state.features.count) features, \(result.state.dates.count) rows")
+        print(StateSummary(result: result, runDirectory: dir.path).text)
+    }
+}
+
+/// The short human summary printed after `allocator state`.
+struct StateSummary {
+    let result: StateRunResult
+    let runDirectory: String
+
+    var text: String {
+        let m = result.metadata
+        let a = m.accounting
+        let pct = a.rowsRequested > 0 ? fixed(100 * Double(a.rowsDropped) / Double(a.rowsRequested), 1) : "0.0"
+        let shift = m.effectiveStartShiftDays.map { ($0 >= 0 ? "+" : "") + "\($0) days" } ?? "n/a"
+        let missing = m.featuresMissing.isEmpty ? "none" : m.featuresMissing.map(\.rawValue).joined(separator: ", ")
+        return """
+        Allocator state v1 — \(runDirectory)
+          rows requested / valid / dropped : \(a.rowsRequested) / \(a.rowsValid) / \(a.rowsDropped) (\(pct)%)
+          effective range                  : \(m.effectiveStart.map(\.description) ?? "-") .. \(m.effectiveEnd.map(\.description) ?? "-")
+          requested range                  : \(m.requestedStart.map(\.description) ?? "-") .. \(m.requestedEnd.map(\.description) ?? "-") (effective start shift \(shift))
+          features present                 : (\(m.featuresPresent.count)) \(m.featuresPresent.map(\.rawValue).joined(separator: ", "))
+          features missing                 : \(missing)
+          written                          : \(result.statePath)
+                                             \(result.metadataPath)
+        """
+    }
+}
