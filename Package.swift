@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "allocator", targets: ["AllocatorCLI"]),
+        .executable(name: "allocator-bench", targets: ["AllocatorBench"]),
         .library(name: "Allocator", targets: ["Allocator"]),
         .library(name: "Backtest", targets: ["Backtest"]),
         .library(name: "TimeSeries", targets: ["TimeSeries"]),
@@ -34,6 +35,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .executableTarget(name: "AllocatorBench", dependencies: ["TimeSeries", "Allocator", "Backtest"]),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries"]),

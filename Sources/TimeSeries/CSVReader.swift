@@ -66,8 +66,10 @@ public enum CSVReader {
         estimatedRows += 1
         var dates: [TradingDate] = []
         dates.reserveCapacity(estimatedRows)
-        var columns = [[Double]](repeating: [], count: width)
-        for c in 0..<width { columns[c].reserveCapacity(estimatedRows) }
+        // Cells are appended row-major to one buffer and transposed at the end:
+        // one growing array is far cheaper than `width` of them.
+        var cells: [Double] = []
+        cells.reserveCapacity(estimatedRows * width)
 
         while pos < n {
             lineNumber += 1
@@ -103,8 +105,8 @@ public enum CSVReader {
                 }
                 let (vs, ve) = unquote(base, cursor, e)
                 switch DecimalParser.parse(base, vs, ve) {
-                case .value(let v): columns[column].append(v)
-                case .missing: columns[column].append(.nan)
+                case .value(let v): cells.append(v)
+                case .missing: cells.append(.nan)
                 case .infinite:
                     throw CSVError(.infiniteNumber, file: file, line: lineNumber,
                                    "infinite value `\(text(base, cursor, e))` in column `\(names[column])` (expected a finite number or an empty cell)")
@@ -118,6 +120,15 @@ public enum CSVReader {
             if column != width {
                 throw CSVError(.raggedRow, file: file, line: lineNumber,
                                "row has \(column + 1) cells, header has \(width + 1)")
+            }
+        }
+        let rows = dates.count
+        let columns: [[Double]] = cells.withUnsafeBufferPointer { flat in
+            (0..<width).map { c in
+                [Double](unsafeUninitializedCapacity: rows) { out, initialized in
+                    for r in 0..<rows { out[r] = flat[r * width + c] }
+                    initialized = rows
+                }
             }
         }
         return Panel(dates: dates, names: names, columns: columns)

@@ -1,0 +1,98 @@
+/// Small numeric loops over contiguous memory, written so the compiler can
+/// keep several independent accumulators in flight (sums are split four ways
+/// and combined as `(s0 + s1) + (s2 + s3)`; every caller uses the same order,
+/// so results are reproducible bit for bit).
+enum Kernels {
+    /// `Σ x[t]` (NaN when any value is NaN).
+    @inline(__always)
+    static func sum(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var t = 0
+        while t + 4 <= n {
+            s0 += x[t]; s1 += x[t + 1]; s2 += x[t + 2]; s3 += x[t + 3]
+            t += 4
+        }
+        while t < n { s0 += x[t]; t += 1 }
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// `Σ x[t]²`.
+    @inline(__always)
+    static func sumOfSquares(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var t = 0
+        while t + 4 <= n {
+            s0 += x[t] * x[t]; s1 += x[t + 1] * x[t + 1]; s2 += x[t + 2] * x[t + 2]; s3 += x[t + 3] * x[t + 3]
+            t += 4
+        }
+        while t < n { s0 += x[t] * x[t]; t += 1 }
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// `Σ (x[t] − mean)²`.
+    @inline(__always)
+    static func squaredDeviations(_ x: UnsafePointer<Double>, _ n: Int, mean: Double) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var t = 0
+        while t + 4 <= n {
+            let d0 = x[t] - mean, d1 = x[t + 1] - mean, d2 = x[t + 2] - mean, d3 = x[t + 3] - mean
+            s0 += d0 * d0; s1 += d1 * d1; s2 += d2 * d2; s3 += d3 * d3
+            t += 4
+        }
+        while t < n { let d = x[t] - mean; s0 += d * d; t += 1 }
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// `acc[t] += z[t]` with `z = (x − mean)·scale`; returns `Σ z[t]²`.
+    @inline(__always)
+    static func accumulateStandardised(_ x: UnsafePointer<Double>, _ n: Int, mean: Double, scale: Double,
+                                       into acc: UnsafeMutablePointer<Double>) -> Double {
+        var s0 = 0.0, s1 = 0.0
+        var t = 0
+        while t + 2 <= n {
+            let z0 = (x[t] - mean) * scale, z1 = (x[t + 1] - mean) * scale
+            acc[t] += z0; acc[t + 1] += z1
+            s0 += z0 * z0; s1 += z1 * z1
+            t += 2
+        }
+        while t < n { let z = (x[t] - mean) * scale; acc[t] += z; s0 += z * z; t += 1 }
+        return s0 + s1
+    }
+
+    /// Σ of `clip(cov/√(vx·vy), −1, 1)` over entries with `usable == 1` and a
+    /// non-zero, finite result; returns the sum and how many were defined.
+    @inline(__always)
+    static func sumClippedCorrelations(_ cov: UnsafePointer<Double>, _ vx: UnsafePointer<Double>,
+                                       _ vy: UnsafePointer<Double>, _ usable: UnsafePointer<Double>,
+                                       _ n: Int) -> (Double, Int) {
+        var s = 0.0
+        var defined = 0
+        for t in 0..<n where usable[t] == 1 {
+            let d = (vx[t] * vy[t]).squareRoot()
+            let r = cov[t] / d
+            if r.isNaN { continue }
+            s += min(1, max(-1, r))
+            defined += 1
+        }
+        return (s, defined)
+    }
+
+    /// Centred two-pass Pearson correlation over rows where both presence
+    /// masks are 1; NaN with fewer than 2 such rows or a zero denominator.
+    static func twoPassCorrelation(_ x: UnsafePointer<Double>, _ mx: UnsafePointer<Double>,
+                                   _ y: UnsafePointer<Double>, _ my: UnsafePointer<Double>, _ w: Int) -> Double {
+        var n = 0.0, sx = 0.0, sy = 0.0
+        for t in 0..<w where mx[t] == 1 && my[t] == 1 {
+            n += 1; sx += x[t]; sy += y[t]
+        }
+        guard n >= 2 else { return .nan }
+        let ax = sx / n, ay = sy / n
+        var sxx = 0.0, syy = 0.0, sxy = 0.0
+        for t in 0..<w where mx[t] == 1 && my[t] == 1 {
+            let dx = x[t] - ax, dy = y[t] - ay
+            sxx += dx * dx; syy += dy * dy; sxy += dx * dy
+        }
+        let d = (sxx * syy).squareRoot()
+        return d == 0 ? .nan : sxy / d
+    }
+}
