@@ -1,0 +1,52 @@
+import TimeSeries
+
+/// The regime layer's files in a run directory (SPEC §4):
+/// `allocator_regime_v1.csv` (`date,regime`) and
+/// `allocator_regime_v1_meta.json`.
+public enum RegimeArtifacts {
+    public static let csvFile = "allocator_regime_v1.csv"
+    public static let metadataFile = "allocator_regime_v1_meta.json"
+
+    /// CSV bytes: header `date,regime`, one labelled row per date.
+    public static func csv(_ series: RegimeSeries) -> [UInt8] {
+        CSVWriter.encode(dates: series.dates, name: "regime", labels: series.labels)
+    }
+
+    /// The metadata object, keys in contract order: `version`, `thresholds`,
+    /// `regime_day_counts`, `regime_percentages`, `transition_counts`,
+    /// `max_consecutive_days`, `effective_start_date`, `effective_end_date`,
+    /// `generated_at`.
+    public static func metadata(_ series: RegimeSeries, thresholds: RegimeThresholds,
+                                generatedAt: String = GeneratedAt.now()) -> JSONValue {
+        let stats = RegimeStatistics(series.regimes)
+        return .object([
+            ("version", .string(RegimeClassifier.version)),
+            ("thresholds", thresholds.metadata),
+            ("regime_day_counts", .object(stats.dayCounts.map { ($0.regime.label, .int($0.days)) })),
+            ("regime_percentages", .object(stats.percentages.map { ($0.regime.label, .double($0.percent)) })),
+            ("transition_counts", .object(stats.transitions.map { ($0.key, .int($0.count)) })),
+            ("max_consecutive_days", .object(stats.maxConsecutiveDays.map { ($0.regime.label, .int($0.days)) })),
+            ("effective_start_date", .date(series.dates.first)),
+            ("effective_end_date", .date(series.dates.last)),
+            ("generated_at", .string(generatedAt)),
+        ])
+    }
+
+    /// Writes both files into `directory`, each atomically; everything is
+    /// encoded before the first write.
+    public static func write(_ series: RegimeSeries, thresholds: RegimeThresholds, to directory: String,
+                             generatedAt: String = GeneratedAt.now()) throws {
+        let csvBytes = csv(series)
+        let meta = metadata(series, thresholds: thresholds, generatedAt: generatedAt).serialized()
+        try FileBytes.writeAtomically(csvBytes, to: ArtifactPath.join(directory, csvFile))
+        try FileBytes.writeAtomically(meta, to: ArtifactPath.join(directory, metadataFile))
+    }
+}
+
+/// Joins a directory and a file name.
+enum ArtifactPath {
+    static func join(_ directory: String, _ file: String) -> String {
+        if directory.isEmpty { return file }
+        return directory.hasSuffix("/") ? directory + file : directory + "/" + file
+    }
+}
