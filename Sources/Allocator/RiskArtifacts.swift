@@ -1,0 +1,72 @@
+import TimeSeries
+
+/// The risk layer's files in a run directory (SPEC §5):
+/// `allocator_risk_v1.csv` (`date,risk_scalar`) and
+/// `allocator_risk_v1_meta.json`.
+public enum RiskArtifacts {
+    public static let csvFile = "allocator_risk_v1.csv"
+    public static let metadataFile = "allocator_risk_v1_meta.json"
+
+    /// CSV bytes: header `date,risk_scalar`.
+    public static func csv(_ risk: RiskSeries) -> [UInt8] {
+        CSVWriter.encode(Panel(dates: risk.dates, names: ["risk_scalar"], columns: [risk.scalars]))
+    }
+
+    /// The metadata object, keys in contract order: `version`,
+    /// `regime_scalar_mapping`, `smoothing_alpha`, `smoothing_half_life`
+    /// (null when α was given), `risk_bounds` `[floor, ceiling]`,
+    /// `risk_scalar_stats` (mean, std ddof 1, min, max, median, q25, q75
+    /// linear), `risk_scalar_by_regime` (mean, min, max, count of the dates
+    /// classified in each regime that occurs, severity order),
+    /// `effective_start_date`, `effective_end_date`, `generated_at`.
+    public static func metadata(_ risk: RiskSeries, config: RiskConfig,
+                                generatedAt: String = GeneratedAt.now()) -> JSONValue {
+        let stats = SummaryStatistics(risk.scalars)
+        let halfLife: JSONValue = config.halfLife.map { h in
+            h == h.rounded() && abs(h) < 1e15 ? .int(Int(h)) : .double(h)
+        } ?? .null
+        return .object([
+            ("version", .string(RiskTransformer.version)),
+            ("regime_scalar_mapping", config.mapping.metadata),
+            ("smoothing_alpha", .double(config.alpha)),
+            ("smoothing_half_life", halfLife),
+            ("risk_bounds", .array([.double(config.floor), .double(config.ceiling)])),
+            ("risk_scalar_stats", .object([
+                ("mean", .number(stats.mean)), ("std", .number(stats.std)),
+                ("min", .number(stats.min)), ("max", .number(stats.max)),
+                ("median", .number(stats.median)), ("q25", .number(stats.q25)), ("q75", .number(stats.q75)),
+            ])),
+            ("risk_scalar_by_regime", byRegime(risk)),
+            ("effective_start_date", .date(risk.dates.first)),
+            ("effective_end_date", .date(risk.dates.last)),
+            ("generated_at", .string(generatedAt)),
+        ])
+    }
+
+    private static func byRegime(_ risk: RiskSeries) -> JSONValue {
+        var groups = [[Double]](repeating: [], count: Regime.allCases.count)
+        for (scalar, regime) in zip(risk.scalars, risk.regimes) {
+            if let regime { groups[regime.severity].append(scalar) }
+        }
+        return .object(Regime.allCases.compactMap { regime in
+            let values = groups[regime.severity]
+            guard !values.isEmpty else { return nil }
+            return (regime.label, .object([
+                ("mean", .number(SummaryStatistics.mean(values))),
+                ("min", .double(values.min()!)),
+                ("max", .double(values.max()!)),
+                ("count", .int(values.count)),
+            ]))
+        })
+    }
+
+    /// Writes both files into `directory`, each atomically; everything is
+    /// encoded before the first write.
+    public static func write(_ risk: RiskSeries, config: RiskConfig, to directory: String,
+                             generatedAt: String = GeneratedAt.now()) throws {
+        let csvBytes = csv(risk)
+        let meta = metadata(risk, config: config, generatedAt: generatedAt).serialized()
+        try FileBytes.writeAtomically(csvBytes, to: ArtifactPath.join(directory, csvFile))
+        try FileBytes.writeAtomically(meta, to: ArtifactPath.join(directory, metadataFile))
+    }
+}
