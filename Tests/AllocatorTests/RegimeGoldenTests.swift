@@ -7,7 +7,7 @@ import TimeSeries
 
     @Test(arguments: runs)
     func regimesMatchReferenceOnEveryDate(run: String) throws {
-        guard let dir = ReferenceRuns.directory(run) else { return }
+        guard let dir = Fixtures.directory(run) else { return }
         let state = AllocatorState(panel: try CSVReader.read(path: dir + "/allocator_state_v1.csv"))
         let series = try RegimeClassifier().classify(state)
         let reference = try FileBytes.read(path: dir + "/" + RegimeArtifacts.csvFile)
@@ -17,10 +17,10 @@ import TimeSeries
 
     @Test(arguments: runs)
     func regimeMetadataMatchesReference(run: String) throws {
-        guard let dir = ReferenceRuns.directory(run) else { return }
+        guard let dir = Fixtures.directory(run) else { return }
         let state = AllocatorState(panel: try CSVReader.read(path: dir + "/allocator_state_v1.csv"))
         let series = try RegimeClassifier().classify(state)
-        let reference = try ReferenceRuns.json(dir, RegimeArtifacts.metadataFile)
+        let reference = try Fixtures.json(dir, RegimeArtifacts.metadataFile)
         let ours = try JSONParser.parse(Array(
             RegimeArtifacts.metadata(series, thresholds: RegimeThresholds(), generatedAt: "x").serialized().utf8))
         guard case .object(let refPairs) = reference, case .object(let ourPairs) = ours else {

@@ -45,7 +45,7 @@ import TimeSeries
 
     @Test(arguments: runs)
     func riskScalarsMatchReference(run: String) throws {
-        guard let dir = ReferenceRuns.directory(run) else { return }
+        guard let dir = Fixtures.directory(run) else { return }
         let p = try Pipeline(dir)
         let ours = try CSVReader.parse(bytes: RiskArtifacts.csv(p.risk), file: "ours")
         let reference = try CSVReader.read(path: dir + "/" + RiskArtifacts.csvFile)
@@ -55,15 +55,15 @@ import TimeSeries
 
     @Test(arguments: runs)
     func riskMetadataMatchesReference(run: String) throws {
-        guard let dir = ReferenceRuns.directory(run) else { return }
+        guard let dir = Fixtures.directory(run) else { return }
         let p = try Pipeline(dir)
         try Self.expectSameMetadata(RiskArtifacts.metadata(p.risk, config: RiskConfig(), generatedAt: "x"),
-                                    ReferenceRuns.json(dir, RiskArtifacts.metadataFile))
+                                    Fixtures.json(dir, RiskArtifacts.metadataFile))
     }
 
     @Test(arguments: runs)
     func appliedScalarsMatchReference(run: String) throws {
-        guard let dir = ReferenceRuns.directory(run) else { return }
+        guard let dir = Fixtures.directory(run) else { return }
         let p = try Pipeline(dir)
         let bytes = AppliedScalarArtifacts.csv(p.applied)
         #expect(Array(bytes.prefix(21)) == Array(",risk_scalar_applied\n".utf8))
@@ -75,15 +75,15 @@ import TimeSeries
 
     @Test(arguments: runs)
     func appliedMetadataMatchesReference(run: String) throws {
-        guard let dir = ReferenceRuns.directory(run) else { return }
+        guard let dir = Fixtures.directory(run) else { return }
         let p = try Pipeline(dir)
         try Self.expectSameMetadata(AppliedScalarArtifacts.metadata(p.applied, generatedAt: "x"),
-                                    ReferenceRuns.json(dir, AppliedScalarArtifacts.metadataFile))
+                                    Fixtures.json(dir, AppliedScalarArtifacts.metadataFile))
     }
 
     @Test(arguments: runs)
     func artifactBytesEqualReference(run: String) throws {
-        guard let dir = ReferenceRuns.directory(run) else { return }
+        guard let dir = Fixtures.directory(run) else { return }
         let p = try Pipeline(dir)
         #expect(RiskArtifacts.csv(p.risk) == (try FileBytes.read(path: dir + "/" + RiskArtifacts.csvFile)))
         #expect(AppliedScalarArtifacts.csv(p.applied) == (try FileBytes.read(path: dir + "/" + AppliedScalarArtifacts.csvFile)))

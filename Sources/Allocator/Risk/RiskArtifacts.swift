@@ -4,8 +4,8 @@ import TimeSeries
 /// `allocator_risk_v1.csv` (`date,risk_scalar`) and
 /// `allocator_risk_v1_meta.json`.
 public enum RiskArtifacts {
-    public static let csvFile = "allocator_risk_v1.csv"
-    public static let metadataFile = "allocator_risk_v1_meta.json"
+    public static let csvFile = RunDirectory.File.risk
+    public static let metadataFile = RunDirectory.File.riskMeta
 
     /// CSV bytes: header `date,risk_scalar`.
     public static func csv(_ risk: RiskSeries) -> [UInt8] {
@@ -60,13 +60,10 @@ public enum RiskArtifacts {
         })
     }
 
-    /// Writes both files into `directory`, each atomically; everything is
-    /// encoded before the first write.
-    public static func write(_ risk: RiskSeries, config: RiskConfig, to directory: String,
-                             generatedAt: String = GeneratedAt.now()) throws {
-        let csvBytes = csv(risk)
-        let meta = metadata(risk, config: config, generatedAt: generatedAt).serialized()
-        try FileBytes.writeAtomically(csvBytes, to: ArtifactPath.join(directory, csvFile))
-        try FileBytes.writeAtomically(meta, to: ArtifactPath.join(directory, metadataFile))
+    /// The CSV and metadata files, encoded.
+    public static func files(_ risk: RiskSeries, config: RiskConfig,
+                             generatedAt: String = GeneratedAt.now()) -> [ArtifactFile] {
+        [ArtifactFile(name: csvFile, bytes: csv(risk)),
+         ArtifactFile(name: metadataFile, json: metadata(risk, config: config, generatedAt: generatedAt))]
     }
 }

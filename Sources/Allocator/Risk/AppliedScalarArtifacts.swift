@@ -6,8 +6,8 @@ import TimeSeries
 /// The CSV header has an empty first cell (`,risk_scalar_applied`), as the
 /// reference writes it: its index (the weights' dates) has no name.
 public enum AppliedScalarArtifacts {
-    public static let csvFile = "allocator_risk_v1_applied.csv"
-    public static let metadataFile = "allocator_risk_v1_applied_meta.json"
+    public static let csvFile = RunDirectory.File.applied
+    public static let metadataFile = RunDirectory.File.appliedMeta
 
     static let description = "Risk scalars that would be applied to weights (1-rebalance lag)"
     static let lagConvention = "1-rebalance lag (apply risk_scalar[t-1] to weights[t])"
@@ -45,12 +45,9 @@ public enum AppliedScalarArtifacts {
         ])
     }
 
-    /// Writes both files into `directory`, each atomically; everything is
-    /// encoded before the first write.
-    public static func write(_ applied: AppliedScalars, to directory: String, generatedAt: String = GeneratedAt.now()) throws {
-        let csvBytes = csv(applied)
-        let meta = metadata(applied, generatedAt: generatedAt).serialized()
-        try FileBytes.writeAtomically(csvBytes, to: ArtifactPath.join(directory, csvFile))
-        try FileBytes.writeAtomically(meta, to: ArtifactPath.join(directory, metadataFile))
+    /// The CSV and metadata files, encoded.
+    public static func files(_ applied: AppliedScalars, generatedAt: String = GeneratedAt.now()) -> [ArtifactFile] {
+        [ArtifactFile(name: csvFile, bytes: csv(applied)),
+         ArtifactFile(name: metadataFile, json: metadata(applied, generatedAt: generatedAt))]
     }
 }

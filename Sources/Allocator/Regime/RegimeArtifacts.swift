@@ -4,8 +4,8 @@ import TimeSeries
 /// `allocator_regime_v1.csv` (`date,regime`) and
 /// `allocator_regime_v1_meta.json`.
 public enum RegimeArtifacts {
-    public static let csvFile = "allocator_regime_v1.csv"
-    public static let metadataFile = "allocator_regime_v1_meta.json"
+    public static let csvFile = RunDirectory.File.regime
+    public static let metadataFile = RunDirectory.File.regimeMeta
 
     /// CSV bytes: header `date,regime`, one labelled row per date.
     public static func csv(_ series: RegimeSeries) -> [UInt8] {
@@ -32,21 +32,10 @@ public enum RegimeArtifacts {
         ])
     }
 
-    /// Writes both files into `directory`, each atomically; everything is
-    /// encoded before the first write.
-    public static func write(_ series: RegimeSeries, thresholds: RegimeThresholds, to directory: String,
-                             generatedAt: String = GeneratedAt.now()) throws {
-        let csvBytes = csv(series)
-        let meta = metadata(series, thresholds: thresholds, generatedAt: generatedAt).serialized()
-        try FileBytes.writeAtomically(csvBytes, to: ArtifactPath.join(directory, csvFile))
-        try FileBytes.writeAtomically(meta, to: ArtifactPath.join(directory, metadataFile))
-    }
-}
-
-/// Joins a directory and a file name.
-enum ArtifactPath {
-    static func join(_ directory: String, _ file: String) -> String {
-        if directory.isEmpty { return file }
-        return directory.hasSuffix("/") ? directory + file : directory + "/" + file
+    /// The CSV and metadata files, encoded.
+    public static func files(_ series: RegimeSeries, thresholds: RegimeThresholds,
+                             generatedAt: String = GeneratedAt.now()) -> [ArtifactFile] {
+        [ArtifactFile(name: csvFile, bytes: csv(series)),
+         ArtifactFile(name: metadataFile, json: metadata(series, thresholds: thresholds, generatedAt: generatedAt))]
     }
 }
