@@ -17,7 +17,7 @@ public enum RegimeArtifacts {
     /// `max_consecutive_days`, `effective_start_date`, `effective_end_date`,
     /// `generated_at`.
     public static func metadata(_ series: RegimeSeries, thresholds: RegimeThresholds,
-                                generatedAt: String = GeneratedAt.now()) -> JSONValue {
+                                generatedAt: String = Timestamp.now()) -> JSONValue {
         let stats = RegimeStatistics(series.regimes)
         return .object([
             ("version", .string(RegimeClassifier.version)),
@@ -34,7 +34,7 @@ public enum RegimeArtifacts {
 
     /// The CSV and metadata files, encoded.
     public static func files(_ series: RegimeSeries, thresholds: RegimeThresholds,
-                             generatedAt: String = GeneratedAt.now()) -> [ArtifactFile] {
+                             generatedAt: String = Timestamp.now()) -> [ArtifactFile] {
         [ArtifactFile(name: csvFile, bytes: csv(series)),
          ArtifactFile(name: metadataFile, json: metadata(series, thresholds: thresholds, generatedAt: generatedAt))]
     }

@@ -24,7 +24,7 @@ public enum AppliedScalarArtifacts {
     /// `n_rebalances`, `n_scaled` = count < 1.0, `pct_scaled` =
     /// `n_scaled / n_rebalances × 100`), `first_rebalance`, `last_rebalance`,
     /// `generated_at`.
-    public static func metadata(_ applied: AppliedScalars, generatedAt: String = GeneratedAt.now()) -> JSONValue {
+    public static func metadata(_ applied: AppliedScalars, generatedAt: String = Timestamp.now()) -> JSONValue {
         let stats = SummaryStatistics(applied.values)
         let n = applied.values.count
         let scaled = applied.scaledCount
@@ -46,7 +46,7 @@ public enum AppliedScalarArtifacts {
     }
 
     /// The CSV and metadata files, encoded.
-    public static func files(_ applied: AppliedScalars, generatedAt: String = GeneratedAt.now()) -> [ArtifactFile] {
+    public static func files(_ applied: AppliedScalars, generatedAt: String = Timestamp.now()) -> [ArtifactFile] {
         [ArtifactFile(name: csvFile, bytes: csv(applied)),
          ArtifactFile(name: metadataFile, json: metadata(applied, generatedAt: generatedAt))]
     }

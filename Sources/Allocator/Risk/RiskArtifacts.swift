@@ -20,7 +20,7 @@ public enum RiskArtifacts {
     /// classified in each regime that occurs, severity order),
     /// `effective_start_date`, `effective_end_date`, `generated_at`.
     public static func metadata(_ risk: RiskSeries, config: RiskConfig,
-                                generatedAt: String = GeneratedAt.now()) -> JSONValue {
+                                generatedAt: String = Timestamp.now()) -> JSONValue {
         let stats = SummaryStatistics(risk.scalars)
         let halfLife: JSONValue = config.halfLife.map { h in
             h == h.rounded() && abs(h) < 1e15 ? .int(Int(h)) : .double(h)
@@ -44,25 +44,19 @@ public enum RiskArtifacts {
     }
 
     private static func byRegime(_ risk: RiskSeries) -> JSONValue {
-        var groups = [[Double]](repeating: [], count: Regime.allCases.count)
-        for (scalar, regime) in zip(risk.scalars, risk.regimes) {
-            if let regime { groups[regime.severity].append(scalar) }
-        }
-        return .object(Regime.allCases.compactMap { regime in
-            let values = groups[regime.severity]
-            guard !values.isEmpty else { return nil }
-            return (regime.label, .object([
-                ("mean", .number(SummaryStatistics.mean(values))),
-                ("min", .double(values.min()!)),
-                ("max", .double(values.max()!)),
-                ("count", .int(values.count)),
+        .object(risk.scalarsByRegime.map { group in
+            (group.regime.label, .object([
+                ("mean", .number(SummaryStatistics.mean(group.scalars))),
+                ("min", .double(group.scalars.min()!)),
+                ("max", .double(group.scalars.max()!)),
+                ("count", .int(group.scalars.count)),
             ]))
         })
     }
 
     /// The CSV and metadata files, encoded.
     public static func files(_ risk: RiskSeries, config: RiskConfig,
-                             generatedAt: String = GeneratedAt.now()) -> [ArtifactFile] {
+                             generatedAt: String = Timestamp.now()) -> [ArtifactFile] {
         [ArtifactFile(name: csvFile, bytes: csv(risk)),
          ArtifactFile(name: metadataFile, json: metadata(risk, config: config, generatedAt: generatedAt))]
     }

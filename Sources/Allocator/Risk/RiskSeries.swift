@@ -26,4 +26,13 @@ public struct RiskSeries: Equatable, Sendable {
         let i = dates.partitioningIndex { $0 > date }
         return i == 0 ? nil : scalars[i - 1]
     }
+
+    /// The scalars of the dates classified in each regime that occurs, in severity order.
+    public var scalarsByRegime: [(regime: Regime, scalars: [Double])] {
+        var groups = [[Double]](repeating: [], count: Regime.allCases.count)
+        for (scalar, regime) in zip(scalars, regimes) {
+            if let regime { groups[regime.severity].append(scalar) }
+        }
+        return Regime.allCases.compactMap { groups[$0.severity].isEmpty ? nil : ($0, groups[$0.severity]) }
+    }
 }
