@@ -1,5 +1,6 @@
 import ArgumentParser
 import Allocator
+import Logging
 import TimeSeries
 
 extension RiskProfile: ExpressibleByArgument {
@@ -72,6 +73,15 @@ extension RunOptions {
         let inOutput = resolvedOutputDirectory + "/" + RunDirectory.File.state
         return FileBytes.exists(inOutput) ? inOutput : resolvedRunDirectory + "/" + RunDirectory.File.state
     }
+}
+
+/// Validates `thresholds`, reads the state table at `path` and classifies every row.
+func classifyState(at path: String, thresholds: RegimeThresholds, log: Logger) throws(AllocatorError) -> RegimeSeries {
+    let classifier: RegimeClassifier
+    do { classifier = try RegimeClassifier(thresholds: thresholds) } catch { throw AllocatorError(error) }
+    let state = try StateTableReader.read(path: path)
+    log.info("Read \(state.dates.count) rows × \(state.features.count) features from \(path)")
+    do { return try classifier.classify(state) } catch { throw .invalidState(file: path, errors: [error.description]) }
 }
 
 /// Writes encoded artifacts, reporting a failure as an allocator error.

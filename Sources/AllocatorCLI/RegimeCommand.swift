@@ -44,15 +44,9 @@ struct RegimeCommand: ParsableCommand {
 
     private func execute() throws(AllocatorError) {
         let log = Logger(label: "Regime")
-        let settings = try config.load()
-        let classifier: RegimeClassifier
-        do { classifier = try RegimeClassifier(thresholds: settings.regime) } catch { throw AllocatorError(error) }
-        let path = runOptions.statePath
-        let state = try StateTableReader.read(path: path)
-        log.info("Read \(state.dates.count) rows × \(state.features.count) features from \(path)")
-        let series: RegimeSeries
-        do { series = try classifier.classify(state) } catch { throw .invalidState(file: path, errors: [error.description]) }
-        let written = try writeArtifacts(RegimeArtifacts.files(series, thresholds: classifier.thresholds),
+        let thresholds = try config.load().regime
+        let series = try classifyState(at: runOptions.statePath, thresholds: thresholds, log: log)
+        let written = try writeArtifacts(RegimeArtifacts.files(series, thresholds: thresholds),
                                          to: runOptions.resolvedOutputDirectory)
         for file in written { log.info("Wrote \(file)") }
         print(RegimeSummary(series: series).text)

@@ -46,17 +46,11 @@ struct RiskCommand: ParsableCommand {
     private func execute() throws(AllocatorError) {
         let log = Logger(label: "Risk")
         let settings = try config.load()
-        let classifier: RegimeClassifier
-        do { classifier = try RegimeClassifier(thresholds: settings.regime) } catch { throw AllocatorError(error) }
         let transformer: RiskTransformer
         do { transformer = try RiskTransformer(config: settings.risk.overridden(by: risk.settings).resolved()) } catch {
             throw AllocatorError(error)
         }
-        let path = runOptions.statePath
-        let state = try StateTableReader.read(path: path)
-        log.info("Read \(state.dates.count) rows from \(path)")
-        let regimes: RegimeSeries
-        do { regimes = try classifier.classify(state) } catch { throw .invalidState(file: path, errors: [error.description]) }
+        let regimes = try classifyState(at: runOptions.statePath, thresholds: settings.regime, log: log)
         let scalars = transformer.transform(regimes, logger: log)
         var files = RiskArtifacts.files(scalars, config: transformer.config)
         var applied: AppliedScalars?
