@@ -89,3 +89,27 @@ import TimeSeries
         #expect(AppliedScalarArtifacts.csv(p.applied) == (try FileBytes.read(path: dir + "/" + AppliedScalarArtifacts.csvFile)))
     }
 }
+
+/// The whole chain from the run's raw inputs (state computed here, not read from the reference).
+@Suite struct EndToEndGoldenTests {
+    @Test(arguments: RegimeGoldenTests.runs)
+    func inputsToAppliedScalarsMatchReference(run: String) throws {
+        guard let dir = Fixtures.directory(run) else { return }
+        let inputs = try RunDirectory(path: dir).loadStateInputs()
+        let state = StateComputation.compute(inputs).state
+        let regimes = try RegimeClassifier().classify(state)
+        #expect(RegimeArtifacts.csv(regimes) == (try FileBytes.read(path: dir + "/" + RegimeArtifacts.csvFile)))
+        let risk = try RiskTransformer().transform(regimes)
+        let reference = try CSVReader.read(path: dir + "/" + RiskArtifacts.csvFile)
+        RiskGoldenTests.expectClose(try CSVReader.parse(bytes: RiskArtifacts.csv(risk), file: "ours"), reference, column: "risk_scalar")
+        let applied = AppliedScalars.compute(risk: risk, rebalanceDates: try CSVReader.read(path: dir + "/weights.csv").dates)
+        RiskGoldenTests.expectClose(try CSVReader.parse(bytes: AppliedScalarArtifacts.csv(applied), file: "ours"),
+                                    try CSVReader.read(path: dir + "/" + AppliedScalarArtifacts.csvFile), column: "risk_scalar_applied")
+        try RiskGoldenTests.expectSameMetadata(RegimeArtifacts.metadata(regimes, thresholds: RegimeThresholds(), generatedAt: "x"),
+                                               Fixtures.json(dir, RegimeArtifacts.metadataFile))
+        try RiskGoldenTests.expectSameMetadata(RiskArtifacts.metadata(risk, config: RiskConfig(), generatedAt: "x"),
+                                               Fixtures.json(dir, RiskArtifacts.metadataFile))
+        try RiskGoldenTests.expectSameMetadata(AppliedScalarArtifacts.metadata(applied, generatedAt: "x"),
+                                               Fixtures.json(dir, AppliedScalarArtifacts.metadataFile))
+    }
+}
