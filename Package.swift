@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "TimeSeries"),
         .target(
             name: "Allocator",
-            dependencies: ["TimeSeries", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TimeSeries", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Backtest",

@@ -1,0 +1,39 @@
+import TimeSeries
+
+/// Risk scalars as applied to the weights of each rebalance, with a
+/// one-rebalance lag (SPEC §5).
+///
+/// For rebalance dates `d₀ < d₁ < … < dₙ₋₁` (the index of `weights.csv`):
+/// `at(k)` = the last risk scalar dated on or before `dₖ`, or `m` when none
+/// (`m` = `apply_missing_scalar_as`); then `applied(0) = m`,
+/// `applied(k) = at(k − 1)`. Weights decided at `dₖ` are thus scaled by
+/// what was known at the previous rebalance.
+public struct AppliedScalars: Equatable, Sendable {
+    /// The rebalance dates.
+    public var dates: [TradingDate]
+    /// `values[k]` scales the weights of `dates[k]`.
+    public var values: [Double]
+
+    public init(dates: [TradingDate], values: [Double]) {
+        precondition(dates.count == values.count, "one value per rebalance date")
+        self.dates = dates
+        self.values = values
+    }
+
+    /// Lags `risk` onto ascending `rebalanceDates`.
+    public static func compute(risk: RiskSeries, rebalanceDates: [TradingDate], missingAs: Double = 1.0) -> AppliedScalars {
+        var values: [Double] = []
+        values.reserveCapacity(rebalanceDates.count)
+        var previous = missingAs
+        var cursor = 0
+        for date in rebalanceDates {
+            values.append(previous)
+            while cursor < risk.dates.count && risk.dates[cursor] <= date { cursor += 1 }
+            previous = cursor == 0 ? missingAs : risk.scalars[cursor - 1]
+        }
+        return AppliedScalars(dates: rebalanceDates, values: values)
+    }
+
+    /// Rebalances whose applied scalar is below 1.0 (weights actually cut).
+    public var scaledCount: Int { values.reduce(0) { $0 + ($1 < 1.0 ? 1 : 0) } }
+}

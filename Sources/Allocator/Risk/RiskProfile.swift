@@ -1,0 +1,46 @@
+/// The three allocator risk profiles of SPEC §5 (L is the default).
+///
+/// | profile | NORMAL | ELEVATED | STRESS | CRISIS | alpha | floor |
+/// |---|---|---|---|---|---|---|
+/// | L | 1.00 | 0.85 | 0.55 | 0.30 | 0.25 | 0.25 |
+/// | M | 1.00 | 0.90 | 0.70 | 0.45 | 0.20 | 0.35 |
+/// | H | 1.00 | 0.98 | 0.85 | 0.60 | 0.15 | 0.50 |
+///
+/// L (low risk tolerance) de-risks most; H intervenes only in the tails.
+public enum RiskProfile: String, CaseIterable, Codable, Sendable {
+    case low = "L"
+    case medium = "M"
+    case high = "H"
+
+    /// Parses `L`, `M` or `H` (either case).
+    public init?(name: String) {
+        self.init(rawValue: name.uppercased())
+    }
+
+    /// Regime → target scalar.
+    public var mapping: RegimeScalarMapping {
+        switch self {
+        case .low: return RegimeScalarMapping(normal: 1.00, elevated: 0.85, stress: 0.55, crisis: 0.30)
+        case .medium: return RegimeScalarMapping(normal: 1.00, elevated: 0.90, stress: 0.70, crisis: 0.45)
+        case .high: return RegimeScalarMapping(normal: 1.00, elevated: 0.98, stress: 0.85, crisis: 0.60)
+        }
+    }
+
+    /// EWMA weight of the newest target.
+    public var alpha: Double {
+        switch self {
+        case .low: return 0.25
+        case .medium: return 0.20
+        case .high: return 0.15
+        }
+    }
+
+    /// Lowest scalar allowed.
+    public var floor: Double {
+        switch self {
+        case .low: return 0.25
+        case .medium: return 0.35
+        case .high: return 0.50
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Logging
+import TimeSeries
+
+/// Batch regime → risk-scalar transformation (SPEC §5).
+///
+/// Runs one ``RiskStepper`` over the regimes in date order, so the batch and
+/// an incremental engine share the per-row arithmetic exactly.
+///
+/// ```swift
+/// let transformer = try RiskTransformer(config: RiskConfig(profile: .medium))
+/// let risk = transformer.transform(regimes)
+/// ```
+public struct RiskTransformer: Sendable {
+    /// Version written to the metadata.
+    public static let version = "v1.0"
+
+    public let config: RiskConfig
+
+    /// - Throws: ``RiskConfigError`` naming the invalid parameter.
+    public init(config: RiskConfig = RiskConfig()) throws(RiskConfigError) {
+        try config.validate()
+        self.config = config
+    }
+
+    /// Risk scalars for classified regimes.
+    public func transform(_ regimes: RegimeSeries, logger: Logger? = nil) -> RiskSeries {
+        transform(dates: regimes.dates, regimes: regimes.regimes.map { Optional($0) }, labels: nil, logger: logger)
+    }
+
+    /// Risk scalars for regime labels read from a file; a label that is no
+    /// regime (or a regime the mapping lacks) scores 1.0 with a warning.
+    public func transform(dates: [TradingDate], labels: [String], logger: Logger? = nil) -> RiskSeries {
+        transform(dates: dates, regimes: labels.map { Regime(label: $0) }, labels: labels, logger: logger)
+    }
+
+    private func transform(dates: [TradingDate], regimes: [Regime?], labels: [String]?, logger: Logger?) -> RiskSeries {
+        guard var stepper = try? RiskStepper(config: config) else { preconditionFailure("validated config") }
+        var scalars: [Double] = []
+        scalars.reserveCapacity(regimes.count)
+        var unmapped: [String] = []
+        for (i, regime) in regimes.enumerated() {
+            let target = stepper.target(for: regime)
+            if !target.mapped {
+                let label = labels?[i] ?? regime?.label ?? "?"
+                if !unmapped.contains(label) { unmapped.append(label) }
+            }
+            scalars.append(stepper.step(target: target.value))
+        }
+        if !unmapped.isEmpty {
+            logger?.warning("[Risk] Unmapped regimes: \(unmapped.joined(separator: ", ")). Defaulting to NORMAL (1.0)")
+        }
+        return RiskSeries(dates: dates, scalars: scalars, regimes: regimes, unmappedLabels: unmapped)
+    }
+}

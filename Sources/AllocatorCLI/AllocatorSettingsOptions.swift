@@ -1,0 +1,101 @@
+import ArgumentParser
+import Allocator
+import Logging
+import TimeSeries
+
+extension RiskProfile: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension Regime: ExpressibleByArgument {
+    public init?(argument: String) { self.init(label: argument.uppercased()) }
+    public static var allValueStrings: [String] { allCases.map(\.label) }
+}
+
+/// `--config FILE`: the YAML `regime:` / `risk:` blocks.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .customLong("config"),
+            help: ArgumentHelp("YAML file whose `regime:` block overrides thresholds by metadata name and whose `risk:` block sets profile, alpha, half_life, mapping, floor, apply_missing_scalar_as.",
+                               valueName: "file"))
+    var path: String?
+
+    /// The file's settings, or the defaults when no file is given.
+    func load() throws(AllocatorError) -> AllocatorConfig {
+        guard let path else { return AllocatorConfig() }
+        return try AllocatorConfig.load(path: path)
+    }
+}
+
+/// Risk flags; each overrides the same setting of the config file.
+struct RiskOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Risk profile: L (default; de-risks most), M or H (tail-only).", valueName: "L|M|H"))
+    var profile: RiskProfile?
+
+    @Option(help: ArgumentHelp("EWMA weight of the newest target scalar, in (0, 1].", valueName: "a"))
+    var alpha: Double?
+
+    @Option(name: .customLong("half-life"),
+            help: ArgumentHelp("EWMA half-life in rows (alpha = 1 − exp(−ln 2 / h)); instead of --alpha.", valueName: "h"))
+    var halfLife: Double?
+
+    @Option(help: ArgumentHelp("Lowest risk scalar, in (0, 1].", valueName: "x"))
+    var floor: Double?
+
+    @Option(name: .customLong("override-regime"),
+            help: ArgumentHelp("Treat every date as this regime (to test a profile).", valueName: "regime"))
+    var overrideRegime: Regime?
+
+    @Option(name: .customLong("apply-missing-scalar-as"),
+            help: ArgumentHelp("Applied scalar for rebalances before the first risk scalar (default 1.0).", valueName: "x"))
+    var applyMissingScalarAs: Double?
+
+    func validate() throws {
+        if alpha != nil && halfLife != nil { throw ValidationError("Give either --alpha or --half-life, not both.") }
+    }
+
+    /// The flags as settings.
+    var settings: RiskSettings {
+        var s = RiskSettings()
+        s.profile = profile
+        s.alpha = alpha
+        s.halfLife = halfLife
+        s.floor = floor
+        s.overrideRegime = overrideRegime
+        s.applyMissingScalarAs = applyMissingScalarAs
+        return s
+    }
+}
+
+extension RunOptions {
+    /// The state table to read: the output directory's when it holds one, else the run directory's.
+    var statePath: String {
+        let inOutput = resolvedOutputDirectory + "/" + RunDirectory.File.state
+        return FileBytes.exists(inOutput) ? inOutput : resolvedRunDirectory + "/" + RunDirectory.File.state
+    }
+}
+
+/// Validates `thresholds`, reads the state table at `path` and classifies every row.
+func classifyState(at path: String, thresholds: RegimeThresholds, log: Logger) throws(AllocatorError) -> RegimeSeries {
+    let classifier: RegimeClassifier
+    do { classifier = try RegimeClassifier(thresholds: thresholds) } catch { throw AllocatorError(error) }
+    let state = try StateTableReader.read(path: path)
+    log.info("Read \(state.dates.count) rows × \(state.features.count) features from \(path)")
+    do { return try classifier.classify(state) } catch { throw .invalidState(file: path, errors: [error.description]) }
+}
+
+/// Writes encoded artifacts, reporting a failure as an allocator error.
+func writeArtifacts(_ files: [ArtifactFile], to directory: String) throws(AllocatorError) -> [String] {
+    do { try ArtifactFile.write(files, to: directory) } catch { throw .writeFailed("\(error)") }
+    return files.map { directory + "/" + $0.name }
+}
+
+/// Left-aligns `text` in `width` columns.
+func padded(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+/// Right-aligns `text` in `width` columns.
+func rightAligned(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+}
