@@ -1,0 +1,48 @@
+import ArgumentParser
+import Allocator
+import Logging
+import TimeSeries
+
+struct PipelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "Run state → regime → risk → applied scalars for a run directory.",
+        discussion: """
+        The whole allocator in one go: computes allocator_state_v1 from the run's inputs (as \
+        `allocator state`), classifies regimes (as `allocator regime`), smooths them into risk \
+        scalars (as `allocator risk`) and, when the run has weights.csv, lags the scalars onto \
+        its rebalance dates (allocator_risk_v1_applied.csv).
+
+        Every artifact is computed before any is written. On bad input the command exits with \
+        code 1, writes allocator_state_v1_error.json when the state step failed, and leaves \
+        earlier artifacts untouched.
+
+        Examples:
+          allocator pipeline --run-dir ../shared/fixtures/reference-runs/baseline_20200106_20251031 --output-dir /tmp/out
+          allocator pipeline --run-id my_run --profile M --config allocator.yaml
+        """
+    )
+
+    @OptionGroup var runOptions: RunOptions
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var risk: RiskOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        ConsoleLogHandler.bootstrap(quiet: output.quiet)
+        let dir = RunDirectory(path: runOptions.resolvedRunDirectory)
+        let result: PipelineResult
+        do {
+            let pipeline = AllocatorPipeline(runDirectory: dir, outputDirectory: runOptions.resolvedOutputDirectory,
+                                             config: try config.load(), riskOverrides: risk.settings)
+            result = try pipeline.run()
+        } catch {
+            throw fail(error)
+        }
+        let validator = Logger(label: "Validator")
+        for w in result.state.validation.warnings { validator.warning("\(w)") }
+        print(StateSummary(result: result.state, runDirectory: dir.path).text)
+        print(RegimeSummary(series: result.regimes).text)
+        print(RiskSummary(risk: result.risk, config: result.riskConfig, applied: result.applied).text)
+    }
+}
