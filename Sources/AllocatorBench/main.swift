@@ -6,7 +6,7 @@ import TimeSeries
 /// ratio to the targets of the issues.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
-let sections = Set(arguments.filter { !$0.hasPrefix("--") })
+let sections = Set(arguments.enumerated().filter { i, a in !a.hasPrefix("--") && (i == 0 || arguments[i - 1] != "--data-dir") }.map(\.element))
 func wants(_ s: String) -> Bool { sections.isEmpty || sections.contains(s) || sections.contains("all") }
 
 let fixtures: String = {
@@ -14,7 +14,9 @@ let fixtures: String = {
     parts.removeLast(3)
     return parts.joined(separator: "/") + "/../shared/fixtures/reference-runs"
 }()
-let scratch = NSTemporaryDirectory() + "allocator-bench-\(getpid())"
+/// `--data-dir DIR` keeps the generated inputs there (for profiling); default: a temporary folder, removed.
+let keptDataDir: String? = arguments.firstIndex(of: "--data-dir").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+let scratch = keptDataDir ?? NSTemporaryDirectory() + "allocator-bench-\(getpid())"
 let runner = CommandRunner()
 func report(_ line: BenchLine) { print(line.text) }
 
@@ -62,7 +64,7 @@ do {
         try benchState(label: "state 200 assets × \(days) days, 5% missing", dir: gappy, target: quick ? nil : 2.0)
         print("peak RSS (bench process) \(fixed(peakResidentMiB(), 1)) MiB; (commands) \(fixed(peakChildResidentMiB(), 1)) MiB")
     }
-    try? FileManager.default.removeItem(atPath: scratch)
+    if keptDataDir == nil { try? FileManager.default.removeItem(atPath: scratch) }
 } catch {
     print("benchmark failed: \(error)")
     try? FileManager.default.removeItem(atPath: scratch)

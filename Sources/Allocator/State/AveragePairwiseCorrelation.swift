@@ -51,10 +51,11 @@ public struct AveragePairwiseCorrelation: Sendable {
     public mutating func value(at row: Int, assets: SlidingColumns) -> Double {
         guard row + 1 >= window, assetCount >= 2 else { return .nan }
         let start = row - window + 1
+        work.makeUnique()
         let anyGap = assets.withStorage(row: start) { base, stride, offset in
             work.load(base: base, stride: stride, offset: offset)
         }
-        if work.kept.count < 2 { return .nan }
+        if work.keptCount < 2 { return .nan }
         if !anyGap {
             return assets.withStorage(row: start) { base, stride, offset in
                 work.gapFreeMean(base: base, stride: stride, offset: offset)

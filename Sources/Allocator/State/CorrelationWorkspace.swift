@@ -1,196 +1,233 @@
-/// Per-window scratch state of ``AveragePairwiseCorrelation``: column totals,
+/// Per-window scratch memory of ``AveragePairwiseCorrelation``: column totals,
 /// the kept set, zero-filled copies of gapped columns and their missing rows.
-/// Holds no information between windows.
-struct CorrelationWorkspace: Sendable {
+///
+/// It carries no information from one window to the next. The memory is a
+/// raw allocation (so the hot loops run on plain pointers without bounds
+/// checks) held by a reference; ``makeUnique()`` gives a copied engine its own
+/// before it writes (copy-on-write), so the owning struct keeps value semantics.
+struct CorrelationWorkspace: @unchecked Sendable {
     let window: Int
     let assetCount: Int
+    private var memory: Memory
 
-    /// Zero-filled copy of each gapped column (`c·w …`); unused for gap-free columns.
-    private var filled: [Double]
-    /// 1 where present, 0 where missing, for gapped columns; a shared row of ones at the end.
-    private var mask: [Double]
-    private var gapped: [Bool]
-    private var presentCount: [Double]
-    private var sums: [Double]
-    private var sumSquares: [Double]
-    private var means: [Double]
-    private var norms: [Double]
-    private(set) var kept: [Int]
-    /// Missing rows of column `c`: `missingRows[missingStart[c] ..< missingStart[c+1]]`.
-    private var missingStart: [Int]
-    private var missingRows: [Int]
-    private var accumulator: [Double]
-    private var pairTerms: [Double]
+    /// Pointers into one allocation; see ``Memory/init(window:assetCount:)`` for the layout.
+    final class Memory {
+        let window: Int
+        let assetCount: Int
+        /// Zero-filled copy of each gapped column (`c·w …`).
+        let filled: UnsafeMutablePointer<Double>
+        /// Presence (1/0) of each gapped column (`c·w …`), then one row of ones.
+        let mask: UnsafeMutablePointer<Double>
+        let presentCount: UnsafeMutablePointer<Double>
+        let sums: UnsafeMutablePointer<Double>
+        let sumSquares: UnsafeMutablePointer<Double>
+        let means: UnsafeMutablePointer<Double>
+        let norms: UnsafeMutablePointer<Double>
+        let accumulator: UnsafeMutablePointer<Double>
+        /// Per pair of the current row: covariance, the two variances, usable flag.
+        let pairTerms: UnsafeMutablePointer<Double>
+        let gapped: UnsafeMutablePointer<Bool>
+        let kept: UnsafeMutablePointer<Int>
+        var keptCount = 0
+        /// Missing rows of column `c`: `missingRows[missingStart[c] ..< missingStart[c+1]]`.
+        let missingStart: UnsafeMutablePointer<Int>
+        let missingRows: UnsafeMutablePointer<Int>
+        private let doubles: UnsafeMutablePointer<Double>
+        private let ints: UnsafeMutablePointer<Int>
+
+        init(window w: Int, assetCount k: Int) {
+            window = w
+            assetCount = k
+            let doubleCount = 2 * w * k + w + 5 * k + w + 4 * k
+            doubles = .allocate(capacity: doubleCount)
+            doubles.initialize(repeating: 0, count: doubleCount)
+            filled = doubles
+            mask = filled + w * k
+            presentCount = mask + w * (k + 1)
+            sums = presentCount + k
+            sumSquares = sums + k
+            means = sumSquares + k
+            norms = means + k
+            accumulator = norms + k
+            pairTerms = accumulator + w
+            for t in 0..<w { mask[k * w + t] = 1 }
+            gapped = .allocate(capacity: k)
+            gapped.initialize(repeating: false, count: k)
+            ints = .allocate(capacity: k + (k + 1) + w * k)
+            ints.initialize(repeating: 0, count: k + (k + 1) + w * k)
+            kept = ints
+            missingStart = kept + k
+            missingRows = missingStart + k + 1
+        }
+
+        deinit {
+            doubles.deallocate()
+            ints.deallocate()
+            gapped.deallocate()
+        }
+    }
 
     init(window: Int, assetCount: Int) {
         self.window = window
         self.assetCount = assetCount
-        filled = [Double](repeating: 0, count: window * assetCount)
-        mask = [Double](repeating: 1, count: window * (assetCount + 1))
-        gapped = [Bool](repeating: false, count: assetCount)
-        presentCount = [Double](repeating: 0, count: assetCount)
-        sums = presentCount
-        sumSquares = presentCount
-        means = presentCount
-        norms = presentCount
-        kept = []
-        kept.reserveCapacity(assetCount)
-        missingStart = [Int](repeating: 0, count: assetCount + 1)
-        missingRows = [Int](repeating: 0, count: window * assetCount)
-        accumulator = [Double](repeating: 0, count: window)
-        pairTerms = [Double](repeating: 0, count: 4 * assetCount)
+        memory = Memory(window: window, assetCount: assetCount)
     }
+
+    /// Gives this value its own scratch memory when it shares it with a copy.
+    mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&memory) { memory = Memory(window: window, assetCount: assetCount) }
+    }
+
+    var keptCount: Int { memory.keptCount }
 
     /// Computes per-column totals and the kept set for the window whose first
     /// row is at `base + c·stride + offset` for column `c`. Returns whether any
     /// kept column has a missing value.
-    mutating func load(base: UnsafePointer<Double>, stride: Int, offset: Int) -> Bool {
+    func load(base: UnsafePointer<Double>, stride: Int, offset: Int) -> Bool {
+        let m = memory
         let w = window
-        kept.removeAll(keepingCapacity: true)
+        var keptCount = 0
         var anyGap = false
         var missingCount = 0
         let minimumStd = AveragePairwiseCorrelation.minimumStandardDeviation
         for c in 0..<assetCount {
-            missingStart[c] = missingCount
+            m.missingStart[c] = missingCount
             let src = base + c * stride + offset
             var n = w
             var s = Kernels.sum(src, w)
             var ss = 0.0
             if s.isNaN {
-                gapped[c] = true
+                m.gapped[c] = true
                 n = 0
                 s = 0
-                filled.withUnsafeMutableBufferPointer { f in
-                    mask.withUnsafeMutableBufferPointer { m in
-                        missingRows.withUnsafeMutableBufferPointer { miss in
-                            let fc = f.baseAddress! + c * w
-                            let mc = m.baseAddress! + c * w
-                            for t in 0..<w {
-                                let v = src[t]
-                                if v.isNaN {
-                                    fc[t] = 0; mc[t] = 0
-                                    miss[missingCount] = t; missingCount += 1
-                                } else {
-                                    fc[t] = v; mc[t] = 1
-                                    n += 1; s += v
-                                }
-                            }
-                            if n >= 2 {
-                                let mean = s / Double(n)
-                                var q = 0.0
-                                for t in 0..<w where mc[t] == 1 {
-                                    let d = fc[t] - mean
-                                    ss += d * d
-                                    q += fc[t] * fc[t]
-                                }
-                                sumSquares[c] = q
-                            }
-                        }
+                let fc = m.filled + c * w
+                let mc = m.mask + c * w
+                for t in 0..<w {
+                    let v = src[t]
+                    if v.isNaN {
+                        fc[t] = 0; mc[t] = 0
+                        m.missingRows[missingCount] = t; missingCount += 1
+                    } else {
+                        fc[t] = v; mc[t] = 1
+                        n += 1; s += v
                     }
                 }
+                if n >= 2 {
+                    let mean = s / Double(n)
+                    var q = 0.0
+                    for t in 0..<w where mc[t] == 1 {
+                        let d = fc[t] - mean
+                        ss += d * d
+                        q += fc[t] * fc[t]
+                    }
+                    m.sumSquares[c] = q
+                }
             } else {
-                gapped[c] = false
+                m.gapped[c] = false
                 ss = Kernels.squaredDeviations(src, w, mean: s / Double(w))
             }
-            presentCount[c] = Double(n)
-            sums[c] = s
+            m.presentCount[c] = Double(n)
+            m.sums[c] = s
             guard n >= 2 else { continue }
-            means[c] = s / Double(n)
-            norms[c] = ss.squareRoot()
+            m.means[c] = s / Double(n)
+            m.norms[c] = ss.squareRoot()
             if (ss / Double(n - 1)).squareRoot() > minimumStd {
-                kept.append(c)
-                if gapped[c] { anyGap = true }
+                m.kept[keptCount] = c
+                keptCount += 1
+                if m.gapped[c] { anyGap = true }
             }
         }
-        missingStart[assetCount] = missingCount
+        m.missingStart[assetCount] = missingCount
+        m.keptCount = keptCount
         return anyGap
     }
 
     /// Gap-free window: `(‖Σ zᵢ‖² − Σ‖zᵢ‖²) / (K(K−1))`.
-    mutating func gapFreeMean(base: UnsafePointer<Double>, stride: Int, offset: Int) -> Double {
+    func gapFreeMean(base: UnsafePointer<Double>, stride: Int, offset: Int) -> Double {
+        let m = memory
         let w = window
+        let acc = m.accumulator
+        acc.update(repeating: 0, count: w)
         var selfDot = 0.0
-        accumulator.withUnsafeMutableBufferPointer { acc in
-            acc.update(repeating: 0)
-            for c in kept {
-                selfDot += Kernels.accumulateStandardised(base + c * stride + offset, w, mean: means[c],
-                                                          scale: 1 / norms[c], into: acc.baseAddress!)
-            }
+        for a in 0..<m.keptCount {
+            let c = m.kept[a]
+            selfDot += Kernels.accumulateStandardised(base + c * stride + offset, w, mean: m.means[c],
+                                                      scale: 1 / m.norms[c], into: acc)
         }
-        let total = accumulator.withUnsafeBufferPointer { Kernels.sumOfSquares($0.baseAddress!, w) }
-        let k = Double(kept.count)
+        let total = Kernels.sumOfSquares(acc, w)
+        let k = Double(m.keptCount)
         return (total - selfDot) / (k * (k - 1))
     }
 
-    /// Mean of the defined pairwise-complete correlations, `cross` holding `Σ xᵢxⱼ`
-    /// of the zero-filled window (row-major, upper triangle).
-    mutating func pairwiseMean(base: UnsafePointer<Double>, stride: Int, offset: Int,
-                               cross: UnsafePointer<Double>) -> Double {
+    /// Mean of the defined pairwise-complete correlations; `cross` holds `Σ xᵢxⱼ`
+    /// of the zero-filled window (row-major `K×K`, upper triangle).
+    func pairwiseMean(base: UnsafePointer<Double>, stride: Int, offset: Int, cross: UnsafePointer<Double>) -> Double {
+        let m = memory
         let w = window
         let k = assetCount
         let limit = AveragePairwiseCorrelation.conditioningLimit
+        let kept = m.kept
+        let keptCount = m.keptCount
         // Σx² over present rows for gap-free kept columns (gapped ones were done in `load`).
-        for c in kept where !gapped[c] {
-            sumSquares[c] = Kernels.sumOfSquares(base + c * stride + offset, w)
+        for a in 0..<keptCount where !m.gapped[kept[a]] {
+            let c = kept[a]
+            m.sumSquares[c] = Kernels.sumOfSquares(base + c * stride + offset, w)
         }
+        @inline(__always) func values(_ c: Int) -> UnsafePointer<Double> {
+            m.gapped[c] ? UnsafePointer(m.filled + c * w) : base + c * stride + offset
+        }
+        @inline(__always) func presence(_ c: Int) -> UnsafePointer<Double> {
+            UnsafePointer(m.gapped[c] ? m.mask + c * w : m.mask + k * w)
+        }
+        let covs = m.pairTerms
+        let varX = covs + k
+        let varY = varX + k
+        let usable = varY + k
         var total = 0.0
         var defined = 0
-        filled.withUnsafeBufferPointer { f in
-        mask.withUnsafeBufferPointer { m in
-        missingRows.withUnsafeBufferPointer { miss in
-        kept.withUnsafeBufferPointer { keptList in
-        pairTerms.withUnsafeMutableBufferPointer { terms in
-            let ones = m.baseAddress! + k * w
-            func values(_ c: Int) -> UnsafePointer<Double> {
-                gapped[c] ? f.baseAddress! + c * w : base + c * stride + offset
-            }
-            func presence(_ c: Int) -> UnsafePointer<Double> { gapped[c] ? m.baseAddress! + c * w : ones }
-            let covs = terms.baseAddress!
-            let varX = covs + k
-            let varY = varX + k
-            let usable = varY + k
-            for a in 0..<keptList.count {
-                let i = keptList[a]
-                let xi = values(i), mi = presence(i)
-                let missI = miss.baseAddress! + missingStart[i]
-                let missICount = missingStart[i + 1] - missingStart[i]
-                let crossLine = cross + i * k
-                var count = 0
-                for b in (a + 1)..<keptList.count {
-                    let j = keptList[b]
-                    let xj = values(j)
-                    var n = presentCount[i]
-                    var sx = sums[i], qx = sumSquares[i]
-                    for r in missingStart[j]..<missingStart[j + 1] {
-                        let t = miss[r]
-                        n -= mi[t]; sx -= xi[t]; qx -= xi[t] * xi[t]
-                    }
-                    var sy = sums[j], qy = sumSquares[j]
-                    for r in 0..<missICount {
-                        let t = missI[r]
-                        sy -= xj[t]; qy -= xj[t] * xj[t]
-                    }
-                    let vx = qx - sx * sx / n
-                    let vy = qy - sy * sy / n
-                    covs[count] = crossLine[j] - sx * sy / n
-                    varX[count] = vx
-                    varY[count] = vy
-                    if n < 2 {
-                        usable[count] = 0
-                    } else if vx > limit * qx && vy > limit * qy {
-                        usable[count] = 1
-                    } else {
-                        usable[count] = 0
-                        let r = Kernels.twoPassCorrelation(xi, mi, xj, presence(j), w)
-                        if !r.isNaN { total += min(1, max(-1, r)); defined += 1 }
-                    }
-                    count += 1
+        for a in 0..<keptCount {
+            let i = kept[a]
+            let xi = values(i), mi = presence(i)
+            let missI = m.missingRows + m.missingStart[i]
+            let missICount = m.missingStart[i + 1] - m.missingStart[i]
+            let crossLine = cross + i * k
+            let ni = m.presentCount[i], si = m.sums[i], qi = m.sumSquares[i]
+            var count = 0
+            for b in (a + 1)..<keptCount {
+                let j = kept[b]
+                let xj = values(j)
+                var n = ni, sx = si, qx = qi
+                for r in m.missingStart[j]..<m.missingStart[j + 1] {
+                    let t = m.missingRows[r]
+                    let v = xi[t]
+                    n -= mi[t]; sx -= v; qx -= v * v
                 }
-                let (s, d) = Kernels.sumClippedCorrelations(covs, varX, varY, usable, count)
-                total += s
-                defined += d
+                var sy = m.sums[j], qy = m.sumSquares[j]
+                for r in 0..<missICount {
+                    let v = xj[missI[r]]
+                    sy -= v; qy -= v * v
+                }
+                let inverseN = 1 / n
+                let vx = qx - sx * sx * inverseN
+                let vy = qy - sy * sy * inverseN
+                covs[count] = crossLine[j] - sx * sy * inverseN
+                varX[count] = vx
+                varY[count] = vy
+                if n < 2 {
+                    usable[count] = 0
+                } else if vx > limit * qx && vy > limit * qy {
+                    usable[count] = 1
+                } else {
+                    usable[count] = 0
+                    let r = Kernels.twoPassCorrelation(xi, mi, xj, presence(j), w)
+                    if !r.isNaN { total += min(1, max(-1, r)); defined += 1 }
+                }
+                count += 1
             }
-        }}}}}
+            let (s, d) = Kernels.sumClippedCorrelations(covs, varX, varY, usable, count)
+            total += s
+            defined += d
+        }
         return defined > 0 ? total / Double(defined) : .nan
     }
 }

@@ -60,21 +60,27 @@ enum Kernels {
     }
 
     /// Σ of `clip(cov/√(vx·vy), −1, 1)` over entries with `usable == 1` and a
-    /// non-zero, finite result; returns the sum and how many were defined.
+    /// defined result; returns the sum and how many were defined. Branch-free
+    /// in pairs of two so the square roots and divisions overlap.
     @inline(__always)
     static func sumClippedCorrelations(_ cov: UnsafePointer<Double>, _ vx: UnsafePointer<Double>,
                                        _ vy: UnsafePointer<Double>, _ usable: UnsafePointer<Double>,
                                        _ n: Int) -> (Double, Int) {
-        var s = 0.0
-        var defined = 0
-        for t in 0..<n where usable[t] == 1 {
-            let d = (vx[t] * vy[t]).squareRoot()
-            let r = cov[t] / d
-            if r.isNaN { continue }
-            s += min(1, max(-1, r))
-            defined += 1
+        var s0 = 0.0, s1 = 0.0
+        var d0 = 0, d1 = 0
+        var t = 0
+        @inline(__always) func term(_ t: Int) -> (Double, Int) {
+            let r = cov[t] / (vx[t] * vy[t]).squareRoot()
+            let ok = usable[t] == 1 && !r.isNaN
+            return (ok ? min(1, max(-1, r)) : 0, ok ? 1 : 0)
         }
-        return (s, defined)
+        while t + 2 <= n {
+            let (a, ca) = term(t), (b, cb) = term(t + 1)
+            s0 += a; s1 += b; d0 += ca; d1 += cb
+            t += 2
+        }
+        if t < n { let (a, ca) = term(t); s0 += a; d0 += ca }
+        return (s0 + s1, d0 + d1)
     }
 
     /// Centred two-pass Pearson correlation over rows where both presence

@@ -77,6 +77,19 @@ public struct SlidingColumns: Sendable {
         (0..<storedRows).map { k in (0..<columnCount).map { storage[$0 * capacity + k] } }
     }
 
+    /// A buffer holding whole columns (column-major input), rows `0 ..< count`.
+    public init(columns: [[Double]]) {
+        let rows = columns.first?.count ?? 0
+        columnCount = columns.count
+        retain = max(rows, 1)
+        capacity = retain
+        storage = [Double](repeating: .nan, count: columnCount * capacity)
+        for (c, column) in columns.enumerated() {
+            storage.replaceSubrange((c * capacity)..<(c * capacity + rows), with: column)
+        }
+        storedRows = rows
+    }
+
     /// Rebuilds a buffer holding `rows` whose first element is absolute row `firstRow`.
     public init(columnCount: Int, retain: Int, firstRow: Int, rows: [[Double]]) {
         self.init(columnCount: columnCount, retain: retain)

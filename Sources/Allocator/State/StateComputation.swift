@@ -11,7 +11,8 @@ public struct StateAccounting: Sendable, Equatable {
 
 /// Batch computation of allocator state v1: align, step every common date
 /// through ``StateStepper``, keep the rows whose required features are all
-/// present.
+/// present. The two correlation windows, the dominant cost, are computed up
+/// front on two threads by ``CorrelationSeries`` with the stepper's own kernels.
 public enum StateComputation {
     /// The state table and its row accounting.
     public static func compute(_ inputs: StateInputs) -> (state: AllocatorState, accounting: StateAccounting) {
@@ -22,8 +23,9 @@ public enum StateComputation {
                                    sleeveColumnCount: inputs.sleeveReturns?.columnCount)
         let features = stepper.features
         var collector = StateRowCollector(features: features)
+        let correlations = CorrelationSeries.compute(assetColumns: feed.assets)
         for i in 0..<common.count {
-            let row = feed.withRow(i) { stepper.push($0) }
+            let row = feed.withRow(i) { stepper.push($0, correlations: (correlations.fast[i], correlations.slow[i])) }
             collector.add(date: common[i], row: row)
         }
         return (collector.state, StateAccounting(rowsRequested: common.count, rowsValid: collector.state.dates.count))

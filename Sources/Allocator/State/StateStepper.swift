@@ -72,7 +72,12 @@ public struct StateStepper: Sendable {
 
     /// Pushes the next common date and returns its feature row (in ``features`` order;
     /// NaN where a window is not yet full or an input is missing).
-    public mutating func push(_ input: StateInputRow) -> [Double] {
+    ///
+    /// `correlations` lets the batch computation hand in `(corr_20d, corr_60d)`
+    /// computed for this row by the same ``AveragePairwiseCorrelation`` kernels
+    /// on another thread (see ``CorrelationSeries``); the kernels' values depend
+    /// only on the rows up to this one, so the result is bit-for-bit the same.
+    public mutating func push(_ input: StateInputRow, correlations: (fast: Double, slow: Double)? = nil) -> [Double] {
         precondition(input.assetReturns.count == assetCount)
         let row = portfolio.rowCount
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { one in
@@ -92,8 +97,8 @@ public struct StateStepper: Sendable {
         }
         let lag = StateLookbacks.ddSlope
         let ddSlope = row >= lag ? ddLevel - drawdowns.value(0, row - lag) : .nan
-        let corrF = corrFast.value(at: row, assets: assets)
-        let corrS = corrSlow.value(at: row, assets: assets)
+        let corrF = correlations?.fast ?? corrFast.value(at: row, assets: assets)
+        let corrS = correlations?.slow ?? corrSlow.value(at: row, assets: assets)
 
         var out: [Double] = [rvolFast, rvolSlow, rvolFast / rvolSlow, ddLevel, ddSlope, corrF, corrS, corrF - corrS]
         if let t = trend { out.append(TrendBreadth.value(at: row, window: StateLookbacks.trendBreadth, trend: t)) }

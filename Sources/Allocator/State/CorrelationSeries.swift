@@ -1,0 +1,45 @@
+import Dispatch
+
+/// `corr_20d` and `corr_60d` for every row of a whole asset panel, the two
+/// windows computed concurrently (one thread each).
+///
+/// Each value comes from ``AveragePairwiseCorrelation/value(at:assets:)``, a
+/// pure function of the rows up to that row, so the numbers are identical to
+/// those of a ``StateStepper`` fed one row at a time.
+public enum CorrelationSeries {
+    /// Below this many asset-cells the threads cost more than they save.
+    static let parallelThreshold = 100_000
+
+    public static func compute(assetColumns: [[Double]]) -> (fast: [Double], slow: [Double]) {
+        let assets = SlidingColumns(columns: assetColumns)
+        let rows = assetColumns.first?.count ?? 0
+        let windows = [StateLookbacks.corrFast, StateLookbacks.corrSlow]
+        let results = ResultSlots(count: windows.count, rows: rows)
+        let work: @Sendable (Int) -> Void = { k in
+            var kernel = AveragePairwiseCorrelation(window: windows[k], assetCount: assets.columnCount)
+            for r in 0..<rows { results.pointers[k][r] = kernel.value(at: r, assets: assets) }
+        }
+        if rows * assets.columnCount >= parallelThreshold {
+            DispatchQueue.concurrentPerform(iterations: windows.count, execute: work)
+        } else {
+            for k in windows.indices { work(k) }
+        }
+        return (results.array(0), results.array(1))
+    }
+
+    /// Output buffers written by disjoint threads (one slot per thread).
+    private final class ResultSlots: @unchecked Sendable {
+        let pointers: [UnsafeMutablePointer<Double>]
+        let rows: Int
+        init(count: Int, rows: Int) {
+            self.rows = rows
+            pointers = (0..<count).map { _ in
+                let p = UnsafeMutablePointer<Double>.allocate(capacity: max(rows, 1))
+                p.initialize(repeating: .nan, count: max(rows, 1))
+                return p
+            }
+        }
+        func array(_ k: Int) -> [Double] { Array(UnsafeBufferPointer(start: pointers[k], count: rows)) }
+        deinit { pointers.forEach { $0.deallocate() } }
+    }
+}
