@@ -40,9 +40,19 @@ struct PipelineCommand: ParsableCommand {
             throw fail(error)
         }
         let validator = Logger(label: "Validator")
-        for w in result.state.validation.warnings { validator.warning("\(w)") }
-        print(StateSummary(result: result.state, runDirectory: dir.path).text)
-        print(RegimeSummary(series: result.regimes).text)
-        print(RiskSummary(risk: result.risk, config: result.riskConfig, applied: result.applied).text)
+        for w in result.stateWarnings { validator.warning("\(w)") }
+        print(PipelineSummary(result: result, runDirectory: dir.path).text)
+    }
+}
+
+/// State, regime and risk summaries of a pipeline run, as printed by `pipeline` and `update`.
+struct PipelineSummary {
+    let result: PipelineResult
+    let runDirectory: String
+
+    var text: String {
+        [StateSummary(metadata: result.metadata, runDirectory: runDirectory, written: result.written).text,
+         RegimeSummary(series: result.regimes).text,
+         RiskSummary(risk: result.risk, config: result.riskConfig, applied: result.applied).text].joined(separator: "\n")
     }
 }

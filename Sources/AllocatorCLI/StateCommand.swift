@@ -34,17 +34,18 @@ struct StateCommand: ParsableCommand {
         let validator = Logger(label: "Validator")
         for w in result.validation.warnings { validator.warning("\(w)") }
         validator.info("state valid: \(result.state.features.count) features, \(result.state.dates.count) rows")
-        print(StateSummary(result: result, runDirectory: dir.path).text)
+        print(StateSummary(metadata: result.metadata, runDirectory: dir.path, written: [result.statePath, result.metadataPath]).text)
     }
 }
 
 /// The short human summary printed after `allocator state`.
 struct StateSummary {
-    let result: StateRunResult
+    let metadata: StateMetadata
     let runDirectory: String
+    let written: [String]
 
     var text: String {
-        let m = result.metadata
+        let m = metadata
         let a = m.accounting
         let pct = a.rowsRequested > 0 ? fixed(100 * Double(a.rowsDropped) / Double(a.rowsRequested), 1) : "0.0"
         let shift = m.effectiveStartShiftDays.map { ($0 >= 0 ? "+" : "") + "\($0) days" } ?? "n/a"
@@ -56,8 +57,7 @@ struct StateSummary {
           requested range                  : \(m.requestedStart.map(\.description) ?? "-") .. \(m.requestedEnd.map(\.description) ?? "-") (effective start shift \(shift))
           features present                 : (\(m.featuresPresent.count)) \(m.featuresPresent.map(\.rawValue).joined(separator: ", "))
           features missing                 : \(missing)
-          written                          : \(result.statePath)
-                                             \(result.metadataPath)
+          written                          : \(written.joined(separator: "\n" + String(repeating: " ", count: 37)))
         """
     }
 }

@@ -3,19 +3,46 @@ import TimeSeries
 
 /// Everything one pipeline run produced.
 public struct PipelineResult: Sendable {
-    public var state: StateRunResult
+    public var state: AllocatorState
+    public var metadata: StateMetadata
+    public var stateWarnings: [String]
     public var regimes: RegimeSeries
     public var risk: RiskSeries
     public var riskConfig: RiskConfig
     public var thresholds: RegimeThresholds
     /// Applied scalars at the rebalances of `weights.csv`; `nil` when the run has no weights.
     public var applied: AppliedScalars?
-    /// Paths of the regime / risk / applied artifacts written.
+    /// Paths of the artifacts written.
     public var written: [String]
 }
 
+/// Column names of the inputs an engine consumed.
+struct InputNames {
+    var assets: [String]
+    var trend: [String]?
+    var sleeves: [String]?
+
+    init(assets: [String], trend: [String]?, sleeves: [String]?) {
+        self.assets = assets
+        self.trend = trend
+        self.sleeves = sleeves
+    }
+
+    init(_ inputs: StateInputs) {
+        self.init(assets: inputs.assetReturns.names, trend: inputs.trendUnitReturns?.names,
+                  sleeves: inputs.sleeveReturns?.names)
+    }
+}
+
+/// Regime and risk series of one run.
+struct LayerResults {
+    var regimes: RegimeSeries
+    var risk: RiskSeries
+    var riskConfig: RiskConfig
+}
+
 /// `allocator pipeline`: state → regime → risk → applied scalars (SPEC §2–5)
-/// for one run directory.
+/// for one run directory, plus the engine snapshot `allocator update` continues from.
 ///
 /// The state step writes its artifacts (or its error JSON) as `allocator
 /// state` does; the later layers are computed in memory from that state and
@@ -37,40 +64,131 @@ public struct AllocatorPipeline {
         self.logger = logger
     }
 
-    /// Validates parameters, then runs every layer and writes the artifacts.
-    public func run() throws(AllocatorError) -> PipelineResult {
+    /// The classifier and transformer, or the parameter error naming what is wrong.
+    func validatedLayers() throws(AllocatorError) -> (RegimeClassifier, RiskTransformer) {
         let classifier: RegimeClassifier
         do { classifier = try RegimeClassifier(thresholds: thresholds) } catch { throw AllocatorError(error) }
         let transformer: RiskTransformer
         do { transformer = try RiskTransformer(config: riskSettings.resolved()) } catch { throw AllocatorError(error) }
-
-        let state = try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory).execute()
-        let regimes: RegimeSeries
-        do { regimes = try classifier.classify(state.state) } catch {
-            throw .invalidState(file: state.statePath, errors: [error.description])
-        }
-        let risk = transformer.transform(regimes, logger: Logger(label: "Risk"))
-        let applied = try appliedScalars(risk, missingAs: transformer.config.applyMissingScalarAs)
-
-        var files = RegimeArtifacts.files(regimes, thresholds: thresholds)
-        files += RiskArtifacts.files(risk, config: transformer.config)
-        if let applied { files += AppliedScalarArtifacts.files(applied) }
-        do { try ArtifactFile.write(files, to: outputDirectory) } catch { throw .writeFailed("\(error)") }
-        let written = files.map { outputDirectory + "/" + $0.name }
-        for path in written { logger.info("wrote \(path)") }
-        return PipelineResult(state: state, regimes: regimes, risk: risk, riskConfig: transformer.config,
-                              thresholds: thresholds, applied: applied, written: written)
+        return (classifier, transformer)
     }
 
-    /// The 1-rebalance-lag scalars at the dates of `weights.csv`, when the run has one.
-    private func appliedScalars(_ risk: RiskSeries, missingAs: Double) throws(AllocatorError) -> AppliedScalars? {
+    /// Validates parameters, then runs every layer and writes the artifacts.
+    public func run() throws(AllocatorError) -> PipelineResult {
+        let (classifier, transformer) = try validatedLayers()
+        let stateRun = try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory).execute()
+        let regimes: RegimeSeries
+        do { regimes = try classifier.classify(stateRun.state) } catch {
+            throw .invalidState(file: stateRun.statePath, errors: [error.description])
+        }
+        let layers = LayerResults(regimes: regimes, risk: transformer.transform(regimes, logger: Logger(label: "Risk")),
+                                  riskConfig: transformer.config)
+        var engine = AllocatorEngine(state: stateRun.stepper, regime: try Self.regimeStepper(thresholds),
+                                     risk: try Self.riskStepper(transformer.config), validRows: 0)
+        for i in stateRun.state.dates.indices {
+            _ = engine.replayValidRow(stateRun.state.columns.map { $0[i] })
+        }
+        let rebalances = try rebalanceDates()
+        let applied = rebalances.map {
+            AppliedScalars.compute(risk: layers.risk, rebalanceDates: $0, missingAs: transformer.config.applyMissingScalarAs)
+        }
+        var files = layerFiles(layers, applied: applied)
+        files.append(try snapshotFile(engine: engine, stateRun.commonDates, rebalances: rebalances,
+                                      fingerprint: stateRun.inputFingerprint,
+                                      names: InputNames(assets: stateRun.assetNames, trend: stateRun.trendNames,
+                                                        sleeves: stateRun.sleeveNames)))
+        let written = try write(files)
+        return PipelineResult(state: stateRun.state, metadata: stateRun.metadata, stateWarnings: stateRun.validation.warnings,
+                              regimes: regimes, risk: layers.risk, riskConfig: transformer.config, thresholds: thresholds,
+                              applied: applied, written: [stateRun.statePath, stateRun.metadataPath] + written)
+    }
+
+    /// Writes a complete set of artifacts (state, regime, risk, applied, snapshot) computed by the updater.
+    func writeAll(state: AllocatorState, accounting: StateAccounting, commonDates: [TradingDate], layers: LayerResults,
+                  rebalances: [TradingDate]?, engine: AllocatorEngine, fingerprint: InputFingerprint,
+                  names: InputNames) throws(AllocatorError) -> PipelineResult {
+        let metadata = StateMetadata(state: state, accounting: accounting, commonDates: commonDates,
+                                     requested: try runDirectory.requestedWindow())
+        let validation = StateValidator.validate(state, metadata: metadata)
+        if !validation.isValid {
+            throw .invalidState(file: outputDirectory + "/" + RunDirectory.File.state, errors: validation.errors)
+        }
+        let applied = rebalances.map {
+            AppliedScalars.compute(risk: layers.risk, rebalanceDates: $0, missingAs: layers.riskConfig.applyMissingScalarAs)
+        }
+        var files = [ArtifactFile(name: RunDirectory.File.state, bytes: CSVWriter.encode(state.panel)),
+                     ArtifactFile(name: RunDirectory.File.stateMeta, json: metadata.json())]
+        files += layerFiles(layers, applied: applied)
+        files.append(try snapshotFile(engine: engine, commonDates, rebalances: rebalances, fingerprint: fingerprint,
+                                      names: names))
+        let written = try write(files)
+        FileBytes.remove(outputDirectory + "/" + RunDirectory.File.stateError)
+        return PipelineResult(state: state, metadata: metadata, stateWarnings: validation.warnings, regimes: layers.regimes,
+                              risk: layers.risk, riskConfig: layers.riskConfig, thresholds: thresholds,
+                              applied: applied, written: written)
+    }
+
+    /// Rebalance dates of `weights.csv`, when the run has one.
+    func rebalanceDates() throws(AllocatorError) -> [TradingDate]? {
         let path = runDirectory.file(RunDirectory.File.weights)
         guard FileBytes.exists(path) else {
             logger.info("no \(RunDirectory.File.weights) in \(runDirectory.path): applied scalars skipped")
             return nil
         }
-        let rebalances: [TradingDate]
-        do { rebalances = try CSVReader.read(path: path).dates } catch { throw .csv(error) }
-        return AppliedScalars.compute(risk: risk, rebalanceDates: rebalances, missingAs: missingAs)
+        do { return try CSVReader.read(path: path).dates } catch { throw .csv(error) }
+    }
+
+    private func layerFiles(_ layers: LayerResults, applied: AppliedScalars?) -> [ArtifactFile] {
+        var files = RegimeArtifacts.files(layers.regimes, thresholds: thresholds)
+        files += RiskArtifacts.files(layers.risk, config: layers.riskConfig)
+        if let applied { files += AppliedScalarArtifacts.files(applied) }
+        return files
+    }
+
+    private func write(_ files: [ArtifactFile]) throws(AllocatorError) -> [String] {
+        do { try ArtifactFile.write(files, to: outputDirectory) } catch { throw .writeFailed("\(error)") }
+        let written = files.map { outputDirectory + "/" + $0.name }
+        for path in written { logger.info("wrote \(path)") }
+        return written
+    }
+
+    private func snapshotFile(engine: AllocatorEngine, _ common: [TradingDate], rebalances: [TradingDate]?,
+                              fingerprint: InputFingerprint, names: InputNames) throws(AllocatorError) -> ArtifactFile {
+        let snapshot = EngineSnapshot(rowsProcessed: common.count, lastDate: common.last?.description,
+                                      inputFingerprint: fingerprint.hex, assetNames: names.assets, trendNames: names.trend,
+                                      sleeveNames: names.sleeves, weightsFingerprint: rebalances.map { EngineSnapshot.fingerprint(dates: $0) },
+                                      state: engine.state.snapshot, regime: engine.regime, risk: engine.risk,
+                                      validRows: engine.validRows, generatedAt: Timestamp.now())
+        do { return ArtifactFile(name: RunDirectory.File.snapshot, bytes: try snapshot.encoded()) } catch {
+            throw .writeFailed("cannot encode the engine snapshot: \(error)")
+        }
+    }
+
+    static func regimeStepper(_ t: RegimeThresholds) throws(AllocatorError) -> RegimeStepper {
+        do { return try RegimeStepper(thresholds: t) } catch { throw AllocatorError(error) }
+    }
+
+    static func riskStepper(_ c: RiskConfig) throws(AllocatorError) -> RiskStepper {
+        do { return try RiskStepper(config: c) } catch { throw AllocatorError(error) }
+    }
+}
+
+extension EngineSnapshot {
+    /// Fingerprint of a list of rebalance dates.
+    static func fingerprint(dates: [TradingDate]) -> String {
+        var f = InputFingerprint()
+        for d in dates { f.mix(Double(d.daysSinceEpoch)) }
+        return f.hex
+    }
+}
+
+extension RiskTransformer {
+    /// Regimes the mapping does not cover (they score 1.0), in first-seen order.
+    func unmappedLabels(_ regimes: [Regime]) -> [String] {
+        var out: [String] = []
+        for r in regimes where config.mapping[config.overrideRegime ?? r] == nil && !out.contains(r.label) {
+            out.append(r.label)
+        }
+        return out
     }
 }

@@ -16,6 +16,14 @@ public struct StateAccounting: Sendable, Equatable {
 public enum StateComputation {
     /// The state table and its row accounting.
     public static func compute(_ inputs: StateInputs) -> (state: AllocatorState, accounting: StateAccounting) {
+        let r = computeKeepingStepper(inputs)
+        return (r.state, r.accounting)
+    }
+
+    /// The state table, its accounting, and the stepper after the last common
+    /// date (from which an incremental engine continues).
+    public static func computeKeepingStepper(_ inputs: StateInputs)
+        -> (state: AllocatorState, accounting: StateAccounting, stepper: StateStepper, fingerprint: InputFingerprint) {
         let common = inputs.commonDates
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
         var stepper = StateStepper(assetCount: inputs.assetReturns.columnCount,
@@ -28,7 +36,8 @@ public enum StateComputation {
             let row = feed.withRow(i) { stepper.push($0, correlations: (correlations.fast[i], correlations.slow[i])) }
             collector.add(date: common[i], row: row)
         }
-        return (collector.state, StateAccounting(rowsRequested: common.count, rowsValid: collector.state.dates.count))
+        return (collector.state, StateAccounting(rowsRequested: common.count, rowsValid: collector.state.dates.count),
+                stepper, feed.fingerprint(rows: common.count, inputs: inputs))
     }
 }
 
@@ -55,6 +64,7 @@ public struct StateRowCollector: Sendable {
 
 /// The inputs re-indexed to the common dates, handed out one row at a time.
 struct AlignedStateFeed {
+    let dates: [TradingDate]
     let portfolio: [Double]
     let equity: [Double]
     let assets: [[Double]]
@@ -65,11 +75,31 @@ struct AlignedStateFeed {
         func pick(_ s: Series) -> [Double] {
             Alignment.positions(of: dates, in: s.dates).map { $0 >= 0 ? s.values[$0] : .nan }
         }
+        self.dates = dates
         portfolio = pick(inputs.portfolioReturns)
         equity = pick(inputs.equityCurve)
         assets = inputs.assetReturns.reindexed(to: dates).columns
         trend = inputs.trendUnitReturns?.reindexed(to: dates).columns
         sleeves = inputs.sleeveReturns?.reindexed(to: dates).columns
+    }
+
+    /// Fingerprint of the column names and of rows `0 ..< rows` (dates and values).
+    func fingerprint(rows: Int, inputs: StateInputs) -> InputFingerprint {
+        var f = InputFingerprint()
+        for name in inputs.assetReturns.names { f.mix(name) }
+        f.mix("|trend")
+        for name in inputs.trendUnitReturns?.names ?? [] { f.mix(name) }
+        f.mix("|sleeves")
+        for name in inputs.sleeveReturns?.names ?? [] { f.mix(name) }
+        for i in 0..<rows {
+            f.mix(Double(dates[i].daysSinceEpoch))
+            f.mix(portfolio[i])
+            f.mix(equity[i])
+            for column in assets { f.mix(column[i]) }
+            for column in trend ?? [] { f.mix(column[i]) }
+            for column in sleeves ?? [] { f.mix(column[i]) }
+        }
+        return f
     }
 
     func withRow<R>(_ i: Int, _ body: (StateInputRow) -> R) -> R {

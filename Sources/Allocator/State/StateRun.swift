@@ -10,6 +10,13 @@ public struct StateRunResult: Sendable {
     public var validation: ValidationReport
     public var statePath: String
     public var metadataPath: String
+    /// The stepper after the last common date, and what it consumed (for the engine snapshot).
+    public var stepper: StateStepper
+    public var inputFingerprint: InputFingerprint
+    public var commonDates: [TradingDate]
+    public var assetNames: [String]
+    public var trendNames: [String]?
+    public var sleeveNames: [String]?
 }
 
 /// `allocator state`: read a run directory, validate inputs, compute the
@@ -65,7 +72,7 @@ public struct StateRun {
         logger.info("optional inputs: trend_unit_returns \(inputs.trendUnitReturns == nil ? "absent" : "present"), sleeve_returns \(inputs.sleeveReturns == nil ? "absent" : "present")")
 
         steps.append("compute the 10-feature state over \(common.count) common dates")
-        let (state, accounting) = StateComputation.compute(inputs)
+        let (state, accounting, stepper, fingerprint) = StateComputation.computeKeepingStepper(inputs)
         logger.info("rows: \(accounting.rowsRequested) -> \(accounting.rowsValid) (dropped \(accounting.rowsDropped) with a missing required feature)")
         if accounting.rowsValid == 0 { throw .noValidRows(rowsRequested: accounting.rowsRequested) }
         let metadata = StateMetadata(state: state, accounting: accounting, commonDates: common, requested: requested)
@@ -88,6 +95,9 @@ public struct StateRun {
         }
         FileBytes.remove(outputDirectory + "/" + RunDirectory.File.stateError)
         return StateRunResult(state: state, metadata: metadata, inputWarnings: inputReport.warnings,
-                              validation: validation, statePath: statePath, metadataPath: metaPath)
+                              validation: validation, statePath: statePath, metadataPath: metaPath,
+                              stepper: stepper, inputFingerprint: fingerprint, commonDates: common,
+                              assetNames: inputs.assetReturns.names, trendNames: inputs.trendUnitReturns?.names,
+                              sleeveNames: inputs.sleeveReturns?.names)
     }
 }

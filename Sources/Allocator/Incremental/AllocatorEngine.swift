@@ -1,0 +1,92 @@
+import TimeSeries
+
+/// What one common date produced in the ``AllocatorEngine``.
+public struct EngineStep: Sendable {
+    /// The date's feature row, in ``StateStepper/features`` order (NaN while windows fill).
+    public var features: [Double]
+    /// Whether every required feature is present (the row is part of the state table).
+    public var isValid: Bool
+    /// The regime of a valid row.
+    public var regime: Regime?
+    /// The risk scalar of a valid row.
+    public var riskScalar: Double?
+}
+
+/// The allocator as a step function (SPEC §7): push one common date's inputs,
+/// get that date's state row, regime and risk scalar — or only a warming-up
+/// row while the windows fill.
+///
+/// It chains the same steppers the batch layers use (``StateStepper``,
+/// ``RegimeStepper``, ``RiskStepper``): a valid state row feeds the regime
+/// stepper, whose regime feeds the risk EWMA. Cost per date is independent of
+/// history length.
+public struct AllocatorEngine: Sendable {
+    public private(set) var state: StateStepper
+    public private(set) var regime: RegimeStepper
+    public private(set) var risk: RiskStepper
+    /// Number of valid rows so far (rows of the state table).
+    public private(set) var validRows = 0
+
+    public init(assetCount: Int, trendColumnCount: Int?, sleeveColumnCount: Int?,
+                thresholds: RegimeThresholds, riskConfig: RiskConfig) throws(AllocatorError) {
+        do { regime = try RegimeStepper(thresholds: thresholds) } catch { throw AllocatorError(error) }
+        do { risk = try RiskStepper(config: riskConfig) } catch { throw AllocatorError(error) }
+        state = StateStepper(assetCount: assetCount, trendColumnCount: trendColumnCount,
+                             sleeveColumnCount: sleeveColumnCount)
+    }
+
+    init(state: StateStepper, regime: RegimeStepper, risk: RiskStepper, validRows: Int) {
+        self.state = state
+        self.regime = regime
+        self.risk = risk
+        self.validRows = validRows
+    }
+
+    /// Processes the next common date.
+    public mutating func step(_ input: StateInputRow) -> EngineStep {
+        let features = state.push(input)
+        guard StateRowCollector.isValid(features) else {
+            return EngineStep(features: features, isValid: false, regime: nil, riskScalar: nil)
+        }
+        validRows += 1
+        let r = regime.step(AllocatorEngine.regimeRow(features))
+        return EngineStep(features: features, isValid: true, regime: r, riskScalar: risk.step(r))
+    }
+
+    /// Advances only the regime and risk steppers over an already computed valid state row.
+    mutating func replayValidRow(_ features: [Double]) -> (Regime, Double) {
+        validRows += 1
+        let r = regime.step(AllocatorEngine.regimeRow(features))
+        return (r, risk.step(r))
+    }
+
+    /// The regime inputs of a feature row in contract order.
+    static func regimeRow(_ f: [Double]) -> RegimeFeatureRow {
+        RegimeFeatureRow(volAccel: f[2], corrShock: f[7], ddLevel: f[3], ddSlope10d: f[4])
+    }
+}
+
+/// The 1-rebalance lag of applied scalars as a step function: at each
+/// rebalance, the scalar in force is the last risk scalar seen on or before the
+/// *previous* rebalance; before any exists, `missingAs`.
+public struct AppliedScalarLag: Codable, Sendable, Equatable {
+    public let missingAs: Double
+    private var latest: Double?
+    private var pending: Double?
+
+    public init(missingAs: Double) {
+        self.missingAs = missingAs
+    }
+
+    /// Records the risk scalar of a date (call in date order).
+    public mutating func observe(_ riskScalar: Double) {
+        latest = riskScalar
+    }
+
+    /// The scalar to apply at a rebalance now; remembers the latest scalar for the next one.
+    public mutating func rebalance() -> Double {
+        let applied = pending ?? missingAs
+        pending = latest
+        return applied
+    }
+}
