@@ -2,7 +2,7 @@ import Allocator
 import Foundation
 import TimeSeries
 
-/// `allocator-bench [state|pipeline|all] [--quick]`: deterministic inputs, release-build timings,
+/// `allocator-bench [state|pipeline|incremental|all] [--quick] [--data-dir DIR]`: deterministic inputs, release-build timings,
 /// ratio to the targets of the issues.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
@@ -64,6 +64,8 @@ do {
         try benchState(label: "state 200 assets × \(days) days, 5% missing", dir: gappy, target: quick ? nil : 2.0)
         print("peak RSS (bench process) \(fixed(peakResidentMiB(), 1)) MiB; (commands) \(fixed(peakChildResidentMiB(), 1)) MiB")
     }
+    if wants("pipeline") { try benchPipeline(fixtures: fixtures, scratch: scratch) }
+    if wants("incremental") { try benchStep(fixtures: fixtures, scratch: scratch) }
     if keptDataDir == nil { try? FileManager.default.removeItem(atPath: scratch) }
 } catch {
     print("benchmark failed: \(error)")
