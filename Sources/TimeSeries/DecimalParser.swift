@@ -82,7 +82,46 @@ enum DecimalParser {
             if exponent < 0 { v /= powersOfTen[-exponent] } else { v *= powersOfTen[exponent] }
             return .value(negative ? -v : v)
         }
+        if digits <= 19 && exponent < 0 && exponent >= -19, let v = dividedByPowerOfTen(w, -exponent) {
+            return .value(negative ? -v : v)
+        }
         return slowPath(buf, start, end)
+    }
+
+    private static let integerPowersOfTen: [UInt64] = (0...19).map { e in
+        var p: UInt64 = 1
+        for _ in 0..<e { p *= 10 }
+        return p
+    }
+
+    /// `w / 10^k` correctly rounded (round half to even), for `w < 2^64`, `1 ≤ k ≤ 19`,
+    /// by exact integer division: with `w` normalised to `N = w·2^z ∈ [2^63, 2^64)`
+    /// and `D = 10^k < 2^t`, the 64-bit quotient `Q = ⌊N·2^(t−1) / D⌋` has 63–64
+    /// significant bits; its top 53 bits, the next bit and a sticky bit (the
+    /// rest of `Q` and the remainder) round exactly. `nil` outside the normal range.
+    @inline(__always)
+    static func dividedByPowerOfTen(_ w: UInt64, _ k: Int) -> Double? {
+        if w == 0 { return 0 }
+        let z = w.leadingZeroBitCount
+        let n = w << UInt64(z)
+        let d = integerPowersOfTen[k]
+        let t = 64 - d.leadingZeroBitCount
+        let s = t - 1
+        let high = s == 0 ? 0 : n >> UInt64(64 - s)
+        let low = s == 0 ? n : n << UInt64(s)
+        let (q, r) = d.dividingFullWidth((high: high, low: low))
+        let bits = 64 - q.leadingZeroBitCount
+        var shift = bits - 53
+        var mantissa = q >> UInt64(shift)
+        let roundBit = (q >> UInt64(shift - 1)) & 1
+        let sticky = (q & ((1 << UInt64(shift - 1)) - 1)) != 0 || r != 0
+        if roundBit == 1 && (sticky || mantissa & 1 == 1) {
+            mantissa += 1
+            if mantissa == 1 << 53 { mantissa >>= 1; shift += 1 }
+        }
+        let exponent2 = shift - s - z
+        guard exponent2 > -1000 && exponent2 < 900 else { return nil }
+        return Double(sign: .plus, exponent: exponent2, significand: Double(mantissa))
     }
 
     private static func slowPath(_ buf: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> Outcome {
