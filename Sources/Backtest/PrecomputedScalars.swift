@@ -1,3 +1,4 @@
+import Allocator
 import TimeSeries
 
 /// Mode `precomputed`: scale each rebalance by another run's applied scalar.
@@ -8,7 +9,7 @@ import TimeSeries
 /// none (or the cell is missing) `apply_missing_scalar_as` is used instead.
 public struct PrecomputedScalars: RebalanceScaler {
     /// File name of the applied scalars in a run directory.
-    public static let sourceFileName = "allocator_risk_v1_applied.csv"
+    public static let sourceFileName = RunDirectory.File.applied
 
     /// The source run's id (for metadata).
     public var sourceRunId: String

@@ -1,18 +1,13 @@
+import Allocator
 import TimeSeries
 
-/// Writes a backtest's run directory (SPEC §1, §6). Every file is written
+/// Writes a backtest's run directory (SPEC §1, §6); the names shared with the
+/// allocator are ``RunDirectory/File``. Every file is written
 /// atomically through ``CSVWriter`` / ``FileBytes``; all CSVs and `meta.json`
 /// are byte-identical for identical inputs (only `generated_at` in
 /// `allocator_precomputed_meta.json` carries the wall clock).
 public enum RunArtifacts {
-    /// Backtest artifacts (always written).
-    public static let portfolioReturns = "portfolio_returns.csv"
-    public static let equityCurve = "equity_curve.csv"
-    public static let assetReturns = "asset_returns.csv"
-    public static let weights = "weights.csv"
-    public static let meta = "meta.json"
-    public static let trendUnitReturns = "trend_unit_returns.csv"
-    public static let sleeveReturns = "sleeve_returns.csv"
+    private typealias File = RunDirectory.File
     /// Artifacts of a scaled run (`precomputed` / `compute`).
     public static let weightsRaw = "weights_raw.csv"
     public static let weightsScaled = "weights_scaled.csv"
@@ -49,16 +44,16 @@ public enum RunArtifacts {
                              to directory: String) throws {
         try FileBytes.makeDirectories(directory)
         func path(_ name: String) -> String { directory + "/" + name }
-        try CSVWriter.write(result.portfolioReturns, to: path(portfolioReturns))
-        try CSVWriter.write(result.equityCurve, to: path(equityCurve))
-        try CSVWriter.write(result.assetReturns, to: path(assetReturns))
-        try CSVWriter.write(result.weights, to: path(weights), indexHeader: "")
+        try CSVWriter.write(result.portfolioReturns, to: path(File.portfolioReturns))
+        try CSVWriter.write(result.equityCurve, to: path(File.equityCurve))
+        try CSVWriter.write(result.assetReturns, to: path(File.assetReturns))
+        try CSVWriter.write(result.weights, to: path(File.weights), indexHeader: "")
         if let trend = result.trendUnitReturns {
-            try CSVWriter.write(trend, to: path(trendUnitReturns))
+            try CSVWriter.write(trend, to: path(File.trendUnitReturns))
         } else {
-            FileBytes.remove(path(trendUnitReturns))
+            FileBytes.remove(path(File.trendUnitReturns))
         }
-        try CSVWriter.write(result.sleeveReturns, to: path(sleeveReturns))
+        try CSVWriter.write(result.sleeveReturns, to: path(File.sleeveReturns))
 
         let scaled = result.allocatorMode != .off
         if scaled {
@@ -80,7 +75,7 @@ public enum RunArtifacts {
             for name in [appliedSource, precomputedMeta] { FileBytes.remove(path(name)) }
         }
         // meta.json last: its presence marks a complete set of backtest artifacts.
-        try FileBytes.writeAtomically(metaJSON(result, info: info, precomputed: precomputed).serialized(), to: path(meta))
+        try FileBytes.writeAtomically(metaJSON(result, info: info, precomputed: precomputed).serialized(), to: path(File.meta))
     }
 
     /// `meta.json`: `run_id, start_date, end_date, profile, universe, rebalance,
@@ -121,7 +116,7 @@ public enum RunArtifacts {
             ("mean_scalar", .number(n > 0 ? applied.reduce(0, +) / Double(n) : .nan)),
             ("min_scalar", .number(applied.min() ?? .nan)),
             ("max_scalar", .number(applied.max() ?? .nan)),
-            ("generated_at", .string(GenerationTimestamp.now())),
+            ("generated_at", .string(Timestamp.now())),
         ])
     }
 }

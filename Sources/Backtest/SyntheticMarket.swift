@@ -153,3 +153,19 @@ public struct SyntheticMarket: Sendable {
         return start
     }
 }
+
+extension SyntheticMarket {
+    /// Closes implied by the returns, starting at 100: `P(t) = P(prev)·(1 + r(t))`
+    /// where `r(t)` is present; missing where the return is missing.
+    public func closes() -> Panel {
+        let columns = returns.columns.map { column -> [Double] in
+            var level = 100.0
+            return column.map { r in
+                guard !r.isNaN else { return .nan }
+                level *= 1 + r
+                return level
+            }
+        }
+        return Panel(dates: returns.dates, names: returns.names, columns: columns)
+    }
+}
