@@ -33,10 +33,7 @@ struct DemoCommand: ParsableCommand {
         ConsoleLogHandler.bootstrap(quiet: output.quiet)
         let logger = Logger(label: "Demo")
         do {
-            let synthetic = try SyntheticMarket.generate(assets: SyntheticDefaults.assets, years: SyntheticDefaults.years,
-                                                         seed: SyntheticDefaults.seed)
-            let market = MarketData(returns: synthetic.returns,
-                                    source: "synthetic(assets: \(SyntheticDefaults.assets), years: \(SyntheticDefaults.years), seed: \(SyntheticDefaults.seed))")
+            let market = try SyntheticDefaults.market().market
             logger.info("synthetic market: \(market.assetNames.count) assets × \(market.returns.rowCount) days")
             let config = BacktestConfig.embeddedDefault()
             let baseline = try BacktestRun.execute(

@@ -16,14 +16,7 @@ struct MarketSourceOptions: ParsableArguments {
     @Flag(help: "Use the built-in synthetic market (see `allocator synth`).")
     var synthetic = false
 
-    @Option(help: ArgumentHelp("Seed of the synthetic market.", valueName: "n"))
-    var seed: UInt64 = SyntheticDefaults.seed
-
-    @Option(help: ArgumentHelp("Assets in the synthetic market.", valueName: "n"))
-    var assets: Int = SyntheticDefaults.assets
-
-    @Option(help: ArgumentHelp("Years of the synthetic market.", valueName: "n"))
-    var years: Int = SyntheticDefaults.years
+    @OptionGroup var syntheticMarket: SyntheticMarketOptions
 
     func validate() throws {
         let chosen = [returnsFile != nil, pricesFile != nil, synthetic].filter { $0 }.count
@@ -36,8 +29,7 @@ struct MarketSourceOptions: ParsableArguments {
     func load() throws(BacktestError) -> MarketData {
         if let returnsFile { return try MarketData.load(returnsFile: returnsFile) }
         if let pricesFile { return try MarketData.load(pricesFile: pricesFile) }
-        let market = try SyntheticMarket.generate(assets: assets, years: years, seed: seed)
-        return MarketData(returns: market.returns, source: "synthetic(assets: \(assets), years: \(years), seed: \(seed))")
+        return try syntheticMarket.generate().market
     }
 }
 
@@ -46,6 +38,30 @@ enum SyntheticDefaults {
     static let seed: UInt64 = 7
     static let assets = 40
     static let years = 15
+
+    /// The synthetic market and its returns as market data.
+    static func market(assets: Int = assets, years: Int = years, seed: UInt64 = seed,
+                       start: TradingDate = SyntheticMarket.defaultStart) throws(BacktestError) -> (synthetic: SyntheticMarket, market: MarketData) {
+        let synthetic = try SyntheticMarket.generate(assets: assets, years: years, seed: seed, start: start)
+        return (synthetic, MarketData(returns: synthetic.returns, source: "synthetic(assets: \(assets), years: \(years), seed: \(seed))"))
+    }
+}
+
+/// `--assets`, `--years`, `--seed` of the synthetic market.
+struct SyntheticMarketOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Assets in the synthetic market.", valueName: "n"))
+    var assets: Int = SyntheticDefaults.assets
+
+    @Option(help: ArgumentHelp("Years of business days in the synthetic market.", valueName: "n"))
+    var years: Int = SyntheticDefaults.years
+
+    @Option(help: ArgumentHelp("Seed of the synthetic market (same seed, same market).", valueName: "n"))
+    var seed: UInt64 = SyntheticDefaults.seed
+
+    /// The market these options describe.
+    func generate(start: TradingDate = SyntheticMarket.defaultStart) throws(BacktestError) -> (synthetic: SyntheticMarket, market: MarketData) {
+        try SyntheticDefaults.market(assets: assets, years: years, seed: seed, start: start)
+    }
 }
 
 /// Parses a `--start` / `--end` value.

@@ -21,14 +21,7 @@ struct SynthCommand: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("Number of assets.", valueName: "n"))
-    var assets: Int = SyntheticDefaults.assets
-
-    @Option(help: ArgumentHelp("Years of business days.", valueName: "n"))
-    var years: Int = SyntheticDefaults.years
-
-    @Option(help: ArgumentHelp("Random seed.", valueName: "n"))
-    var seed: UInt64 = SyntheticDefaults.seed
+    @OptionGroup var options: SyntheticMarketOptions
 
     @Option(help: ArgumentHelp("First business day (YYYY-MM-DD).", valueName: "date"))
     var start: String = "2000-01-03"
@@ -42,7 +35,7 @@ struct SynthCommand: ParsableCommand {
     func run() throws {
         let first = try parseDate(start, option: "--start")!
         let market: SyntheticMarket
-        do { market = try SyntheticMarket.generate(assets: assets, years: years, seed: seed, start: first) } catch { throw fail(error) }
+        do { market = try options.generate(start: first).synthetic } catch { throw fail(error) }
         let panel = prices ? market.closes() : market.returns
         let directory = FileBytes.directory(of: out)
         do {
@@ -52,6 +45,6 @@ struct SynthCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        print("wrote \(out): \(panel.columnCount) assets × \(panel.rowCount) days (\(panel.dates.first!) .. \(panel.dates.last!)), seed \(seed)")
+        print("wrote \(out): \(panel.columnCount) assets × \(panel.rowCount) days (\(panel.dates.first!) .. \(panel.dates.last!)), seed \(options.seed)")
     }
 }

@@ -26,9 +26,12 @@ public struct SyntheticMarket: Sendable {
     /// The spell of each row.
     public var spells: [MarketSpell]
 
+    /// First business day of a market when none is given: 2000-01-03.
+    public static let defaultStart = TradingDate(year: 2000, month: 1, day: 3)!
+
     /// Generates `assets` assets over `years` years of business days from `start`.
     public static func generate(assets: Int, years: Int, seed: UInt64,
-                                start: TradingDate = TradingDate(year: 2000, month: 1, day: 3)!) throws(BacktestError) -> SyntheticMarket {
+                                start: TradingDate = defaultStart) throws(BacktestError) -> SyntheticMarket {
         guard assets >= 1 else { throw .invalidArgument("--assets must be at least 1 (got \(assets))") }
         guard (1...200).contains(years) else { throw .invalidArgument("--years must be between 1 and 200 (got \(years))") }
         var rng = RandomSource(seed: seed)
