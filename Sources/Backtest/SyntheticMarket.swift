@@ -9,7 +9,7 @@ import TimeSeries
 /// - spell `s(t)` from the Markov chain; global factor `g ~ N(−drift(s), 1)`;
 ///   class factors `f_k ~ N(0, 1)`; noise `ε_i ~ N(0, 1)`;
 /// - `z_i = c(s)·b_i·g + ρ_k·f_k + √(1 − (c(s)·b_i)² − ρ_k²)·ε_i`;
-/// - a persistent drift `μ_i(t) = φ·μ_i(t−1) + √(1−φ²)·0.10/252·η`, `φ = 0.996`
+/// - a persistent drift `μ_i(t) = φ·μ_i(t−1) + √(1−φ²)·0.04/252·η`, `φ = 0.996`
 ///   (trends for the momentum sleeves to find), plus the class drift / 252;
 /// - latent return `σ_i/√252 · volMultiplier(s) · z_i + μ_i(t)`.
 ///
@@ -46,7 +46,7 @@ public struct SyntheticMarket: Sendable {
         let startRow = lateStarts(assets: assets, rows: days.count, rng: &rng)
 
         let persistence = 0.996
-        let driftShock = (1 - persistence * persistence).squareRoot() * 0.10 / 252
+        let driftShock = (1 - persistence * persistence).squareRoot() * 0.04 / 252
         var trend = [Double](repeating: 0, count: assets)
         var pendingGrowth = [Double](repeating: 1, count: assets)
         var listed = startRow.map { $0 == 0 }
