@@ -35,9 +35,9 @@ struct MarketSourceOptions: ParsableArguments {
 
 /// Sizes of the synthetic market used by `demo` and `--synthetic`.
 enum SyntheticDefaults {
-    static let seed: UInt64 = 7
-    static let assets = 40
-    static let years = 15
+    static let seed = SyntheticMarket.demoSeed
+    static let assets = SyntheticMarket.demoAssets
+    static let years = SyntheticMarket.demoYears
 
     /// The synthetic market and its returns as market data.
     static func market(assets: Int = assets, years: Int = years, seed: UInt64 = seed,

@@ -46,22 +46,21 @@ public struct AllocatorReport: Sendable {
         }
     }
 
-    /// The section for a finished run: mode `off` reports the run's own
-    /// applied scalars (computed, not used); a scaled mode reports the scalars
-    /// it used, with regimes from `regimeDirectory` (the source run for
-    /// `precomputed`). `nil` when the scalars are not available (for instance
-    /// after a failed allocator step in mode `off`).
-    public static func forRun(_ result: BacktestResult, runDirectory: String, regimeDirectory: String) -> AllocatorReport? {
-        let regimes = readRegimes(RunDirectory(path: regimeDirectory).file(RunDirectory.File.regime))
-        if result.allocatorMode != .off {
-            return AllocatorReport(mode: result.allocatorMode, scalarSource: "scalars used at rebalances",
-                                   dates: result.rebalanceDates, scalars: result.scalars.map(\.applied), regimes: regimes)
+    /// The section for a finished run. Mode `off` reports the applied
+    /// scalars the allocator step computed for this run (not used); a scaled
+    /// mode reports the scalars it used, with the regimes of the run that
+    /// produced them (`regimeDirectory`: the source run for `precomputed`).
+    /// `nil` when mode `off` has no scalars (the allocator step failed).
+    public static func forRun(_ result: BacktestResult, step: AllocatorStepOutcome, regimeDirectory: String) -> AllocatorReport? {
+        if result.allocatorMode == .off {
+            guard let pipeline = step.pipeline, let applied = pipeline.applied else { return nil }
+            return AllocatorReport(mode: .off, scalarSource: "applied scalars computed by this run (not used in mode off)",
+                                   dates: applied.dates, scalars: applied.values,
+                                   regimes: (pipeline.regimes.dates, pipeline.regimes.labels))
         }
-        let appliedPath = RunDirectory(path: runDirectory).file(RunDirectory.File.applied)
-        guard FileBytes.exists(appliedPath), let panel = try? CSVReader.read(path: appliedPath),
-              let column = panel.seriesColumn(preferring: "risk_scalar_applied") else { return nil }
-        return AllocatorReport(mode: .off, scalarSource: "applied scalars computed by this run (not used in mode off)",
-                               dates: panel.dates, scalars: column.values, regimes: regimes)
+        let regimes = readRegimes(RunDirectory(path: regimeDirectory).file(RunDirectory.File.regime))
+        return AllocatorReport(mode: result.allocatorMode, scalarSource: "scalars used at rebalances",
+                               dates: result.rebalanceDates, scalars: result.scalars.map(\.applied), regimes: regimes)
     }
 
     /// Reads `date,regime` (text labels); `nil` when absent or unreadable.

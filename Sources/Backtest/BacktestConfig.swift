@@ -1,5 +1,8 @@
-/// The backtest configuration: named strategy profiles and the allocator
-/// settings. Read from YAML by ``BacktestConfigParser``; the embedded
+import Allocator
+
+/// The backtest configuration: named strategy profiles, the `allocator_v1`
+/// settings and, optionally, the allocator's own `regime:` / `risk:` blocks
+/// (``AllocatorConfig``), so one file configures a whole run. Read from YAML by ``BacktestConfigParser``; the embedded
 /// ``DefaultConfig`` is used unless `--config FILE` replaces it.
 public struct BacktestConfig: Sendable {
     /// Where the configuration came from (file path or `<embedded default config>`).
@@ -9,12 +12,16 @@ public struct BacktestConfig: Sendable {
     /// Profiles in file order.
     public var profiles: [StrategyProfile]
     public var allocator: AllocatorSettings
+    /// Regime thresholds and risk settings for the allocator pipeline.
+    public var allocatorConfig: AllocatorConfig
 
-    public init(source: String, defaultProfile: String, profiles: [StrategyProfile], allocator: AllocatorSettings) {
+    public init(source: String, defaultProfile: String, profiles: [StrategyProfile], allocator: AllocatorSettings,
+                allocatorConfig: AllocatorConfig = AllocatorConfig()) {
         self.source = source
         self.defaultProfile = defaultProfile
         self.profiles = profiles
         self.allocator = allocator
+        self.allocatorConfig = allocatorConfig
     }
 
     /// The profile called `name` (the default profile for `nil`).

@@ -1,3 +1,4 @@
+import Allocator
 import TimeSeries
 import Yams
 
@@ -22,7 +23,7 @@ public enum BacktestConfigParser {
         }
         guard let root else { throw .config(file: source, line: nil, message: "empty configuration (expected `profiles:`)") }
         let top = try ConfigNode(node: root, path: "", file: source)
-            .mapping(required: ["profiles"], optional: ["default_profile", "allocator_v1"])
+            .mapping(required: ["profiles"], optional: ["default_profile", "allocator_v1"] + allocatorSections)
         var profiles: [StrategyProfile] = []
         for (name, node) in try top["profiles"]!.entries() {
             profiles.append(try profile(name: name, node))
@@ -33,8 +34,18 @@ public enum BacktestConfigParser {
             throw top["default_profile"]!.error("names `\(defaultProfile)`, which is not among the profiles (\(profiles.map(\.name).joined(separator: ", ")))")
         }
         let allocator = try top["allocator_v1"].map(allocatorSettings) ?? AllocatorSettings()
-        return BacktestConfig(source: source, defaultProfile: defaultProfile, profiles: profiles, allocator: allocator)
+        let allocatorConfig: AllocatorConfig
+        do {
+            allocatorConfig = try AllocatorConfig.parse(yaml, file: source, otherSections: ["profiles", "default_profile", "allocator_v1"])
+        } catch {
+            throw .allocator(error)
+        }
+        return BacktestConfig(source: source, defaultProfile: defaultProfile, profiles: profiles, allocator: allocator,
+                              allocatorConfig: allocatorConfig)
     }
+
+    /// Top-level blocks read by ``AllocatorConfig`` (regime thresholds, risk settings).
+    static let allocatorSections = ["regime", "risk"]
 
     private static func profile(name: String, _ node: ConfigNode) throws(BacktestError) -> StrategyProfile {
         let keys = try node.mapping(

@@ -1,3 +1,4 @@
+import Allocator
 import TimeSeries
 
 /// Why a backtest could not start or finish. Every case names the input at
@@ -17,6 +18,8 @@ public enum BacktestError: Error, CustomStringConvertible, Sendable {
     case config(file: String, line: Int?, message: String)
     /// The run that `precomputed` mode should take its scalars from does not exist.
     case precomputedRunMissing(runId: String?, directory: String, detail: String)
+    /// The allocator part of the configuration is invalid (thresholds, risk settings).
+    case allocator(AllocatorError)
     /// A command-line or API argument outside its domain.
     case invalidArgument(String)
 
@@ -40,6 +43,8 @@ public enum BacktestError: Error, CustomStringConvertible, Sendable {
         case let .precomputedRunMissing(runId, directory, detail):
             let name = runId.map { "run `\($0)`" } ?? "source run"
             return "\(directory): \(name) for allocator mode `precomputed`: \(detail)"
+        case .allocator(let error):
+            return "\(error.typeName): \(error.description)"
         case .invalidArgument(let message):
             return message
         }

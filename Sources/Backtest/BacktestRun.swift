@@ -94,6 +94,8 @@ public enum BacktestRun {
             scaler = computeScaler(runDirectory, settings)
         }
 
+        try validateAllocatorConfig(request.config, settings: settings)
+
         logger.info("\(profile.name): \(request.market.assetNames.count) assets, \(window.count) trading days \(startDate) .. \(endDate), rebalance \(profile.rebalance.rawValue), allocator mode \(settings.mode.rawValue)")
         let result = try ExecSim(profile: profile).run(market: request.market, start: request.start, end: request.end,
                                                        scaler: &scaler, progress: progress)
@@ -106,10 +108,18 @@ public enum BacktestRun {
         }
         logger.info("wrote backtest artifacts to \(runDirectory) (\(result.rebalanceDates.count) rebalances)")
 
-        let step = AllocatorStep.run(runDirectory: runDirectory, settings: settings, logger: logger)
-        let report = AllocatorReport.forRun(result, runDirectory: runDirectory, regimeDirectory: regimeDirectory)
+        let step = AllocatorStep.run(runDirectory: runDirectory, settings: settings, config: request.config.allocatorConfig, logger: logger)
+        let report = AllocatorReport.forRun(result, step: step, regimeDirectory: regimeDirectory)
         let summary = RunSummary(runId: runId, runDirectory: runDirectory, result: result, allocator: report, allocatorStep: step)
         return BacktestRunOutcome(runId: runId, runDirectory: runDirectory, result: result, allocatorStep: step, summary: summary)
+    }
+
+    /// Checks the regime thresholds and risk settings before anything runs,
+    /// so a bad allocator configuration is an input error, not a red flag.
+    static func validateAllocatorConfig(_ config: BacktestConfig, settings: AllocatorSettings) throws(BacktestError) {
+        do { _ = try RegimeClassifier(thresholds: config.allocatorConfig.regime) } catch { throw .allocator(AllocatorError(error)) }
+        let risk = AllocatorStep.pipeline(runDirectory: ".", settings: settings, config: config.allocatorConfig).riskSettings
+        do { _ = try risk.resolved() } catch { throw .allocator(AllocatorError(error)) }
     }
 
     /// `<profile>_<YYYYMMDD>_<YYYYMMDD>`, like `baseline_20200106_20251031`.

@@ -21,6 +21,9 @@ public enum DefaultConfig {
     #   precomputed_run_id      run whose allocator_risk_v1_applied.csv feeds precomputed mode
     #   apply_missing_scalar_as scalar used where the source has none on or before a rebalance
     #   risk_profile            L, M or H (null: the allocator's default, L)
+    # regime: / risk: (optional) the allocator's thresholds and risk settings, the same
+    #   blocks `allocator pipeline --config` reads; allocator_v1.risk_profile and
+    #   apply_missing_scalar_as override risk.profile / risk.apply_missing_scalar_as.
     default_profile: balanced
     profiles:
       balanced:

@@ -26,6 +26,11 @@ public struct SyntheticMarket: Sendable {
     /// The spell of each row.
     public var spells: [MarketSpell]
 
+    /// Size and seed of the market `allocator demo` (and `--synthetic`) uses.
+    public static let demoAssets = 40
+    public static let demoYears = 15
+    public static let demoSeed: UInt64 = 7
+
     /// First business day of a market when none is given: 2000-01-03.
     public static let defaultStart = TradingDate(year: 2000, month: 1, day: 3)!
 

@@ -30,7 +30,40 @@ import Allocator
         let state = try CSVReader.read(path: outcome.runDirectory + "/allocator_state_v1.csv")
         #expect(state.names == StateFeature.allCases.map(\.rawValue), "all 10 features")
         #expect(state.rowCount > 1000)
+        let pipeline = try #require(outcome.allocatorStep.pipeline)
+        #expect(pipeline.regimes.count == state.rowCount)
+        let applied = try CSVReader.read(path: outcome.runDirectory + "/allocator_risk_v1_applied.csv")
+        #expect(applied.dates == outcome.result.rebalanceDates)
+        #expect(applied.names == ["risk_scalar_applied"])
+        for name in ["allocator_regime_v1.csv", "allocator_regime_v1_meta.json", "allocator_risk_v1.csv",
+                     "allocator_risk_v1_meta.json", "allocator_risk_v1_applied_meta.json", "allocator_state_v1_meta.json"] {
+            #expect(FileBytes.exists(outcome.runDirectory + "/" + name), "\(name)")
+        }
+        #expect(outcome.summary.allocator?.rebalances == applied.rowCount)
         print("[backtest] real fixture: \(outcome.result.rebalanceDates.count) rebalances, state rows \(state.rowCount)")
+        print(outcome.summary.text)
+    }
+
+    /// The demo's market drives the allocator into STRESS or CRISIS, and the
+    /// scaled pass de-risks at some rebalances.
+    @Test func demoMarketVisitsStressOrCrisisAndGetsScaled() throws {
+        let synthetic = try SyntheticMarket.generate(assets: SyntheticMarket.demoAssets, years: SyntheticMarket.demoYears,
+                                                     seed: SyntheticMarket.demoSeed)
+        let market = MarketData(returns: synthetic.returns, source: "demo")
+        let root = TestSupport.temporaryDirectory("demo")
+        let base = try BacktestRun.execute(BacktestRequest(market: market, config: .embeddedDefault(), runId: "b", runsRoot: root))
+        let regimes = try #require(base.allocatorStep.pipeline).regimes.regimes
+        #expect(regimes.contains(.stress) || regimes.contains(.crisis))
+        let scaled = try BacktestRun.execute(BacktestRequest(market: market, config: .embeddedDefault(), runId: "s", runsRoot: root,
+                                                             allocatorMode: .precomputed, precomputedRunId: "b"))
+        let report = try #require(scaled.summary.allocator)
+        #expect(report.scaled > 0 && report.minScalar < 0.8)
+        #expect(report.topDeRisk.count == 5)
+        #expect(report.topDeRisk.allSatisfy { $0.regime != nil })
+        // The scaled run used exactly the baseline's applied scalars.
+        let applied = try CSVReader.read(path: base.runDirectory + "/allocator_risk_v1_applied.csv")
+        #expect(scaled.result.scalars.map(\.applied) == applied.columns[0])
+        print(RunComparison.table(base.summary, scaled.summary))
     }
 
     @Test func repeatedRunsAreByteIdentical() throws {
