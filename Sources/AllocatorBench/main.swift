@@ -2,7 +2,7 @@ import Allocator
 import Foundation
 import TimeSeries
 
-/// `allocator-bench [state|pipeline|all] [--quick]`: deterministic inputs, release-build timings,
+/// `allocator-bench [state|pipeline|backtest|all] [--quick]`: deterministic inputs, release-build timings,
 /// ratio to the targets of the issues.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
@@ -64,6 +64,7 @@ do {
         try benchState(label: "state 200 assets × \(days) days, 5% missing", dir: gappy, target: quick ? nil : 2.0)
         print("peak RSS (bench process) \(fixed(peakResidentMiB(), 1)) MiB; (commands) \(fixed(peakChildResidentMiB(), 1)) MiB")
     }
+    if wants("backtest") { try benchBacktest(scratch: scratch, quick: quick) }
     if keptDataDir == nil { try? FileManager.default.removeItem(atPath: scratch) }
 } catch {
     print("benchmark failed: \(error)")
