@@ -12,33 +12,37 @@ struct BacktestCommand: ParsableCommand {
         close of a rebalance date use data up to that date and earn from the next trading day — \
         and writes a run directory <runs-root>/<run-id>:
 
-          portfolio_returns.csv  equity_curve.csv  asset_returns.csv  weights.csv  meta.json
-          trend_unit_returns.csv  sleeve_returns.csv
+          portfolio_returns.csv  equity_curve.csv  asset_returns.csv  weights.csv
+          meta.json  trend_unit_returns.csv  sleeve_returns.csv
 
         Sleeves: tsmom_multihorizon (sign of 21/63/252-day returns, vol-scaled) and csmom_meta \
         (12-1 month momentum, long top third / short bottom third), combined by the profile's \
         sleeve weights and scaled to its volatility target under a leverage cap. `--config FILE` \
-        replaces the embedded configuration (profiles and the allocator_v1 block); run \
-        `allocator backtest --print-config` to see it.
+        replaces the embedded configuration (profiles, the allocator_v1 block, optional regime: \
+        and risk: blocks); `allocator backtest --print-config` prints it.
 
-        The allocator then runs on the run directory, always. If it fails, the backtest \
-        artifacts stay, allocator_state_v1_error.json is written and the summary ends with a \
-        RED FLAG line; the exit code is still 0 unless --strict.
+        The allocator pipeline (state → regime → risk → applied scalars) then runs on the run \
+        directory, always. If it fails, the backtest artifacts stay, \
+        allocator_state_v1_error.json is written and the summary ends with a RED FLAG line; \
+        the exit code is still 0 unless --strict.
 
-        Allocator modes:
-          off          compute every allocator artifact, do not scale weights (default)
-          precomputed  scale the weights at each rebalance by another run's applied scalar
-                       (--precomputed-run-id), writing weights_raw.csv, weights_scaled.csv,
-                       allocator_risk_v1_applied_source.csv, allocator_risk_v1_applied_used.csv,
-                       allocator_scalars_at_rebalances.csv and allocator_precomputed_meta.json
+        Allocator modes (--allocator-mode, default allocator_v1.mode of the config):
+          off          compute every allocator artifact, do not scale the weights
+          precomputed  scale the weights at each rebalance by the applied scalar of
+                       another run (--precomputed-run-id); also writes weights_raw.csv,
+                       weights_scaled.csv, allocator_risk_v1_applied_source.csv,
+                       allocator_risk_v1_applied_used.csv,
+                       allocator_scalars_at_rebalances.csv and
+                       allocator_precomputed_meta.json
 
-        Exit codes: 0 success, 1 bad input (or allocator failure with --strict), 64 usage error.
+        Exit codes: 0 success, 1 bad input (or an allocator failure with --strict),
+        64 usage error.
 
         Examples:
           allocator backtest --synthetic --seed 7
-          allocator backtest --returns ../shared/fixtures/reference-runs/baseline_20200106_20251031/asset_returns.csv \\
-              --run-id baseline_swift
-          allocator backtest --returns data/returns.csv --start 2021-01-01 --end 2024-12-31 --profile monthly
+          allocator backtest --returns data/returns.csv --run-id baseline_swift
+          allocator backtest --returns data/returns.csv --profile monthly \\
+              --start 2021-01-01 --end 2024-12-31
           allocator backtest --returns data/returns.csv --run-id scaled \\
               --allocator-mode precomputed --precomputed-run-id baseline_swift
         """

@@ -9,10 +9,11 @@ struct DemoCommand: ParsableCommand {
         discussion: """
         No arguments and no input files. The demo
           1. generates the synthetic market (\(SyntheticDefaults.assets) assets, \(SyntheticDefaults.years) years, seed \(SyntheticDefaults.seed)),
-          2. backtests it with the default profile, allocator mode off → reports/runs/\(DemoCommand.baselineRunId)
-             (every backtest and allocator artifact, including allocator_risk_v1_applied.csv),
-          3. backtests it again in mode precomputed, scaling each rebalance by the baseline's applied
-             scalar → reports/runs/\(DemoCommand.scaledRunId),
+          2. backtests it with the default profile, allocator mode off, into
+             reports/runs/\(DemoCommand.baselineRunId) (every backtest and allocator artifact,
+             including allocator_risk_v1_applied.csv),
+          3. backtests it again in mode precomputed, scaling each rebalance by the
+             baseline's applied scalar, into reports/runs/\(DemoCommand.scaledRunId),
           4. prints both run summaries and a side-by-side table.
 
         Then look at the artifacts, e.g.:

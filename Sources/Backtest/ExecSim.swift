@@ -30,7 +30,7 @@ public struct ExecSim {
 
     /// Runs the backtest over the window `[start, end]` of `market` (either
     /// bound `nil` = the data's own). `progress(day, dayCount)` is called
-    /// every few hundred days.
+    /// every 256 days and once at the end.
     public func run(market: MarketData, start: TradingDate?, end: TradingDate?,
                     scaler: inout some RebalanceScaler,
                     progress: ((Int, Int) -> Void)? = nil) throws(BacktestError) -> BacktestResult {
@@ -59,6 +59,7 @@ public struct ExecSim {
         let costPerTurnover = profile.slippageBps * 1e-4
 
         for d in 0..<n {
+            if let progress, d & 255 == 0 { progress(d, n) }
             let row = firstRow + d
             // 1. Book the day's returns with the weights held since the last rebalance.
             var gross = 0.0
@@ -104,7 +105,6 @@ public struct ExecSim {
                 for a in 0..<assetCount { heldSleeve[s * assetCount + a] = factor * sleeveRaw[s][a] }
             }
             pendingCost = costPerTurnover * turnover
-            if let progress, d % 512 == 0 { progress(d, n) }
         }
         progress?(n, n)
         return result(ledger: ledger, rawRows: rawRows, scaledRows: scaledRows, scalars: scalars, mode: scaler.mode)
