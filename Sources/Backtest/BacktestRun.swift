@@ -50,8 +50,12 @@ public struct BacktestRunOutcome: Sendable {
 /// is reported in ``BacktestRunOutcome/allocatorStep`` and the summary ends
 /// with the red-flag line.
 public enum BacktestRun {
-    /// Makes the scaler of mode `compute`; `nil` until an engine is plugged in.
-    public typealias ComputeScalerFactory = @Sendable (_ runDirectory: String, _ settings: AllocatorSettings) -> any RebalanceScaler
+    /// Makes the scaler of mode `compute` from the run directory, the
+    /// `allocator_v1` settings and the allocator's thresholds / risk settings.
+    /// The incremental engine plugs in here; without one, mode `compute` is
+    /// refused as an input error.
+    public typealias ComputeScalerFactory = @Sendable (_ runDirectory: String, _ settings: AllocatorSettings,
+                                                       _ allocatorConfig: AllocatorConfig) -> any RebalanceScaler
 
     public static func execute(_ request: BacktestRequest, computeScaler: ComputeScalerFactory? = nil,
                                logger: Logger = Logger(label: "ExecSim"),
@@ -91,7 +95,7 @@ public enum BacktestRun {
             guard let computeScaler else {
                 throw .invalidArgument("allocator mode `compute` needs the incremental allocator engine, which this build does not provide; use `off` or `precomputed`")
             }
-            scaler = computeScaler(runDirectory, settings)
+            scaler = computeScaler(runDirectory, settings, request.config.allocatorConfig)
         }
 
         try validateAllocatorConfig(request.config, settings: settings)

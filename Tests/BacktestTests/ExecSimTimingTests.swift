@@ -156,3 +156,59 @@ struct FixedSleeve: Sleeve {
         for a in weights.indices { out[a] = weights[a] }
     }
 }
+
+/// A `compute`-mode scaler plugged in through ``BacktestRun``: it sees the
+/// history through each rebalance date only, and its scalars are applied.
+@Suite struct ComputeScalerSeamTests {
+    final class Recorder: @unchecked Sendable {
+        var visibleDays: [Int] = []
+        var lastEquity: [Double] = []
+    }
+
+    struct HalvingScaler: RebalanceScaler {
+        let recorder: Recorder
+        var mode: AllocatorSettings.Mode { .compute }
+        mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar {
+            recorder.visibleDays.append(history.dayCount)
+            recorder.lastEquity.append(history.equity(history.dayCount - 1))
+            let s = rebalanceIndex % 2 == 0 ? 1.0 : 0.5
+            return RebalanceScalar(computed: s, applied: s)
+        }
+    }
+
+    @Test func computeModeUsesThePluggedScaler() throws {
+        let recorder = Recorder()
+        let root = TestSupport.temporaryDirectory("compute")
+        let outcome = try BacktestRun.execute(
+            BacktestRequest(market: TestSupport.market(assets: 6, years: 3), config: .embeddedDefault(), runId: "c", runsRoot: root,
+                            allocatorMode: .compute),
+            computeScaler: { _, _, _ in HalvingScaler(recorder: recorder) })
+        let result = outcome.result
+        #expect(result.allocatorMode == .compute)
+        #expect(recorder.visibleDays == result.rebalanceDates.map { d in result.tradingDays.firstIndex(of: d)! + 1 })
+        #expect(recorder.lastEquity.first == 1.0)
+        #expect(result.scalars.enumerated().allSatisfy { $0.element.applied == ($0.offset % 2 == 0 ? 1.0 : 0.5) })
+        #expect(FileBytes.exists(outcome.runDirectory + "/weights_raw.csv"))
+        #expect(!FileBytes.exists(outcome.runDirectory + "/allocator_precomputed_meta.json"))
+        // Without an engine, mode compute is an input error.
+        #expect(throws: BacktestError.self) {
+            try BacktestRun.execute(BacktestRequest(market: TestSupport.market(assets: 6, years: 3), config: .embeddedDefault(),
+                                                    runId: "c2", runsRoot: root, allocatorMode: .compute))
+        }
+    }
+}
+
+@Suite struct AllocatorReportTests {
+    @Test func topDeRiskDatesAreTheLowestScalarsWithTheirRegime() {
+        let dates = (0..<8).map { TestSupport.date("2024-01-05").adding(days: 7 * $0) }
+        let scalars = [1.0, 0.9, 0.4, 0.4, .nan, 0.7, 0.95, 0.5]
+        let regimeDates = [TestSupport.date("2024-01-01"), TestSupport.date("2024-01-20"), TestSupport.date("2024-02-10")]
+        let report = AllocatorReport(mode: .precomputed, scalarSource: "test", dates: dates, scalars: scalars,
+                                     regimes: (regimeDates, ["NORMAL", "STRESS", "ELEVATED"]))
+        #expect(report.rebalances == 8 && report.scaled == 6)
+        #expect(report.minScalar == 0.4 && report.maxScalar == 1.0)
+        #expect(abs(report.meanScalar - (1.0 + 0.9 + 0.4 + 0.4 + 0.7 + 0.95 + 0.5) / 7) < 1e-15)
+        #expect(report.topDeRisk.map(\.date) == [dates[2], dates[3], dates[7], dates[5], dates[1]])
+        #expect(report.topDeRisk.map(\.regime) == ["NORMAL", "STRESS", "ELEVATED", "STRESS", "NORMAL"], "last regime on or before each date")
+    }
+}
