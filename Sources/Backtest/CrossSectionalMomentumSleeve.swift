@@ -23,23 +23,27 @@ public struct CrossSectionalMomentumSleeve: Sleeve {
     }
 
     public func targetWeights(at t: Int, statistics: TrailingStatistics, into weights: inout [Double]) {
-        var ranked: [(momentum: Double, asset: Int, leverage: Double)] = []
-        ranked.reserveCapacity(statistics.assetCount)
-        for a in 0..<statistics.assetCount {
-            weights[a] = 0
-            guard statistics.isObserved(asset: a, by: t - lookback) else { continue }
-            let leverage = volScaling.leverage(asset: a, at: t, statistics: statistics)
-            guard !leverage.isNaN else { continue }
-            ranked.append((statistics.logGrowth(asset: a, from: t - lookback, to: t - skip), a, leverage))
-        }
-        let n = ranked.count
-        guard n >= 3 else { return }
-        ranked.sort { $0.momentum != $1.momentum ? $0.momentum > $1.momentum : $0.asset < $1.asset }
-        let k = n / 3
-        let unit = 1.0 / Double(2 * k)
-        for j in 0..<k {
-            weights[ranked[j].asset] = ranked[j].leverage * unit
-            weights[ranked[n - 1 - j].asset] = -ranked[n - 1 - j].leverage * unit
+        // Scratch on the stack: no heap allocation per rebalance.
+        withUnsafeTemporaryAllocation(of: (momentum: Double, asset: Int, leverage: Double).self,
+                                      capacity: statistics.assetCount) { ranked in
+            var n = 0
+            for a in 0..<statistics.assetCount {
+                weights[a] = 0
+                guard statistics.isObserved(asset: a, by: t - lookback) else { continue }
+                let leverage = volScaling.leverage(asset: a, at: t, statistics: statistics)
+                guard !leverage.isNaN else { continue }
+                ranked[n] = (statistics.logGrowth(asset: a, from: t - lookback, to: t - skip), a, leverage)
+                n += 1
+            }
+            guard n >= 3 else { return }
+            var eligible = UnsafeMutableBufferPointer(rebasing: ranked[0..<n])
+            eligible.sort { $0.momentum != $1.momentum ? $0.momentum > $1.momentum : $0.asset < $1.asset }
+            let k = n / 3
+            let unit = 1.0 / Double(2 * k)
+            for j in 0..<k {
+                weights[eligible[j].asset] = eligible[j].leverage * unit
+                weights[eligible[n - 1 - j].asset] = -eligible[n - 1 - j].leverage * unit
+            }
         }
     }
 }
