@@ -34,6 +34,9 @@ struct BacktestCommand: ParsableCommand {
                        allocator_risk_v1_applied_used.csv,
                        allocator_scalars_at_rebalances.csv and
                        allocator_precomputed_meta.json
+          compute      the allocator's incremental engine runs inside the backtest on the
+                       run's own history and scales each rebalance (1-rebalance lag);
+                       writes the same files except the two precomputed-source ones
 
         Exit codes: 0 success, 1 bad input (or an allocator failure with --strict),
         64 usage error.
@@ -45,6 +48,7 @@ struct BacktestCommand: ParsableCommand {
               --start 2021-01-01 --end 2024-12-31
           allocator backtest --returns data/returns.csv --run-id scaled \\
               --allocator-mode precomputed --precomputed-run-id baseline_swift
+          allocator backtest --synthetic --allocator-mode compute --run-id live_scaled
         """
     )
 
@@ -70,7 +74,7 @@ struct BacktestCommand: ParsableCommand {
     var runsRoot: String = "reports/runs"
 
     @Option(name: .customLong("allocator-mode"),
-            help: ArgumentHelp("off or precomputed (default: allocator_v1.mode of the configuration).", valueName: "mode"))
+            help: ArgumentHelp("off, precomputed or compute (default: allocator_v1.mode of the configuration).", valueName: "mode"))
     var allocatorMode: String?
 
     @Option(name: [.customLong("precomputed-run-id"), .customLong("precomputed_run_id")],
@@ -89,7 +93,7 @@ struct BacktestCommand: ParsableCommand {
         if printConfig { return }
         try market.validate()
         if let allocatorMode, AllocatorSettings.Mode(rawValue: allocatorMode) == nil {
-            throw ValidationError("--allocator-mode `\(allocatorMode)` is not a mode (expected off or precomputed).")
+            throw ValidationError("--allocator-mode `\(allocatorMode)` is not a mode (expected off, precomputed or compute).")
         }
     }
 

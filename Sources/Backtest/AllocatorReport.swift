@@ -9,7 +9,10 @@ public struct AllocatorReport: Sendable {
     public struct DeRisk: Sendable, Equatable {
         public var date: TradingDate
         public var scalar: Double
-        /// Regime on that date (last one on or before it), when known.
+        /// The previous rebalance: applied scalars lag one rebalance, so this
+        /// is when the scalar was decided (`nil` for the first rebalance).
+        public var decidedOn: TradingDate?
+        /// Regime on `decidedOn` (last one on or before it), when known.
         public var regime: String?
     }
 
@@ -22,7 +25,8 @@ public struct AllocatorReport: Sendable {
     public var meanScalar: Double
     public var minScalar: Double
     public var maxScalar: Double
-    /// Up to five lowest scalars, lowest first (ties: earlier date first).
+    /// Up to five lowest scalars, lowest first (ties: earlier date first),
+    /// with the regime that produced each.
     public var topDeRisk: [DeRisk]
 
     /// Builds the section from scalars at rebalance dates and a regime series.
@@ -39,10 +43,14 @@ public struct AllocatorReport: Sendable {
         let order = scalars.indices.filter { !scalars[$0].isNaN && scalars[$0] < 1.0 }
             .sorted { scalars[$0] != scalars[$1] ? scalars[$0] < scalars[$1] : $0 < $1 }
             .prefix(5)
-        let regimeRow = regimes.map { Alignment.lastOnOrBefore(dates, in: $0.dates) }
         topDeRisk = order.map { k in
-            let label = regimeRow.flatMap { rows in rows[k] >= 0 ? regimes!.labels[rows[k]] : nil }
-            return DeRisk(date: dates[k], scalar: scalars[k], regime: label)
+            let decided: TradingDate? = k > 0 ? dates[k - 1] : nil
+            var label: String?
+            if let decided, let regimes {
+                let row = Alignment.lastOnOrBefore([decided], in: regimes.dates)[0]
+                label = row >= 0 ? regimes.labels[row] : nil
+            }
+            return DeRisk(date: dates[k], scalar: scalars[k], decidedOn: decided, regime: label)
         }
     }
 

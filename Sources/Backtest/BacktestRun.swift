@@ -52,8 +52,7 @@ public struct BacktestRunOutcome: Sendable {
 public enum BacktestRun {
     /// Makes the scaler of mode `compute` from the run directory, the
     /// `allocator_v1` settings and the allocator's thresholds / risk settings.
-    /// The incremental engine plugs in here; without one, mode `compute` is
-    /// refused as an input error.
+    /// Without one, mode `compute` uses ``IncrementalRiskScaler``.
     public typealias ComputeScalerFactory = @Sendable (_ runDirectory: String, _ settings: AllocatorSettings,
                                                        _ allocatorConfig: AllocatorConfig) -> any RebalanceScaler
 
@@ -92,10 +91,14 @@ public enum BacktestRun {
             scaler = loaded
             regimeDirectory = request.runsRoot + "/" + sourceId
         case .compute:
-            guard let computeScaler else {
-                throw .invalidArgument("allocator mode `compute` needs the incremental allocator engine, which this build does not provide; use `off` or `precomputed`")
+            if let computeScaler {
+                scaler = computeScaler(runDirectory, settings, request.config.allocatorConfig)
+            } else {
+                scaler = try IncrementalRiskScaler(
+                    assetCount: request.market.assetNames.count,
+                    hasTrendUnitReturns: profile.hasTrendSleeve, sleeveCount: profile.activeSleeves.count,
+                    settings: settings, allocatorConfig: request.config.allocatorConfig)
             }
-            scaler = computeScaler(runDirectory, settings, request.config.allocatorConfig)
         }
 
         try validateAllocatorConfig(request.config, settings: settings)

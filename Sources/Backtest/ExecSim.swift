@@ -39,7 +39,7 @@ public struct ExecSim {
         let firstRow = window.lowerBound
         let days = Array(returns.dates[window])
         let n = days.count, assetCount = returns.columnCount
-        let allocations = profile.sleeves.filter { $0.weight > 0 }
+        let allocations = profile.activeSleeves
         let sleeveCount = allocations.count
         let trendIndex = allocations.firstIndex { $0.sleeve is TimeSeriesMomentumSleeve }
         let statistics = TrailingStatistics(returns: returns)

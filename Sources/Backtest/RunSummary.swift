@@ -57,9 +57,10 @@ public struct RunSummary: Sendable {
             if a.topDeRisk.isEmpty {
                 lines.append("  top de-risk dates   : none (no scalar below 1)")
             } else {
-                lines.append("  top de-risk dates   :")
+                lines.append("  top de-risk dates   : (rebalance, scalar, regime when the scalar was decided one rebalance earlier)")
                 for d in a.topDeRisk {
-                    lines.append("    \(d.date)  \(fixed(d.scalar, 4))  \(d.regime ?? "regime n/a")")
+                    let why = d.decidedOn.map { "\(d.regime ?? "regime n/a") on \($0)" } ?? "first rebalance"
+                    lines.append("    \(d.date)  \(fixed(d.scalar, 4))  \(why)")
                 }
             }
         } else {

@@ -15,6 +15,12 @@ public struct StrategyProfile: Sendable {
     /// Portfolio volatility target and leverage cap.
     public var volTarget: PortfolioVolTarget
 
+    /// Sleeves with a positive weight: the ones traded, and the columns of `sleeve_returns.csv`.
+    public var activeSleeves: [SleeveAllocation] { sleeves.filter { $0.weight > 0 } }
+
+    /// True when an active sleeve is `tsmom_multihorizon` (the run writes `trend_unit_returns.csv`).
+    public var hasTrendSleeve: Bool { activeSleeves.contains { $0.sleeve is TimeSeriesMomentumSleeve } }
+
     public init(name: String, description: String, rebalance: RebalanceCalendar, slippageBps: Double,
                 warmupDays: Int, sleeves: [SleeveAllocation], volTarget: PortfolioVolTarget) {
         self.name = name

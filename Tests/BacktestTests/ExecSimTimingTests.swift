@@ -190,11 +190,23 @@ struct FixedSleeve: Sleeve {
         #expect(result.scalars.enumerated().allSatisfy { $0.element.applied == ($0.offset % 2 == 0 ? 1.0 : 0.5) })
         #expect(FileBytes.exists(outcome.runDirectory + "/weights_raw.csv"))
         #expect(!FileBytes.exists(outcome.runDirectory + "/allocator_precomputed_meta.json"))
-        // Without an engine, mode compute is an input error.
-        #expect(throws: BacktestError.self) {
-            try BacktestRun.execute(BacktestRequest(market: TestSupport.market(assets: 6, years: 3), config: .embeddedDefault(),
-                                                    runId: "c2", runsRoot: root, allocatorMode: .compute))
-        }
+    }
+
+    /// The built-in compute scaler (incremental engine inside the run) gives
+    /// exactly the applied scalars that the batch pipeline computes afterwards
+    /// from the same run's artifacts: same lag, no circularity.
+    @Test func incrementalEngineScalarsEqualTheBatchPipelineOnTheSameRun() throws {
+        let root = TestSupport.temporaryDirectory("compute-engine")
+        let market = TestSupport.market(assets: 10, years: 6, seed: 8)
+        let outcome = try BacktestRun.execute(BacktestRequest(market: market, config: .embeddedDefault(), runId: "live",
+                                                              runsRoot: root, allocatorMode: .compute))
+        let batch = try #require(outcome.allocatorStep.pipeline?.applied)
+        let used = outcome.result.scalars.map(\.applied)
+        #expect(batch.dates == outcome.result.rebalanceDates)
+        #expect(batch.values == used)
+        #expect(used.contains { $0 < 0.9 }, "the engine de-risked somewhere")
+        let base = try BacktestRun.execute(BacktestRequest(market: market, config: .embeddedDefault(), runId: "base", runsRoot: root))
+        #expect(outcome.result.weightsRaw == base.result.weights, "raw weights do not depend on the scalars")
     }
 }
 
@@ -209,6 +221,8 @@ struct FixedSleeve: Sleeve {
         #expect(report.minScalar == 0.4 && report.maxScalar == 1.0)
         #expect(abs(report.meanScalar - (1.0 + 0.9 + 0.4 + 0.4 + 0.7 + 0.95 + 0.5) / 7) < 1e-15)
         #expect(report.topDeRisk.map(\.date) == [dates[2], dates[3], dates[7], dates[5], dates[1]])
-        #expect(report.topDeRisk.map(\.regime) == ["NORMAL", "STRESS", "ELEVATED", "STRESS", "NORMAL"], "last regime on or before each date")
+        // Regime when each scalar was decided: at the previous rebalance (1-rebalance lag).
+        #expect(report.topDeRisk.map(\.decidedOn) == [dates[1], dates[2], dates[6], dates[4], dates[0]])
+        #expect(report.topDeRisk.map(\.regime) == ["NORMAL", "NORMAL", "ELEVATED", "STRESS", "NORMAL"])
     }
 }
