@@ -1,0 +1,28 @@
+/// How the allocator's risk scalar acts on a backtest (the `allocator_v1`
+/// block of the configuration, SPEC §6).
+public struct AllocatorSettings: Sendable, Equatable {
+    /// `allocator_v1.mode`.
+    public enum Mode: String, Sendable, CaseIterable {
+        /// Compute and save every allocator artifact; do not scale weights.
+        case off
+        /// Scale weights by the applied scalars of another run.
+        case precomputed
+        /// Scale weights by scalars computed during the run from its own history.
+        case compute
+    }
+
+    public var mode: Mode
+    /// Run id whose `allocator_risk_v1_applied.csv` feeds `precomputed` mode.
+    public var precomputedRunId: String?
+    /// Scalar used where no applied scalar exists on or before a rebalance.
+    public var applyMissingScalarAs: Double
+    /// Risk profile (L, M or H) for the allocator pipeline; `nil` = its default.
+    public var riskProfile: String?
+
+    public init(mode: Mode = .off, precomputedRunId: String? = nil, applyMissingScalarAs: Double = 1.0, riskProfile: String? = nil) {
+        self.mode = mode
+        self.precomputedRunId = precomputedRunId
+        self.applyMissingScalarAs = applyMissingScalarAs
+        self.riskProfile = riskProfile
+    }
+}

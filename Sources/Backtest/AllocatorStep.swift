@@ -1,0 +1,66 @@
+import Allocator
+import Logging
+import TimeSeries
+
+/// What the allocator step after a backtest produced.
+public enum AllocatorStepOutcome: Sendable {
+    /// Every allocator artifact was written.
+    case completed(PipelineResult)
+    /// The computation failed or returned no valid row; the error JSON was
+    /// written (`errorFile`) and the backtest artifacts are untouched.
+    case failed(message: String, errorFile: String)
+
+    public var failed: Bool {
+        if case .failed = self { return true }
+        return false
+    }
+
+    /// The pipeline's result when it completed.
+    public var pipeline: PipelineResult? {
+        if case .completed(let result) = self { return result }
+        return nil
+    }
+}
+
+/// The allocator step that follows every backtest (SPEC §6): the allocator
+/// pipeline (state → regime → risk → applied scalars) on the run directory
+/// the backtest just wrote. It never throws — a failure is reported as
+/// ``AllocatorStepOutcome/failed(message:errorFile:)`` with
+/// `allocator_state_v1_error.json` written, so the run fails soft but loud.
+public enum AllocatorStep {
+    /// The summary's last line when the step failed.
+    public static let redFlag = "[ExecSim] 🚩 RED FLAG: Allocator state v1 computation failed or returned empty. See allocator_state_v1_error.json for details."
+
+    /// The pipeline for `runDirectory` with the run's allocator settings:
+    /// `allocator_v1.risk_profile` and `apply_missing_scalar_as` override the
+    /// config's `risk:` block.
+    public static func pipeline(runDirectory: String, settings: AllocatorSettings, config: AllocatorConfig) -> AllocatorPipeline {
+        var overrides = RiskSettings()
+        overrides.profile = settings.riskProfile.flatMap(RiskProfile.init(name:))
+        overrides.applyMissingScalarAs = settings.applyMissingScalarAs
+        return AllocatorPipeline(runDirectory: RunDirectory(path: runDirectory), config: config, riskOverrides: overrides,
+                                 logger: Logger(label: "Pipeline"))
+    }
+
+    /// Runs the pipeline on `runDirectory`.
+    public static func run(runDirectory: String, settings: AllocatorSettings, config: AllocatorConfig,
+                           logger: Logger) -> AllocatorStepOutcome {
+        let directory = RunDirectory(path: runDirectory)
+        let errorFile = directory.file(RunDirectory.File.stateError)
+        do {
+            return .completed(try pipeline(runDirectory: runDirectory, settings: settings, config: config).run())
+        } catch {
+            let message = "\(error.typeName): \(error.description)"
+            logger.error("allocator step failed: \(message)")
+            if !FileBytes.exists(errorFile) {
+                // The state step writes its own report; a later layer's failure gets one here.
+                let report = StateErrorReport(error: error, steps: ["allocator pipeline after ExecSim for \(runDirectory)"],
+                                              runDirectory: directory)
+                do { try report.write(to: runDirectory) } catch let writeError {
+                    logger.error("could not write \(errorFile): \(writeError)")
+                }
+            }
+            return .failed(message: message, errorFile: errorFile)
+        }
+    }
+}

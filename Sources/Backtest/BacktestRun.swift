@@ -1,0 +1,144 @@
+import Allocator
+import Logging
+import TimeSeries
+
+/// One `allocator backtest` invocation: what to simulate and where to write it.
+public struct BacktestRequest: Sendable {
+    public var market: MarketData
+    public var start: TradingDate?
+    public var end: TradingDate?
+    public var config: BacktestConfig
+    /// Profile name; `nil` = the config's default profile.
+    public var profileName: String?
+    /// Run id; `nil` = `<profile>_<YYYYMMDD>_<YYYYMMDD>` of the window.
+    public var runId: String?
+    public var runsRoot: String
+    /// Overrides of the config's `allocator_v1` block.
+    public var allocatorMode: AllocatorSettings.Mode?
+    public var precomputedRunId: String?
+
+    public init(market: MarketData, start: TradingDate? = nil, end: TradingDate? = nil, config: BacktestConfig,
+                profileName: String? = nil, runId: String? = nil, runsRoot: String = "reports/runs",
+                allocatorMode: AllocatorSettings.Mode? = nil, precomputedRunId: String? = nil) {
+        self.market = market
+        self.start = start
+        self.end = end
+        self.config = config
+        self.profileName = profileName
+        self.runId = runId
+        self.runsRoot = runsRoot
+        self.allocatorMode = allocatorMode
+        self.precomputedRunId = precomputedRunId
+    }
+}
+
+/// What a finished run left behind.
+public struct BacktestRunOutcome: Sendable {
+    public var runId: String
+    public var runDirectory: String
+    public var result: BacktestResult
+    public var allocatorStep: AllocatorStepOutcome
+    public var summary: RunSummary
+}
+
+/// The ExecSim entry point used by the CLI: validate the request, simulate,
+/// write every run artifact, run the allocator step (always, failing soft),
+/// and build the summary.
+///
+/// Input problems (unknown profile, empty window, missing precomputed run, …)
+/// throw before anything is written. An allocator failure does not throw: it
+/// is reported in ``BacktestRunOutcome/allocatorStep`` and the summary ends
+/// with the red-flag line.
+public enum BacktestRun {
+    /// Makes the scaler of mode `compute` from the run directory, the
+    /// `allocator_v1` settings and the allocator's thresholds / risk settings.
+    /// Without one, mode `compute` uses ``IncrementalRiskScaler``.
+    public typealias ComputeScalerFactory = @Sendable (_ runDirectory: String, _ settings: AllocatorSettings,
+                                                       _ allocatorConfig: AllocatorConfig) -> any RebalanceScaler
+
+    public static func execute(_ request: BacktestRequest, computeScaler: ComputeScalerFactory? = nil,
+                               logger: Logger = Logger(label: "ExecSim"),
+                               progress: ((Int, Int) -> Void)? = nil) throws(BacktestError) -> BacktestRunOutcome {
+        let profile = try request.config.profile(named: request.profileName)
+        let window = try request.market.tradingRange(start: request.start, end: request.end)
+        let dates = request.market.returns.dates
+        let startDate = request.start ?? dates[window.lowerBound]
+        let endDate = request.end ?? dates[window.upperBound - 1]
+        let runId = request.runId ?? defaultRunId(profile: profile.name, start: startDate, end: endDate)
+        try validateRunId(runId)
+        let runDirectory = request.runsRoot + "/" + runId
+
+        var settings = request.config.allocator
+        if let mode = request.allocatorMode { settings.mode = mode }
+        if let source = request.precomputedRunId { settings.precomputedRunId = source }
+
+        var scaler: any RebalanceScaler
+        var precomputed: PrecomputedScalars?
+        var regimeDirectory = runDirectory
+        switch settings.mode {
+        case .off:
+            scaler = UnscaledRebalances()
+        case .precomputed:
+            guard let sourceId = settings.precomputedRunId else {
+                throw .invalidArgument("allocator mode `precomputed` needs a source run: --precomputed-run-id ID (or allocator_v1.precomputed_run_id in the config)")
+            }
+            if sourceId == runId {
+                throw .invalidArgument("--precomputed-run-id `\(sourceId)` names this run itself; give the baseline run's id (or another --run-id)")
+            }
+            let loaded = try PrecomputedScalars(runDirectory: request.runsRoot + "/" + sourceId, runId: sourceId,
+                                                missingScalar: settings.applyMissingScalarAs)
+            precomputed = loaded
+            scaler = loaded
+            regimeDirectory = request.runsRoot + "/" + sourceId
+        case .compute:
+            if let computeScaler {
+                scaler = computeScaler(runDirectory, settings, request.config.allocatorConfig)
+            } else {
+                scaler = try IncrementalRiskScaler(
+                    assetCount: request.market.assetNames.count,
+                    hasTrendUnitReturns: profile.hasTrendSleeve, sleeveCount: profile.activeSleeves.count,
+                    settings: settings, allocatorConfig: request.config.allocatorConfig)
+            }
+        }
+
+        try validateAllocatorConfig(request.config, settings: settings)
+
+        logger.info("\(profile.name): \(request.market.assetNames.count) assets, \(window.count) trading days \(startDate) .. \(endDate), rebalance \(profile.rebalance.rawValue), allocator mode \(settings.mode.rawValue)")
+        let result = try ExecSim(profile: profile).run(market: request.market, start: request.start, end: request.end,
+                                                       scaler: &scaler, progress: progress)
+        let info = RunArtifacts.RunInfo(runId: runId, startDate: startDate, endDate: endDate,
+                                        marketData: request.market.source, config: request.config.source)
+        do {
+            try RunArtifacts.write(result, info: info, precomputed: precomputed, to: runDirectory)
+        } catch {
+            throw .invalidArgument("cannot write run artifacts: \(error)")
+        }
+        logger.info("wrote backtest artifacts to \(runDirectory) (\(result.rebalanceDates.count) rebalances)")
+
+        let step = AllocatorStep.run(runDirectory: runDirectory, settings: settings, config: request.config.allocatorConfig, logger: logger)
+        let report = AllocatorReport.forRun(result, step: step, regimeDirectory: regimeDirectory)
+        let summary = RunSummary(runId: runId, runDirectory: runDirectory, result: result, allocator: report, allocatorStep: step)
+        return BacktestRunOutcome(runId: runId, runDirectory: runDirectory, result: result, allocatorStep: step, summary: summary)
+    }
+
+    /// Checks the regime thresholds and risk settings before anything runs,
+    /// so a bad allocator configuration is an input error, not a red flag.
+    static func validateAllocatorConfig(_ config: BacktestConfig, settings: AllocatorSettings) throws(BacktestError) {
+        do { _ = try RegimeClassifier(thresholds: config.allocatorConfig.regime) } catch { throw .allocator(AllocatorError(error)) }
+        let risk = AllocatorStep.pipeline(runDirectory: ".", settings: settings, config: config.allocatorConfig).riskSettings
+        do { _ = try risk.resolved() } catch { throw .allocator(AllocatorError(error)) }
+    }
+
+    /// `<profile>_<YYYYMMDD>_<YYYYMMDD>`, like `baseline_20200106_20251031`.
+    public static func defaultRunId(profile: String, start: TradingDate, end: TradingDate) -> String {
+        func compact(_ d: TradingDate) -> String { d.description.split(separator: "-").joined() }
+        return "\(profile)_\(compact(start))_\(compact(end))"
+    }
+
+    /// A run id is one path component: no `/`, not `.` or `..`, not empty.
+    static func validateRunId(_ id: String) throws(BacktestError) {
+        if id.isEmpty || id == "." || id == ".." || id.contains("/") {
+            throw .invalidArgument("run id `\(id)` is not a plain directory name")
+        }
+    }
+}

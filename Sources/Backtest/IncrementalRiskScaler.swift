@@ -1,0 +1,72 @@
+import Allocator
+
+/// Mode `compute`: the allocator's incremental engine (``AllocatorEngine``)
+/// runs inside the backtest on the run's own history.
+///
+/// At each rebalance it feeds the engine every common date not yet seen
+/// (the days from the first rebalance on, where the equity curve exists) up
+/// to and including the rebalance date, then applies the contract's
+/// one-rebalance lag (``AppliedScalarLag``): the scalar applied now is the
+/// last risk scalar known at the previous rebalance. So the weights decided
+/// at rebalance `k` never depend on returns they will earn — no circularity —
+/// and the result equals the batch pipeline's `allocator_risk_v1_applied.csv`
+/// recomputed on the finished run. `computed` is the latest risk scalar on or
+/// before the rebalance (before the lag); `.nan` while the state warms up.
+public struct IncrementalRiskScaler: RebalanceScaler {
+    private var engine: AllocatorEngine
+    private var lag: AppliedScalarLag
+    private var latestRisk = Double.nan
+    private var nextDay = 0
+    private var assetRow: [Double] = []
+    private var trendRow: [Double] = []
+    private var sleeveRow: [Double] = []
+
+    public var mode: AllocatorSettings.Mode { .compute }
+
+    /// An engine for a run with these assets, trend-unit columns (when the
+    /// profile has a trend sleeve) and sleeves, with the allocator pipeline's
+    /// thresholds and risk settings.
+    public init(assetCount: Int, hasTrendUnitReturns: Bool, sleeveCount: Int,
+                settings: AllocatorSettings, allocatorConfig: AllocatorConfig) throws(BacktestError) {
+        let riskSettings = AllocatorStep.pipeline(runDirectory: ".", settings: settings, config: allocatorConfig).riskSettings
+        let riskConfig: RiskConfig
+        do { riskConfig = try riskSettings.resolved() } catch { throw .allocator(AllocatorError(error)) }
+        do {
+            engine = try AllocatorEngine(assetCount: assetCount, trendColumnCount: hasTrendUnitReturns ? assetCount : nil,
+                                         sleeveColumnCount: sleeveCount > 0 ? sleeveCount : nil,
+                                         thresholds: allocatorConfig.regime, riskConfig: riskConfig)
+        } catch {
+            throw .allocator(error)
+        }
+        lag = AppliedScalarLag(missingAs: riskConfig.applyMissingScalarAs)
+        assetRow = [Double](repeating: .nan, count: assetCount)
+        trendRow = [Double](repeating: .nan, count: hasTrendUnitReturns ? assetCount : 0)
+        sleeveRow = [Double](repeating: .nan, count: sleeveCount)
+    }
+
+    public mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar {
+        while nextDay < history.dayCount {
+            let day = nextDay
+            nextDay += 1
+            let equity = history.equity(day)
+            guard !equity.isNaN else { continue } // before the first rebalance: not a common date
+            for a in assetRow.indices { assetRow[a] = history.assetReturn(asset: a, day: day) }
+            for a in trendRow.indices { trendRow[a] = history.trendUnitReturn(asset: a, day: day) }
+            for s in sleeveRow.indices { sleeveRow[s] = history.sleeveReturn(sleeve: s, day: day) }
+            let step = assetRow.withUnsafeBufferPointer { assets in
+                trendRow.withUnsafeBufferPointer { trend in
+                    sleeveRow.withUnsafeBufferPointer { sleeves in
+                        engine.step(StateInputRow(portfolioReturn: history.portfolioReturn(day), equity: equity, assetReturns: assets,
+                                                  trendUnitReturns: trend.isEmpty ? nil : trend,
+                                                  sleeveReturns: sleeves.isEmpty ? nil : sleeves))
+                    }
+                }
+            }
+            if let risk = step.riskScalar {
+                latestRisk = risk
+                lag.observe(risk)
+            }
+        }
+        return RebalanceScalar(computed: latestRisk, applied: lag.rebalance())
+    }
+}

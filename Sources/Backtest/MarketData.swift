@@ -1,0 +1,77 @@
+import TimeSeries
+
+/// Daily simple returns of a universe of assets, as read from a wide CSV
+/// (`date,<asset>...`, missing cells allowed) of returns or of closes.
+///
+/// Columns keep the file's order; that order is the run's `universe`.
+public struct MarketData: Sendable {
+    /// Simple returns, one column per asset, missing = `.nan`.
+    public var returns: Panel
+    /// Where the data came from (a file path or a synthetic-market label), for messages.
+    public var source: String
+
+    public init(returns: Panel, source: String) {
+        self.returns = returns
+        self.source = source
+    }
+
+    /// Asset names in universe order.
+    public var assetNames: [String] { returns.names }
+
+    /// Reads a wide CSV of daily simple returns.
+    public static func load(returnsFile path: String) throws(BacktestError) -> MarketData {
+        let panel = try readValidated(path)
+        return MarketData(returns: panel, source: path)
+    }
+
+    /// Reads a wide CSV of daily closes and converts it to simple returns
+    /// (see ``SimpleReturns``). A close must be positive.
+    public static func load(pricesFile path: String) throws(BacktestError) -> MarketData {
+        let closes = try readValidated(path)
+        for (c, column) in closes.columns.enumerated() {
+            if let r = column.firstIndex(where: { !$0.isNaN && $0 <= 0 }) {
+                throw .csv(CSVError(.badNumber, file: path,
+                                    "close \(column[r]) on \(closes.dates[r]) in column `\(closes.names[c])` is not positive (expected a price > 0)"))
+            }
+        }
+        return MarketData(returns: prices(closes), source: path)
+    }
+
+    /// Converts a panel of closes into a panel of simple returns.
+    public static func prices(_ closes: Panel) -> Panel {
+        Panel(dates: closes.dates, names: closes.names, columns: closes.columns.map(SimpleReturns.fromCloses))
+    }
+
+    /// The indices of the rows whose date lies in `[start, end]`; an error
+    /// when `start > end` or no row falls inside.
+    public func tradingRange(start: TradingDate?, end: TradingDate?) throws(BacktestError) -> Range<Int> {
+        if let start, let end, start > end { throw .startAfterEnd(start: start, end: end) }
+        let dates = returns.dates
+        let lo = start.map { s in dates.partitioningIndex { $0 >= s } } ?? 0
+        let hi = end.map { e in dates.partitioningIndex { $0 > e } } ?? dates.count
+        guard lo < hi else {
+            throw .noTradingDays(file: source, start: start, end: end,
+                                 dataRange: returns.dateRange.map { ($0.first, $0.last) })
+        }
+        return lo..<hi
+    }
+
+    private static func readValidated(_ path: String) throws(BacktestError) -> Panel {
+        let panel: Panel
+        do { panel = try CSVReader.read(path: path) } catch { throw .csv(error) }
+        if panel.columnCount == 0 { throw .noAssetColumns(file: path) }
+        if let dup = duplicateName(panel.names) {
+            throw .csv(CSVError(.badHeader, file: path, line: 1, "asset column `\(dup)` appears twice (expected unique asset names)"))
+        }
+        if let blank = panel.names.firstIndex(where: { $0.isEmpty }) {
+            throw .csv(CSVError(.badHeader, file: path, line: 1, "asset column \(blank + 2) has an empty name"))
+        }
+        return panel
+    }
+
+    private static func duplicateName(_ names: [String]) -> String? {
+        var seen = Set<String>()
+        for n in names where !seen.insert(n).inserted { return n }
+        return nil
+    }
+}

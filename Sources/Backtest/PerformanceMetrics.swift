@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TimeSeries
+
+/// Backtest performance metrics, one function each (empyrical style).
+///
+/// Inputs are daily simple returns `r_1 … r_n` of the live period (the days
+/// after the first rebalance), equity `E_0 = 1`, `E_t = Π_{u≤t}(1 + r_u)`.
+/// Annualisation assumes 252 trading days a year; the risk-free rate is 0.
+/// Every metric is `.nan` when its inputs cannot define it (too few returns,
+/// zero volatility, a missing return).
+public enum PerformanceMetrics {
+    /// Trading days per year.
+    public static let periodsPerYear = 252.0
+
+    /// Compound annual growth rate: `E_n^(252/n) − 1`.
+    public static func cagr(_ returns: [Double]) -> Double {
+        guard !returns.isEmpty else { return .nan }
+        let growth = returns.reduce(1.0) { $0 * (1 + $1) }
+        guard growth > 0 else { return -1 }
+        return pow(growth, periodsPerYear / Double(returns.count)) - 1
+    }
+
+    /// Annualised volatility: sample standard deviation (ddof 1) · √252.
+    public static func annualisedVolatility(_ returns: [Double]) -> Double {
+        sampleStd(returns) * periodsPerYear.squareRoot()
+    }
+
+    /// Sharpe ratio (rf = 0): `mean(r) / std(r, ddof 1) · √252`.
+    public static func sharpeRatio(_ returns: [Double]) -> Double {
+        let sd = sampleStd(returns)
+        guard sd > 0 else { return .nan }
+        return mean(returns) / sd * periodsPerYear.squareRoot()
+    }
+
+    /// Maximum drawdown: `min_t (E_t / max_{u≤t} E_u − 1)`, with `E_0 = 1`
+    /// in the running maximum; 0 for a curve that never falls; ≤ 0.
+    public static func maxDrawdown(_ returns: [Double]) -> Double {
+        guard !returns.contains(where: \.isNaN) else { return .nan }
+        var equity = 1.0, peak = 1.0, worst = 0.0
+        for r in returns {
+            equity *= 1 + r
+            peak = max(peak, equity)
+            worst = min(worst, equity / peak - 1)
+        }
+        return worst
+    }
+
+    /// Worst calendar month: the month (of `dates`) with the lowest
+    /// compounded return `Π(1 + r) − 1`; `nil` without returns.
+    public static func worstMonth(dates: [TradingDate], returns: [Double]) -> (year: Int, month: Int, return: Double)? {
+        precondition(dates.count == returns.count)
+        var worst: (year: Int, month: Int, return: Double)?
+        var k = 0
+        while k < dates.count {
+            let (y, m, _) = dates[k].components
+            var growth = 1.0
+            while k < dates.count, dates[k].components.year == y, dates[k].components.month == m {
+                growth *= 1 + returns[k]
+                k += 1
+            }
+            let monthly = growth - 1
+            if worst == nil || monthly < worst!.return { worst = (y, m, monthly) }
+        }
+        return worst
+    }
+
+    /// Arithmetic mean; `.nan` when empty.
+    static func mean(_ xs: [Double]) -> Double {
+        xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
+    }
+
+    /// Sample standard deviation (ddof 1, two-pass); `.nan` below two values.
+    static func sampleStd(_ xs: [Double]) -> Double {
+        guard xs.count >= 2 else { return .nan }
+        let m = mean(xs)
+        let ss = xs.reduce(0) { $0 + ($1 - m) * ($1 - m) }
+        return (ss / Double(xs.count - 1)).squareRoot()
+    }
+}
+
+/// The headline numbers of one run (SPEC §6 run summary).
+public struct PerformanceSummary: Sendable {
+    public var firstDay: TradingDate?
+    public var lastDay: TradingDate?
+    /// First rebalance (equity = 1.0).
+    public var liveStart: TradingDate?
+    public var cagr: Double
+    public var annualisedVolatility: Double
+    public var sharpeRatio: Double
+    public var maxDrawdown: Double
+    public var worstMonth: (year: Int, month: Int, return: Double)?
+    public var finalEquity: Double
+
+    /// Metrics over the live period of `result` (returns after the first rebalance).
+    public init(_ result: BacktestResult) {
+        let equity = result.equityCurve
+        firstDay = result.tradingDays.first
+        lastDay = result.tradingDays.last
+        liveStart = equity.dates.first
+        let liveDates = Array(equity.dates.dropFirst())
+        let offset = result.tradingDays.count - liveDates.count
+        let live = Array(result.portfolioReturns.columns[0][offset...])
+        cagr = PerformanceMetrics.cagr(live)
+        annualisedVolatility = PerformanceMetrics.annualisedVolatility(live)
+        sharpeRatio = PerformanceMetrics.sharpeRatio(live)
+        maxDrawdown = PerformanceMetrics.maxDrawdown(live)
+        worstMonth = PerformanceMetrics.worstMonth(dates: liveDates, returns: live)
+        finalEquity = equity.columns[0].last ?? .nan
+    }
+}

@@ -1,0 +1,60 @@
+import Allocator
+import TimeSeries
+
+/// Mode `precomputed`: scale each rebalance by another run's applied scalar.
+///
+/// Source: `<source run>/allocator_risk_v1_applied.csv` (`,risk_scalar_applied`,
+/// already lagged by one rebalance in that run). At rebalance date `t` the
+/// scalar is the source's last value dated on or before `t`; when there is
+/// none (or the cell is missing) `apply_missing_scalar_as` is used instead.
+public struct PrecomputedScalars: RebalanceScaler {
+    /// File name of the applied scalars in a run directory.
+    public static let sourceFileName = RunDirectory.File.applied
+
+    /// The source run's id (for metadata).
+    public var sourceRunId: String
+    /// The source series as loaded (`allocator_risk_v1_applied_source.csv`).
+    public var source: Panel
+    public var missingScalar: Double
+    private var values: [Double]
+    private var cursor = -1
+
+    public var mode: AllocatorSettings.Mode { .precomputed }
+
+    /// Loads the applied scalars of `runDirectory`.
+    public init(runDirectory: String, runId: String, missingScalar: Double) throws(BacktestError) {
+        guard FileBytes.isDirectory(runDirectory) else {
+            throw .precomputedRunMissing(runId: runId, directory: runDirectory, detail: "no such run directory")
+        }
+        let path = runDirectory + "/" + Self.sourceFileName
+        guard FileBytes.exists(path) else {
+            throw .precomputedRunMissing(runId: runId, directory: runDirectory,
+                                         detail: "it has no \(Self.sourceFileName) (run its backtest or `allocator pipeline` first)")
+        }
+        let panel: Panel
+        do { panel = try CSVReader.read(path: path) } catch { throw .csv(error) }
+        guard let column = panel.seriesColumn(preferring: "risk_scalar_applied") else {
+            throw .csv(CSVError(.missingColumn, file: path, line: 1, "no value column (expected `,risk_scalar_applied`)"))
+        }
+        if let bad = column.values.firstIndex(where: { !$0.isNaN && $0 < 0 }) {
+            throw .csv(CSVError(.badNumber, file: path, "scalar \(column.values[bad]) on \(panel.dates[bad]) is negative (expected a value in [0, 1])"))
+        }
+        self.init(sourceRunId: runId, source: Panel(dates: panel.dates, names: [column.name], columns: [column.values]),
+                  missingScalar: missingScalar)
+    }
+
+    /// Scalars from an in-memory series (first column of `source`).
+    public init(sourceRunId: String, source: Panel, missingScalar: Double) {
+        self.sourceRunId = sourceRunId
+        self.source = source
+        self.missingScalar = missingScalar
+        self.values = source.columns.first ?? []
+    }
+
+    public mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar {
+        let date = history.currentDate
+        while cursor + 1 < source.dates.count && source.dates[cursor + 1] <= date { cursor += 1 }
+        let found = cursor >= 0 ? values[cursor] : .nan
+        return RebalanceScalar(computed: found, applied: found.isNaN ? missingScalar : found)
+    }
+}

@@ -1,0 +1,42 @@
+/// The risk scalar chosen at one rebalance.
+public struct RebalanceScalar: Sendable, Equatable {
+    /// The scalar the source produced for this rebalance (`.nan` when it had none).
+    public var computed: Double
+    /// The scalar actually multiplied into the weights (after any fallback).
+    public var applied: Double
+
+    public init(computed: Double, applied: Double) {
+        self.computed = computed
+        self.applied = applied
+    }
+
+    /// No scaling.
+    public static let unit = RebalanceScalar(computed: 1.0, applied: 1.0)
+}
+
+/// Decides, at each rebalance, the scalar that multiplies the strategy's
+/// weights (SPEC §6 allocator modes). ExecSim calls it once per rebalance,
+/// in date order, after the day's returns are booked and before the new
+/// weights take effect, with the run's history up to and including that
+/// rebalance date. ``SimulationHistory`` refuses reads beyond that date, so
+/// a scaler cannot look ahead.
+///
+/// - `off`: ``UnscaledRebalances`` (always 1).
+/// - `precomputed`: ``PrecomputedScalars`` (another run's applied scalars).
+/// - `compute`: an engine that feeds `history`'s new days to the incremental
+///   state / regime / risk layers and returns the scalar with the contract's
+///   one-rebalance lag (the risk scalar known at the previous rebalance).
+///   The lag is the scaler's job: `precomputed` sources are already lagged.
+public protocol RebalanceScaler {
+    /// The mode this scaler implements (written to `meta.json`).
+    var mode: AllocatorSettings.Mode { get }
+    /// The scalar for rebalance number `rebalanceIndex` (0-based), dated `history.currentDate`.
+    mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar
+}
+
+/// Mode `off`: weights are never scaled.
+public struct UnscaledRebalances: RebalanceScaler {
+    public init() {}
+    public var mode: AllocatorSettings.Mode { .off }
+    public mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar { .unit }
+}

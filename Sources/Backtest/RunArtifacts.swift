@@ -1,0 +1,122 @@
+import Allocator
+import TimeSeries
+
+/// Writes a backtest's run directory (SPEC §1, §6); the names shared with the
+/// allocator are ``RunDirectory/File``. Every file is written
+/// atomically through ``CSVWriter`` / ``FileBytes``; all CSVs and `meta.json`
+/// are byte-identical for identical inputs (only `generated_at` in
+/// `allocator_precomputed_meta.json` carries the wall clock).
+public enum RunArtifacts {
+    private typealias File = RunDirectory.File
+    /// Artifacts of a scaled run (`precomputed` / `compute`).
+    public static let weightsRaw = "weights_raw.csv"
+    public static let weightsScaled = "weights_scaled.csv"
+    public static let appliedUsed = "allocator_risk_v1_applied_used.csv"
+    public static let scalarsAtRebalances = "allocator_scalars_at_rebalances.csv"
+    /// Artifacts of `precomputed` mode only.
+    public static let appliedSource = "allocator_risk_v1_applied_source.csv"
+    public static let precomputedMeta = "allocator_precomputed_meta.json"
+
+    /// What `meta.json` records besides the result itself.
+    public struct RunInfo: Sendable {
+        public var runId: String
+        /// The requested window (the data's first/last trading day when not given).
+        public var startDate: TradingDate
+        public var endDate: TradingDate
+        /// Market data source (file path or synthetic label).
+        public var marketData: String
+        /// Configuration source.
+        public var config: String
+
+        public init(runId: String, startDate: TradingDate, endDate: TradingDate, marketData: String, config: String) {
+            self.runId = runId
+            self.startDate = startDate
+            self.endDate = endDate
+            self.marketData = marketData
+            self.config = config
+        }
+    }
+
+    /// Writes every backtest artifact of `result` into `directory` (created
+    /// when needed). `precomputed` names the scaler's source in that mode.
+    /// Artifacts of other modes left by an earlier run are removed.
+    public static func write(_ result: BacktestResult, info: RunInfo, precomputed: PrecomputedScalars?,
+                             to directory: String) throws {
+        try FileBytes.makeDirectories(directory)
+        func path(_ name: String) -> String { directory + "/" + name }
+        try CSVWriter.write(result.portfolioReturns, to: path(File.portfolioReturns))
+        try CSVWriter.write(result.equityCurve, to: path(File.equityCurve))
+        try CSVWriter.write(result.assetReturns, to: path(File.assetReturns))
+        try CSVWriter.write(result.weights, to: path(File.weights), indexHeader: "")
+        if let trend = result.trendUnitReturns {
+            try CSVWriter.write(trend, to: path(File.trendUnitReturns))
+        } else {
+            FileBytes.remove(path(File.trendUnitReturns))
+        }
+        try CSVWriter.write(result.sleeveReturns, to: path(File.sleeveReturns))
+
+        let scaled = result.allocatorMode != .off
+        if scaled {
+            let dates = result.rebalanceDates
+            try CSVWriter.write(result.weightsRaw, to: path(weightsRaw), indexHeader: "")
+            try CSVWriter.write(result.weights, to: path(weightsScaled), indexHeader: "")
+            try CSVWriter.write(Panel(dates: dates, names: ["risk_scalar_used"], columns: [result.scalars.map(\.applied)]),
+                                to: path(appliedUsed), indexHeader: "")
+            try CSVWriter.write(Panel(dates: dates, names: ["risk_scalar_computed", "risk_scalar_applied"],
+                                      columns: [result.scalars.map(\.computed), result.scalars.map(\.applied)]),
+                                to: path(scalarsAtRebalances), indexHeader: "")
+        } else {
+            for name in [weightsRaw, weightsScaled, appliedUsed, scalarsAtRebalances] { FileBytes.remove(path(name)) }
+        }
+        if let precomputed {
+            try CSVWriter.write(precomputed.source, to: path(appliedSource), indexHeader: "")
+            try FileBytes.writeAtomically(precomputedMeta(result, source: precomputed).serialized(), to: path(precomputedMeta))
+        } else {
+            for name in [appliedSource, precomputedMeta] { FileBytes.remove(path(name)) }
+        }
+        // meta.json last: its presence marks a complete set of backtest artifacts.
+        try FileBytes.writeAtomically(metaJSON(result, info: info, precomputed: precomputed).serialized(), to: path(File.meta))
+    }
+
+    /// `meta.json`: `run_id, start_date, end_date, profile, universe, rebalance,
+    /// slippage_bps, n_rebalances, n_trading_days, allocator_mode`, then the
+    /// precomputed source run (in that mode), market data and config sources.
+    public static func metaJSON(_ result: BacktestResult, info: RunInfo, precomputed: PrecomputedScalars?) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("run_id", .string(info.runId)),
+            ("start_date", .date(info.startDate)),
+            ("end_date", .date(info.endDate)),
+            ("profile", .string(result.profileName)),
+            ("universe", .array(result.assetNames.map { .string($0) })),
+            ("rebalance", .string(result.rebalance.rawValue)),
+            ("slippage_bps", .double(result.slippageBps)),
+            ("n_rebalances", .int(result.rebalanceDates.count)),
+            ("n_trading_days", .int(result.tradingDays.count)),
+            ("allocator_mode", .string(result.allocatorMode.rawValue)),
+        ]
+        if let precomputed { pairs.append(("precomputed_run_id", .string(precomputed.sourceRunId))) }
+        pairs.append(("market_data", .string(info.marketData)))
+        pairs.append(("config", .string(info.config)))
+        return .object(pairs)
+    }
+
+    /// `allocator_precomputed_meta.json`, keys as the reference writes them.
+    /// `n_scaled` counts rebalances whose applied scalar is below 1.
+    public static func precomputedMeta(_ result: BacktestResult, source: PrecomputedScalars) -> JSONValue {
+        let applied = result.scalars.map(\.applied)
+        let n = applied.count
+        let scaledCount = applied.filter { $0 < 1.0 }.count
+        return .object([
+            ("mode", .string("precomputed")),
+            ("source_run_id", .string(source.sourceRunId)),
+            ("source_filename", .string(PrecomputedScalars.sourceFileName)),
+            ("n_rebalances", .int(n)),
+            ("n_scaled", .int(scaledCount)),
+            ("pct_scaled", .number(n > 0 ? 100.0 * Double(scaledCount) / Double(n) : .nan)),
+            ("mean_scalar", .number(n > 0 ? applied.reduce(0, +) / Double(n) : .nan)),
+            ("min_scalar", .number(applied.min() ?? .nan)),
+            ("max_scalar", .number(applied.max() ?? .nan)),
+            ("generated_at", .string(Timestamp.now())),
+        ])
+    }
+}

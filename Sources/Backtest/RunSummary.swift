@@ -1,0 +1,72 @@
+import Allocator
+import TimeSeries
+
+/// The run summary printed on stdout after a backtest: period, headline
+/// metrics, the allocator section and, when the allocator step failed, the
+/// red-flag line as the very last line.
+public struct RunSummary: Sendable {
+    public var runId: String
+    public var runDirectory: String
+    public var tradingDays: Int
+    public var rebalances: Int
+    public var rebalance: RebalanceCalendar
+    public var performance: PerformanceSummary
+    public var allocator: AllocatorReport?
+    public var allocatorStep: AllocatorStepOutcome
+
+    public init(runId: String, runDirectory: String, result: BacktestResult,
+                allocator: AllocatorReport?, allocatorStep: AllocatorStepOutcome) {
+        self.runId = runId
+        self.runDirectory = runDirectory
+        tradingDays = result.tradingDays.count
+        rebalances = result.rebalanceDates.count
+        rebalance = result.rebalance
+        performance = PerformanceSummary(result)
+        self.allocator = allocator
+        self.allocatorStep = allocatorStep
+    }
+
+    /// `12.34%` style.
+    static func percent(_ x: Double) -> String { x.isNaN ? "n/a" : fixed(100 * x, 2) + "%" }
+
+    public var text: String {
+        let p = performance
+        let period = "\(p.firstDay?.description ?? "-") .. \(p.lastDay?.description ?? "-")"
+        let live = p.liveStart.map { "live from \($0)" } ?? "never invested"
+        let worst = p.worstMonth.map { "\($0.year)-\($0.month < 10 ? "0" : "")\($0.month) \(Self.percent($0.return))" } ?? "n/a"
+        var lines = [
+            "ExecSim run \(runId) — \(runDirectory)",
+            "  period              : \(period) (\(tradingDays) trading days, \(rebalances) \(rebalance.rawValue) rebalances, \(live))",
+            "  CAGR                : \(Self.percent(p.cagr))",
+            "  annualised vol      : \(Self.percent(p.annualisedVolatility))",
+            "  Sharpe (rf 0, √252) : \(fixed(p.sharpeRatio, 2))",
+            "  max drawdown        : \(Self.percent(p.maxDrawdown))",
+            "  worst month         : \(worst)",
+            "  final equity        : \(fixed(p.finalEquity, 4))",
+        ]
+        if let a = allocator {
+            let scaled = a.mode == .off
+                ? "\(a.scaled) of \(a.rebalances) would be (scalar < 1; mode off leaves weights unscaled)"
+                : "\(a.scaled) of \(a.rebalances) (scalar < 1)"
+            lines += [
+                "Allocator (mode \(a.mode.rawValue))",
+                "  scalars             : \(a.scalarSource)",
+                "  rebalances scaled   : \(scaled)",
+                "  scalar mean/min/max : \(fixed(a.meanScalar, 4)) / \(fixed(a.minScalar, 4)) / \(fixed(a.maxScalar, 4))",
+            ]
+            if a.topDeRisk.isEmpty {
+                lines.append("  top de-risk dates   : none (no scalar below 1)")
+            } else {
+                lines.append("  top de-risk dates   : (rebalance, scalar, regime when the scalar was decided one rebalance earlier)")
+                for d in a.topDeRisk {
+                    let why = d.decidedOn.map { "\(d.regime ?? "regime n/a") on \($0)" } ?? "first rebalance"
+                    lines.append("    \(d.date)  \(fixed(d.scalar, 4))  \(why)")
+                }
+            }
+        } else {
+            lines.append("Allocator: no scalars available")
+        }
+        if case .failed = allocatorStep { lines.append(AllocatorStep.redFlag) }
+        return lines.joined(separator: "\n")
+    }
+}

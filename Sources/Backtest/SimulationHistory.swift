@@ -1,0 +1,87 @@
+import TimeSeries
+
+/// Storage the simulator fills day by day. A reference type, so handing a
+/// ``SimulationHistory`` view to a scaler copies nothing.
+final class SimulationLedger {
+    let tradingDates: [TradingDate]
+    let assetNames: [String]
+    let sleeveNames: [String]
+    /// Market returns (all rows) and the row of the first trading day.
+    let market: Panel
+    let firstRow: Int
+    let hasTrendSleeve: Bool
+    var portfolioReturns: [Double]
+    /// `.nan` before the first rebalance.
+    var equity: [Double]
+    /// Column-major: `trendUnit[a * dayCount + d]`.
+    var trendUnit: [Double]
+    /// Column-major: `sleeveReturns[s * dayCount + d]`.
+    var sleeveReturns: [Double]
+    /// Day indices of the rebalances so far.
+    var rebalanceDays: [Int] = []
+
+    init(tradingDates: [TradingDate], market: Panel, firstRow: Int, sleeveNames: [String], hasTrendSleeve: Bool) {
+        let n = tradingDates.count
+        self.tradingDates = tradingDates
+        self.assetNames = market.names
+        self.sleeveNames = sleeveNames
+        self.market = market
+        self.firstRow = firstRow
+        self.hasTrendSleeve = hasTrendSleeve
+        portfolioReturns = [Double](repeating: 0, count: n)
+        equity = [Double](repeating: .nan, count: n)
+        trendUnit = [Double](repeating: 0, count: hasTrendSleeve ? n * market.columnCount : 0)
+        sleeveReturns = [Double](repeating: 0, count: n * sleeveNames.count)
+    }
+}
+
+/// A read-only view of a run's history up to and including the current
+/// rebalance date: the inputs the allocator state is built from (portfolio
+/// returns, equity, asset returns, trend-unit and sleeve returns).
+///
+/// Days are indexed from 0 (the first trading day of the window) to
+/// `dayCount − 1` (the current date). Reading a later day traps: this is the
+/// no-look-ahead guarantee for scalers.
+public struct SimulationHistory {
+    let ledger: SimulationLedger
+    /// Number of trading days visible (through the current date).
+    public let dayCount: Int
+
+    init(ledger: SimulationLedger, dayCount: Int) {
+        self.ledger = ledger
+        self.dayCount = dayCount
+    }
+
+    /// The current (rebalance) date.
+    public var currentDate: TradingDate { ledger.tradingDates[dayCount - 1] }
+    public var assetNames: [String] { ledger.assetNames }
+    /// Sleeve names, in `sleeve_returns.csv` order.
+    public var sleeveNames: [String] { ledger.sleeveNames }
+    /// False when the profile has no trend sleeve (no trend-unit returns).
+    public var hasTrendUnitReturns: Bool { ledger.hasTrendSleeve }
+    /// Day indices of the rebalances up to and including the current one.
+    public var rebalanceDays: [Int] { ledger.rebalanceDays }
+
+    @inline(__always)
+    private func check(_ day: Int) {
+        precondition(day >= 0 && day < dayCount, "day \(day) is outside the visible history 0..<\(dayCount)")
+    }
+
+    public func date(_ day: Int) -> TradingDate { check(day); return ledger.tradingDates[day] }
+    /// Net portfolio return of `day` (after slippage).
+    public func portfolioReturn(_ day: Int) -> Double { check(day); return ledger.portfolioReturns[day] }
+    /// Equity on `day`; `.nan` before the first rebalance.
+    public func equity(_ day: Int) -> Double { check(day); return ledger.equity[day] }
+    /// Simple return of asset `asset` on `day`; `.nan` when missing.
+    public func assetReturn(asset: Int, day: Int) -> Double {
+        check(day); return ledger.market.columns[asset][ledger.firstRow + day]
+    }
+    /// Trend-sleeve weight held × asset return.
+    public func trendUnitReturn(asset: Int, day: Int) -> Double {
+        check(day); return ledger.trendUnit[asset * ledger.tradingDates.count + day]
+    }
+    /// Contribution of sleeve `sleeve` to the portfolio return of `day`.
+    public func sleeveReturn(sleeve: Int, day: Int) -> Double {
+        check(day); return ledger.sleeveReturns[sleeve * ledger.tradingDates.count + day]
+    }
+}
