@@ -40,6 +40,12 @@ func benchBacktest(scratch: String, quick: Bool) throws {
             _ = try runner.time(["backtest", "--returns", returnsPath, "--runs-root", dir + "/runs", "--run-id", "cmd"])
         }
         report(BenchLine(name: "\(label): `allocator backtest` wall", seconds: wall, target: quick ? nil : 2.0))
+        let compute = try medianTime(runs: 3) {
+            _ = try runner.time(["backtest", "--returns", returnsPath, "--runs-root", dir + "/runs", "--run-id", "cmd-compute",
+                                 "--allocator-mode", "compute"])
+        }
+        report(BenchLine(name: "\(label): `--allocator-mode compute` wall (target 1.5 × off)", seconds: compute,
+                         target: 1.5 * wall))
         let demo = try medianTime(runs: 3) { _ = try runner.time(["demo", "--runs-root", dir + "/demo-runs"]) }
         report(BenchLine(name: "`allocator demo` wall", seconds: demo, target: 5.0))
     }

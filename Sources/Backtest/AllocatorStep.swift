@@ -34,21 +34,36 @@ public enum AllocatorStep {
     /// The pipeline for `runDirectory` with the run's allocator settings:
     /// `allocator_v1.risk_profile` and `apply_missing_scalar_as` override the
     /// config's `risk:` block.
-    public static func pipeline(runDirectory: String, settings: AllocatorSettings, config: AllocatorConfig) -> AllocatorPipeline {
+    public static func pipeline(runDirectory: String, settings: AllocatorSettings, config: AllocatorConfig,
+                                inputs: StateInputs? = nil) -> AllocatorPipeline {
         var overrides = RiskSettings()
         overrides.profile = settings.riskProfile.flatMap(RiskProfile.init(name:))
         overrides.applyMissingScalarAs = settings.applyMissingScalarAs
         return AllocatorPipeline(runDirectory: RunDirectory(path: runDirectory), config: config, riskOverrides: overrides,
-                                 logger: Logger(label: "Pipeline"))
+                                 preloadedInputs: inputs, logger: Logger(label: "Pipeline"))
     }
 
     /// Runs the pipeline on `runDirectory`.
+    /// Runs the allocator on a finished backtest.
+    ///
+    /// `inputs` are the run's state inputs already in memory (the files just
+    /// written hold the same numbers). `engine`, in mode `compute`, is the
+    /// incremental engine that produced the scalars during the simulation with
+    /// what it produced so far: the artifacts are then completed from it
+    /// instead of being computed a second time (same bytes as the batch
+    /// pipeline, which `allocator pipeline` on the run directory confirms).
     public static func run(runDirectory: String, settings: AllocatorSettings, config: AllocatorConfig,
+                           inputs: StateInputs? = nil, engine: (AllocatorEngine, EngineOutputs)? = nil,
                            logger: Logger) -> AllocatorStepOutcome {
         let directory = RunDirectory(path: runDirectory)
         let errorFile = directory.file(RunDirectory.File.stateError)
         do {
-            return .completed(try pipeline(runDirectory: runDirectory, settings: settings, config: config).run())
+            let pipeline = pipeline(runDirectory: runDirectory, settings: settings, config: config, inputs: inputs)
+            if let (state, outputs) = engine, let inputs,
+               let result = try pipeline.complete(engine: state, outputs: outputs, inputs: inputs) {
+                return .completed(result)
+            }
+            return .completed(try pipeline.run())
         } catch {
             let message = "\(error.typeName): \(error.description)"
             logger.error("allocator step failed: \(message)")
@@ -62,5 +77,14 @@ public enum AllocatorStep {
             }
             return .failed(message: message, errorFile: errorFile)
         }
+    }
+}
+
+extension BacktestResult {
+    /// The allocator's state inputs, as the run's files hold them.
+    public var stateInputs: StateInputs {
+        StateInputs(portfolioReturns: Series(dates: portfolioReturns.dates, values: portfolioReturns.columns[0]),
+                    equityCurve: Series(dates: equityCurve.dates, values: equityCurve.columns[0]),
+                    assetReturns: assetReturns, trendUnitReturns: trendUnitReturns, sleeveReturns: sleeveReturns)
     }
 }

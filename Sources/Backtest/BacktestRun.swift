@@ -115,7 +115,9 @@ public enum BacktestRun {
         }
         logger.info("wrote backtest artifacts to \(runDirectory) (\(result.rebalanceDates.count) rebalances)")
 
-        let step = AllocatorStep.run(runDirectory: runDirectory, settings: settings, config: request.config.allocatorConfig, logger: logger)
+        let engine = (scaler as? IncrementalRiskScaler).map { ($0.engine, $0.outputs) }
+        let step = AllocatorStep.run(runDirectory: runDirectory, settings: settings, config: request.config.allocatorConfig,
+                                     inputs: result.stateInputs, engine: engine, logger: logger)
         let report = AllocatorReport.forRun(result, step: step, regimeDirectory: regimeDirectory)
         let summary = RunSummary(runId: runId, runDirectory: runDirectory, result: result, allocator: report, allocatorStep: step)
         return BacktestRunOutcome(runId: runId, runDirectory: runDirectory, result: result, allocatorStep: step, summary: summary)

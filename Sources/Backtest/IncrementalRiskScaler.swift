@@ -13,7 +13,10 @@ import Allocator
 /// recomputed on the finished run. `computed` is the latest risk scalar on or
 /// before the rebalance (before the lag); `.nan` while the state warms up.
 public struct IncrementalRiskScaler: RebalanceScaler {
-    private var engine: AllocatorEngine
+    /// The engine after the last date fed.
+    public private(set) var engine: AllocatorEngine
+    /// Every row the engine produced, to complete the run's artifacts without recomputing.
+    public private(set) var outputs: EngineOutputs
     private var lag: AppliedScalarLag
     private var latestRisk = Double.nan
     private var nextDay = 0
@@ -39,6 +42,7 @@ public struct IncrementalRiskScaler: RebalanceScaler {
             throw .allocator(error)
         }
         lag = AppliedScalarLag(missingAs: riskConfig.applyMissingScalarAs)
+        outputs = EngineOutputs(features: engine.state.features)
         assetRow = [Double](repeating: .nan, count: assetCount)
         trendRow = [Double](repeating: .nan, count: hasTrendUnitReturns ? assetCount : 0)
         sleeveRow = [Double](repeating: .nan, count: sleeveCount)
@@ -62,6 +66,7 @@ public struct IncrementalRiskScaler: RebalanceScaler {
                     }
                 }
             }
+            outputs.record(step, date: history.date(day))
             if let risk = step.riskScalar {
                 latestRisk = risk
                 lag.observe(risk)

@@ -38,9 +38,7 @@ public struct RunUpdater {
     public func update() throws(AllocatorError) -> UpdateOutcome {
         let (_, transformer) = try pipeline.validatedLayers()
         let inputs = try runDirectory.loadStateInputs()
-        let inputReport = InputValidator.validate(inputs)
-        if let first = inputReport.errors.first { throw .noCommonDates(detail: first) }
-        let common = inputs.commonDates
+        let common = try pipeline.alignedDates(inputs)
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
 
         let snapshot: EngineSnapshot
@@ -51,8 +49,7 @@ public struct RunUpdater {
         if let reason = incompatibility(snapshot, inputs: inputs, feed: feed, riskConfig: transformer.config) {
             return try recompute(reason)
         }
-        let weights = try pipeline.rebalanceDates()
-        let weightsFingerprint = weights.map { EngineSnapshot.fingerprint(dates: $0) }
+        let weightsFingerprint = try pipeline.rebalanceDates().map { EngineSnapshot.fingerprint(dates: $0) }
         if snapshot.rowsProcessed == common.count && weightsFingerprint == snapshot.weightsFingerprint {
             logger.info("nothing new after \(snapshot.lastDate ?? "-"): no artifact rewritten")
             return .upToDate(lastDate: common.last)
@@ -62,31 +59,13 @@ public struct RunUpdater {
         case .failure(let refusal): return try recompute(refusal.description)
         case .success(let p): previous = p
         }
-
-        var engine = snapshot.restoredEngine()
-        var state = previous.state
-        var regimes = previous.regimes
-        var scalars = previous.scalars
-        for i in snapshot.rowsProcessed..<common.count {
-            let step = feed.withRow(i) { engine.step($0) }
-            guard step.isValid, let regime = step.regime, let scalar = step.riskScalar else { continue }
-            state.dates.append(common[i])
-            for k in state.features.indices { state.columns[k].append(step.features[k]) }
-            regimes.append(regime)
-            scalars.append(scalar)
-        }
+        let outputs = EngineOutputs(consumedDates: Array(common[..<snapshot.rowsProcessed]), state: previous.state,
+                                    regimes: previous.regimes, scalars: previous.scalars)
         let newDates = common.count - snapshot.rowsProcessed
+        guard let result = try pipeline.complete(engine: snapshot.restoredEngine(), outputs: outputs, inputs: inputs) else {
+            return try recompute("the snapshot's dates do not match the inputs")
+        }
         logger.info("processed \(newDates) new common date(s) after \(snapshot.lastDate ?? "-")")
-        let accounting = StateAccounting(rowsRequested: common.count, rowsValid: state.dates.count)
-        let layers = LayerResults(
-            regimes: RegimeSeries(dates: state.dates, regimes: regimes),
-            risk: RiskSeries(dates: state.dates, scalars: scalars, regimes: regimes.map { Optional($0) },
-                             unmappedLabels: transformer.unmappedLabels(regimes)),
-            riskConfig: transformer.config)
-        let result = try pipeline.writeAll(state: state, accounting: accounting, commonDates: common,
-                                           layers: layers, rebalances: weights, engine: engine,
-                                           fingerprint: feed.fingerprint(rows: common.count, inputs: inputs),
-                                           names: InputNames(inputs))
         return .updated(newDates: newDates, result: result)
     }
 

@@ -54,9 +54,13 @@ public struct AllocatorPipeline {
     public var thresholds: RegimeThresholds
     public var riskSettings: RiskSettings
     public var logger: Logger
+    /// Inputs already in memory (a backtest that just wrote them); `nil` reads the run directory.
+    public var preloadedInputs: StateInputs?
 
     public init(runDirectory: RunDirectory, outputDirectory: String? = nil, config: AllocatorConfig = AllocatorConfig(),
-                riskOverrides: RiskSettings = RiskSettings(), logger: Logger = Logger(label: "Pipeline")) {
+                riskOverrides: RiskSettings = RiskSettings(), preloadedInputs: StateInputs? = nil,
+                logger: Logger = Logger(label: "Pipeline")) {
+        self.preloadedInputs = preloadedInputs
         self.runDirectory = runDirectory
         self.outputDirectory = outputDirectory ?? runDirectory.path
         self.thresholds = config.regime
@@ -76,7 +80,8 @@ public struct AllocatorPipeline {
     /// Validates parameters, then runs every layer and writes the artifacts.
     public func run() throws(AllocatorError) -> PipelineResult {
         let (classifier, transformer) = try validatedLayers()
-        let stateRun = try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory).execute()
+        let stateRun = try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory,
+                                    preloadedInputs: preloadedInputs).execute()
         let regimes: RegimeSeries
         do { regimes = try classifier.classify(stateRun.state) } catch {
             throw .invalidState(file: stateRun.statePath, errors: [error.description])

@@ -29,11 +29,14 @@ public struct StateRun {
     public var runDirectory: RunDirectory
     public var outputDirectory: String
     public var logger: Logger
+    /// Inputs already in memory (a backtest that just wrote them); `nil` reads the run directory.
+    public var preloadedInputs: StateInputs?
 
-    public init(runDirectory: RunDirectory, outputDirectory: String? = nil,
+    public init(runDirectory: RunDirectory, outputDirectory: String? = nil, preloadedInputs: StateInputs? = nil,
                 logger: Logger = Logger(label: "AllocatorState")) {
         self.runDirectory = runDirectory
         self.outputDirectory = outputDirectory ?? runDirectory.path
+        self.preloadedInputs = preloadedInputs
         self.logger = logger
     }
 
@@ -57,7 +60,8 @@ public struct StateRun {
 
     private func compute(steps: inout [String]) throws(AllocatorError) -> StateRunResult {
         steps.append("load inputs (\(RunDirectory.File.portfolioReturns), \(RunDirectory.File.equityCurve), \(RunDirectory.File.assetReturns), optional \(RunDirectory.File.trendUnitReturns), \(RunDirectory.File.sleeveReturns))")
-        let inputs = try runDirectory.loadStateInputs()
+        let inputs: StateInputs
+        if let preloadedInputs { inputs = preloadedInputs } else { inputs = try runDirectory.loadStateInputs() }
         steps.append("read requested window from \(RunDirectory.File.meta)")
         let requested = try runDirectory.requestedWindow()
 

@@ -1,0 +1,94 @@
+import Logging
+import TimeSeries
+
+/// The state rows, regimes and risk scalars an ``AllocatorEngine`` has
+/// produced so far (valid rows only), with the common dates it consumed.
+public struct EngineOutputs: Sendable {
+    /// Common dates consumed, in order (valid or not).
+    public var consumedDates: [TradingDate]
+    public var state: AllocatorState
+    public var regimes: [Regime]
+    public var scalars: [Double]
+
+    public init(features: [StateFeature]) {
+        consumedDates = []
+        state = AllocatorState(dates: [], features: features, columns: features.map { _ in [] })
+        regimes = []
+        scalars = []
+    }
+
+    init(consumedDates: [TradingDate], state: AllocatorState, regimes: [Regime], scalars: [Double]) {
+        self.consumedDates = consumedDates
+        self.state = state
+        self.regimes = regimes
+        self.scalars = scalars
+    }
+
+    /// Records one step of the engine for `date`.
+    public mutating func record(_ step: EngineStep, date: TradingDate) {
+        consumedDates.append(date)
+        guard step.isValid, let regime = step.regime, let scalar = step.riskScalar else { return }
+        state.dates.append(date)
+        for k in state.features.indices { state.columns[k].append(step.features[k]) }
+        regimes.append(regime)
+        scalars.append(scalar)
+    }
+}
+
+extension AllocatorPipeline {
+    /// Finishes a run from an engine that has already consumed the first
+    /// common dates of `inputs` (a `compute`-mode backtest, or `update` from a
+    /// snapshot): steps it over the remaining common dates and writes every
+    /// artifact — the same bytes a full ``run()`` writes.
+    ///
+    /// Throws (after writing the state error JSON, like ``run()``) when the
+    /// inputs do not align or no row is valid. Returns `nil` when the engine's
+    /// consumed dates are not a prefix of the inputs' common dates: the caller
+    /// should then run the full pipeline.
+    public func complete(engine start: AllocatorEngine, outputs start0: EngineOutputs,
+                         inputs: StateInputs) throws(AllocatorError) -> PipelineResult? {
+        let (_, transformer) = try validatedLayers()
+        let common: [TradingDate]
+        do { common = try alignedDates(inputs) } catch { throw reported(error) }
+        let done = start0.consumedDates.count
+        guard done == start.state.rowCount, done <= common.count, Array(common[..<done]) == start0.consumedDates else {
+            logger.notice("engine history does not match the run's common dates; recomputing in full")
+            return nil
+        }
+        var engine = start
+        var outputs = start0
+        let feed = AlignedStateFeed(inputs: inputs, dates: common)
+        for i in done..<common.count {
+            outputs.record(feed.withRow(i) { engine.step($0) }, date: common[i])
+        }
+        if outputs.state.dates.isEmpty { throw reported(.noValidRows(rowsRequested: common.count)) }
+        let accounting = StateAccounting(rowsRequested: common.count, rowsValid: outputs.state.dates.count)
+        let layers = LayerResults(
+            regimes: RegimeSeries(dates: outputs.state.dates, regimes: outputs.regimes),
+            risk: RiskSeries(dates: outputs.state.dates, scalars: outputs.scalars,
+                             regimes: outputs.regimes.map { Optional($0) },
+                             unmappedLabels: transformer.unmappedLabels(outputs.regimes)),
+            riskConfig: transformer.config)
+        return try writeAll(state: outputs.state, accounting: accounting, commonDates: common, layers: layers,
+                            rebalances: try rebalanceDates(), engine: engine,
+                            fingerprint: feed.fingerprint(rows: common.count, inputs: inputs), names: InputNames(inputs))
+    }
+
+    /// The common dates, after the input validator (SPEC §3).
+    func alignedDates(_ inputs: StateInputs) throws(AllocatorError) -> [TradingDate] {
+        let report = InputValidator.validate(inputs)
+        for w in report.warnings { logger.warning("\(w)") }
+        if let first = report.errors.first { throw .noCommonDates(detail: first) }
+        return inputs.commonDates
+    }
+
+    /// Writes the state error JSON for `error` and returns it.
+    func reported(_ error: AllocatorError) -> AllocatorError {
+        let report = StateErrorReport(error: error, steps: ["allocator engine for run directory \(runDirectory.path)"],
+                                      runDirectory: runDirectory)
+        do { try report.write(to: outputDirectory) } catch let writeError {
+            logger.error("could not write the error report: \(writeError)")
+        }
+        return error
+    }
+}
