@@ -26,6 +26,13 @@ struct CorrelationWorkspace: @unchecked Sendable {
         let accumulator: UnsafeMutablePointer<Double>
         /// Per pair of the current row: covariance, the two variances, usable flag.
         let pairTerms: UnsafeMutablePointer<Double>
+        /// Missing rows of each column padded to a common length `L` (`c·L …`): the row, and
+        /// weight 1, or row 0 with weight 0 as padding — a fixed trip count keeps the
+        /// correction loops free of unpredictable branches.
+        let paddedRows: UnsafeMutablePointer<Int>
+        let paddedWeights: UnsafeMutablePointer<Double>
+        /// `1/n` for `n = 0 … w`.
+        let reciprocals: UnsafeMutablePointer<Double>
         let gapped: UnsafeMutablePointer<Bool>
         let kept: UnsafeMutablePointer<Int>
         var keptCount = 0
@@ -38,7 +45,7 @@ struct CorrelationWorkspace: @unchecked Sendable {
         init(window w: Int, assetCount k: Int) {
             window = w
             assetCount = k
-            let doubleCount = 2 * w * k + w + 5 * k + w + 4 * k
+            let doubleCount = 2 * w * k + w + 5 * k + w + 4 * k + w * k + (w + 1)
             doubles = .allocate(capacity: doubleCount)
             doubles.initialize(repeating: 0, count: doubleCount)
             filled = doubles
@@ -50,14 +57,18 @@ struct CorrelationWorkspace: @unchecked Sendable {
             norms = means + k
             accumulator = norms + k
             pairTerms = accumulator + w
+            paddedWeights = pairTerms + 4 * k
+            reciprocals = paddedWeights + w * k
             for t in 0..<w { mask[k * w + t] = 1 }
+            for n in 0...w { reciprocals[n] = 1 / Double(n) }
             gapped = .allocate(capacity: k)
             gapped.initialize(repeating: false, count: k)
-            ints = .allocate(capacity: k + (k + 1) + w * k)
-            ints.initialize(repeating: 0, count: k + (k + 1) + w * k)
+            ints = .allocate(capacity: k + (k + 1) + 2 * w * k)
+            ints.initialize(repeating: 0, count: k + (k + 1) + 2 * w * k)
             kept = ints
             missingStart = kept + k
             missingRows = missingStart + k + 1
+            paddedRows = missingRows + w * k
         }
 
         deinit {
@@ -183,31 +194,53 @@ struct CorrelationWorkspace: @unchecked Sendable {
         let varX = covs + k
         let varY = varX + k
         let usable = varY + k
+        // Pad every kept column's missing rows to the longest list.
+        var padded = 0
+        for a in 0..<keptCount {
+            let c = kept[a]
+            padded = max(padded, m.missingStart[c + 1] - m.missingStart[c])
+        }
+        padded += padded & 1 // even: the correction loop takes two rows per turn
+        for a in 0..<keptCount {
+            let c = kept[a]
+            let rows = m.paddedRows + c * padded, weights = m.paddedWeights + c * padded
+            let count = m.missingStart[c + 1] - m.missingStart[c]
+            for r in 0..<padded {
+                rows[r] = r < count ? m.missingRows[m.missingStart[c] + r] : 0
+                weights[r] = r < count ? 1 : 0
+            }
+        }
         var total = 0.0
         var defined = 0
         for a in 0..<keptCount {
             let i = kept[a]
             let xi = values(i), mi = presence(i)
-            let missI = m.missingRows + m.missingStart[i]
-            let missICount = m.missingStart[i + 1] - m.missingStart[i]
+            let rowsI = m.paddedRows + i * padded, weightsI = m.paddedWeights + i * padded
             let crossLine = cross + i * k
             let ni = m.presentCount[i], si = m.sums[i], qi = m.sumSquares[i]
             var count = 0
             for b in (a + 1)..<keptCount {
                 let j = kept[b]
                 let xj = values(j)
-                var n = ni, sx = si, qx = qi
-                for r in m.missingStart[j]..<m.missingStart[j + 1] {
-                    let t = m.missingRows[r]
-                    let v = xi[t]
-                    n -= mi[t]; sx -= v; qx -= v * v
+                let rowsJ = m.paddedRows + j * padded, weightsJ = m.paddedWeights + j * padded
+                // Σ over rows where the other column is missing, in two interleaved halves.
+                var cn0 = 0.0, cx0 = 0.0, cq0 = 0.0, cy0 = 0.0, cr0 = 0.0
+                var cn1 = 0.0, cx1 = 0.0, cq1 = 0.0, cy1 = 0.0, cr1 = 0.0
+                var r = 0
+                while r < padded {
+                    let t0 = rowsJ[r], w0 = weightsJ[r], t1 = rowsJ[r + 1], w1 = weightsJ[r + 1]
+                    let v0 = w0 * xi[t0], v1 = w1 * xi[t1]
+                    cn0 += w0 * mi[t0]; cx0 += v0; cq0 += v0 * xi[t0]
+                    cn1 += w1 * mi[t1]; cx1 += v1; cq1 += v1 * xi[t1]
+                    let s0 = rowsI[r], u0 = weightsI[r], s1 = rowsI[r + 1], u1 = weightsI[r + 1]
+                    let y0 = u0 * xj[s0], y1 = u1 * xj[s1]
+                    cy0 += y0; cr0 += y0 * xj[s0]
+                    cy1 += y1; cr1 += y1 * xj[s1]
+                    r += 2
                 }
-                var sy = m.sums[j], qy = m.sumSquares[j]
-                for r in 0..<missICount {
-                    let v = xj[missI[r]]
-                    sy -= v; qy -= v * v
-                }
-                let inverseN = 1 / n
+                let n = ni - (cn0 + cn1), sx = si - (cx0 + cx1), qx = qi - (cq0 + cq1)
+                let sy = m.sums[j] - (cy0 + cy1), qy = m.sumSquares[j] - (cr0 + cr1)
+                let inverseN = m.reciprocals[Int(n)]
                 let vx = qx - sx * sx * inverseN
                 let vy = qy - sy * sy * inverseN
                 covs[count] = crossLine[j] - sx * sy * inverseN
