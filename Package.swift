@@ -35,7 +35,10 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .executableTarget(name: "AllocatorBench", dependencies: ["TimeSeries", "Allocator", "Backtest"]),
+        .executableTarget(
+            name: "AllocatorBench",
+            dependencies: ["TimeSeries", "Allocator", "Backtest", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries"]),

@@ -1,5 +1,6 @@
 import Allocator
 import Foundation
+import Logging
 import TimeSeries
 
 /// `allocator-bench [state|pipeline|incremental|backtest|all] [--quick] [--data-dir DIR]`: deterministic inputs, release-build timings,
@@ -18,6 +19,11 @@ let fixtures: String = {
 let keptDataDir: String? = arguments.firstIndex(of: "--data-dir").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
 let scratch = keptDataDir ?? NSTemporaryDirectory() + "allocator-bench-\(getpid())"
 let runner = CommandRunner()
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = .warning
+    return handler
+}
 func report(_ line: BenchLine) { print(line.text) }
 
 #if DEBUG

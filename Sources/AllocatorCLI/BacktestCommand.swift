@@ -34,9 +34,10 @@ struct BacktestCommand: ParsableCommand {
                        allocator_risk_v1_applied_used.csv,
                        allocator_scalars_at_rebalances.csv and
                        allocator_precomputed_meta.json
-          compute      the allocator's incremental engine runs inside the backtest on the
-                       run's own history and scales each rebalance (1-rebalance lag);
-                       writes the same files except the two precomputed-source ones
+          compute      the allocator's incremental engine runs inside the backtest
+                       on the run's own history and scales each rebalance
+                       (1-rebalance lag); writes the same files except the two
+                       precomputed-source ones
 
         Exit codes: 0 success, 1 bad input (or an allocator failure with --strict),
         64 usage error.

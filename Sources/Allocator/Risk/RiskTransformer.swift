@@ -47,7 +47,7 @@ public struct RiskTransformer: Sendable {
             scalars.append(stepper.step(target: target.value))
         }
         if !unmapped.isEmpty {
-            logger?.warning("[Risk] Unmapped regimes: \(unmapped.joined(separator: ", ")). Defaulting to NORMAL (1.0)")
+            logger?.warning("Unmapped regimes: \(unmapped.joined(separator: ", ")). Defaulting to NORMAL (1.0)")
         }
         return RiskSeries(dates: dates, scalars: scalars, regimes: regimes, unmappedLabels: unmapped)
     }
