@@ -23,19 +23,14 @@ struct PipelineCommand: ParsableCommand {
         """
     )
 
-    @OptionGroup var runOptions: RunOptions
-    @OptionGroup var config: ConfigOptions
-    @OptionGroup var risk: RiskOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var options: PipelineOptions
 
     func run() throws {
-        ConsoleLogHandler.bootstrap(quiet: output.quiet)
-        let dir = RunDirectory(path: runOptions.resolvedRunDirectory)
+        ConsoleLogHandler.bootstrap(quiet: options.output.quiet)
+        let dir = options.runDirectory
         let result: PipelineResult
         do {
-            let pipeline = AllocatorPipeline(runDirectory: dir, outputDirectory: runOptions.resolvedOutputDirectory,
-                                             config: try config.load(), riskOverrides: risk.settings)
-            result = try pipeline.run()
+            result = try options.pipeline().run()
         } catch {
             throw fail(error)
         }

@@ -27,19 +27,14 @@ struct UpdateCommand: ParsableCommand {
         """
     )
 
-    @OptionGroup var runOptions: RunOptions
-    @OptionGroup var config: ConfigOptions
-    @OptionGroup var risk: RiskOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var options: PipelineOptions
 
     func run() throws {
-        ConsoleLogHandler.bootstrap(quiet: output.quiet)
-        let dir = RunDirectory(path: runOptions.resolvedRunDirectory)
+        ConsoleLogHandler.bootstrap(quiet: options.output.quiet)
+        let dir = options.runDirectory
         let outcome: UpdateOutcome
         do {
-            let pipeline = AllocatorPipeline(runDirectory: dir, outputDirectory: runOptions.resolvedOutputDirectory,
-                                             config: try config.load(), riskOverrides: risk.settings)
-            outcome = try RunUpdater(pipeline: pipeline).update()
+            outcome = try RunUpdater(pipeline: options.pipeline()).update()
         } catch {
             throw fail(error)
         }
