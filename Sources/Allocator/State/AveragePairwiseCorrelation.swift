@@ -16,14 +16,17 @@
 ///   column's window totals minus the rows where the other column is missing
 ///   (few), and `Σxy` comes from a cross-product matrix of the zero-filled
 ///   returns. Then `cov = Σxy − ΣxΣy/n`, `var = Σx² − (Σx)²/n`. A pair whose
-///   variance is not well conditioned (`var ≤ ½·Σx²`, i.e. `n·mean² ≥ var`,
-///   where the one-pass error bound `ε·Σx²/var` would exceed 2ε) is
-///   recomputed with the centred two-pass formula instead.
+///   variance is not well conditioned — at or below half of the column's
+///   `Σx²` over the whole window, so that the centring or the removal of the
+///   other column's missing rows would cancel digits (error bound `ε·Σx²/var`
+///   above 2ε) — is recomputed with the centred two-pass formula instead.
 ///
 /// The cross-product matrix is rolled forward one row at a time
 /// (`C += a aᵀ − b bᵀ`) and rebuilt exactly from the window's rows at every
 /// anchor row `r ≡ w−1 (mod w)`, so rounding from additions and removals never
-/// outlives one window. Its value at row `r` is therefore a pure function of
+/// outlives one window. Within a window, a pair whose columns saw a value so
+/// large that the roll's rounding (`2w·ε·max|xᵢ|·max|xⱼ|`) could reach 1e-13 of
+/// `√(varₓ·var_y)` — a bad print, say — is recomputed two-pass as well. Its value at row `r` is therefore a pure function of
 /// the rows `anchor(r)−w+1 … r`: the batch and the incremental engine, and a
 /// restored snapshot, all compute the same bits.
 public struct AveragePairwiseCorrelation: Sendable {
@@ -36,6 +39,9 @@ public struct AveragePairwiseCorrelation: Sendable {
 
     private var work: CorrelationWorkspace
     private var cross: [Double] = []
+    /// Per column, the largest `x²` of any row added to `cross` since its last rebuild:
+    /// bounds the rounding a roll may have left in that column's entries.
+    private var crossScale: [Double] = []
     private var crossRow = -1
 
     public init(window: Int, assetCount: Int) {
@@ -64,7 +70,10 @@ public struct AveragePairwiseCorrelation: Sendable {
         advanceCross(to: row, assets: assets)
         return assets.withStorage(row: start) { base, stride, offset in
             cross.withUnsafeBufferPointer { c in
-                work.pairwiseMean(base: base, stride: stride, offset: offset, cross: c.baseAddress!)
+                crossScale.withUnsafeBufferPointer { scale in
+                    work.pairwiseMean(base: base, stride: stride, offset: offset, cross: c.baseAddress!,
+                                      crossScale: scale.baseAddress!, crossSpan: 2 * window)
+                }
             }
         }
     }
@@ -76,7 +85,10 @@ public struct AveragePairwiseCorrelation: Sendable {
 
     private mutating func advanceCross(to row: Int, assets: SlidingColumns) {
         if crossRow == row { return }
-        if cross.isEmpty { cross = [Double](repeating: 0, count: assetCount * assetCount) }
+        if cross.isEmpty {
+            cross = [Double](repeating: 0, count: assetCount * assetCount)
+            crossScale = [Double](repeating: 0, count: assetCount)
+        }
         let a = anchor(row)
         if !(crossRow >= a && crossRow < row) { rebuild(at: a, assets: assets) }
         while crossRow < row { roll(to: crossRow + 1, assets: assets) }
@@ -98,10 +110,12 @@ public struct AveragePairwiseCorrelation: Sendable {
         let w = window
         let rowBuffer = UnsafeMutablePointer<Double>.allocate(capacity: k)
         defer { rowBuffer.deallocate() }
+        crossScale.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         cross.withUnsafeMutableBufferPointer { c in
             c.update(repeating: 0)
             for t in (a - w + 1)...a {
                 Self.gather(t, into: rowBuffer, count: k, assets: assets)
+                for i in 0..<k { crossScale[i] = max(crossScale[i], rowBuffer[i] * rowBuffer[i]) }
                 for i in 0..<k {
                     let xi = rowBuffer[i]
                     if xi == 0 { continue }
@@ -121,6 +135,7 @@ public struct AveragePairwiseCorrelation: Sendable {
         let b = a + k
         Self.gather(row, into: a, count: k, assets: assets)
         Self.gather(row - window, into: b, count: k, assets: assets)
+        for i in 0..<k { crossScale[i] = max(crossScale[i], a[i] * a[i]) }
         cross.withUnsafeMutableBufferPointer { c in
             for i in 0..<k {
                 let ai = a[i], bi = b[i]

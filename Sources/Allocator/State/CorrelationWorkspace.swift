@@ -24,7 +24,10 @@ struct CorrelationWorkspace: @unchecked Sendable {
         let means: UnsafeMutablePointer<Double>
         let norms: UnsafeMutablePointer<Double>
         let accumulator: UnsafeMutablePointer<Double>
-        /// Per pair of the current row: covariance, the two variances, usable flag.
+        /// Per pair of the current row: covariance, the two variances, usable flag
+        /// (set when the one-pass terms are well conditioned: each variance over
+        /// the pair's rows above half the column's whole-window `Σx²`, so neither
+        /// the centring nor the removal of the other column's missing rows cancels).
         let pairTerms: UnsafeMutablePointer<Double>
         /// Missing rows of each column padded to a common length `L` (`c·L …`): the row, and
         /// weight 1, or row 0 with weight 0 as padding — a fixed trip count keeps the
@@ -172,11 +175,16 @@ struct CorrelationWorkspace: @unchecked Sendable {
 
     /// Mean of the defined pairwise-complete correlations; `cross` holds `Σ xᵢxⱼ`
     /// of the zero-filled window (row-major `K×K`, upper triangle).
-    func pairwiseMean(base: UnsafePointer<Double>, stride: Int, offset: Int, cross: UnsafePointer<Double>) -> Double {
+    /// `crossScale[c]` is the largest `x²` of column `c` that went through `cross`
+    /// over its last `crossSpan` additions and removals (see ``AveragePairwiseCorrelation``).
+    func pairwiseMean(base: UnsafePointer<Double>, stride: Int, offset: Int, cross: UnsafePointer<Double>,
+                      crossScale: UnsafePointer<Double>, crossSpan: Int) -> Double {
         let m = memory
         let w = window
         let k = assetCount
         let limit = AveragePairwiseCorrelation.conditioningLimit
+        // Largest √(scaleᵢ·scaleⱼ) / √(varₓ·var_y) for which the roll's rounding stays below 1e-13 relative.
+        let rollLimit = 1e-13 / (Double(crossSpan) * Double.ulpOfOne)
         let kept = m.kept
         let keptCount = m.keptCount
         // Σx² over present rows for gap-free kept columns (gapped ones were done in `load`).
@@ -248,7 +256,8 @@ struct CorrelationWorkspace: @unchecked Sendable {
                 varY[count] = vy
                 if n < 2 {
                     usable[count] = 0
-                } else if vx > limit * qx && vy > limit * qy {
+                } else if vx > limit * qi && vy > limit * m.sumSquares[j]
+                            && (crossScale[i] * crossScale[j]).squareRoot() <= rollLimit * (vx * vy).squareRoot() {
                     usable[count] = 1
                 } else {
                     usable[count] = 0
