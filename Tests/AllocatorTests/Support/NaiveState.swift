@@ -111,15 +111,17 @@ enum NaiveState {
 
     /// Centred two-pass Pearson over the rows where both are present, clipped to [−1, 1].
     static func pearson(_ x: [Double], _ y: [Double]) -> Double {
-        let both = x.indices.filter { !x[$0].isNaN && !y[$0].isNaN }
-        guard both.count >= 2 else { return .nan }
-        let xs = both.map { x[$0] }, ys = both.map { y[$0] }
-        let mx = mean(xs), my = mean(ys)
+        var n = 0.0, sumX = 0.0, sumY = 0.0
+        for t in x.indices where !x[t].isNaN && !y[t].isNaN {
+            n += 1; sumX += x[t]; sumY += y[t]
+        }
+        guard n >= 2 else { return .nan }
+        let mx = sumX / n, my = sumY / n
         var sxy = 0.0, sxx = 0.0, syy = 0.0
-        for k in both.indices {
-            sxy += (xs[k] - mx) * (ys[k] - my)
-            sxx += (xs[k] - mx) * (xs[k] - mx)
-            syy += (ys[k] - my) * (ys[k] - my)
+        for t in x.indices where !x[t].isNaN && !y[t].isNaN {
+            sxy += (x[t] - mx) * (y[t] - my)
+            sxx += (x[t] - mx) * (x[t] - mx)
+            syy += (y[t] - my) * (y[t] - my)
         }
         let d = (sxx * syy).squareRoot()
         guard d != 0 else { return .nan }
