@@ -1,0 +1,59 @@
+import Foundation
+import TimeSeries
+@testable import Allocator
+
+/// A scratch run directory under the system temporary folder, removed when
+/// the value is released. Tests copy a fixture's inputs here so they can run
+/// `allocator state` against it and corrupt files without touching fixtures.
+final class TemporaryRunDirectory {
+    let path: String
+
+    /// An empty directory.
+    init(label: String = "run") throws {
+        path = NSTemporaryDirectory() + "allocator-tests-\(label)-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// A copy of the inputs (`*.csv` other than allocator artifacts, and `meta.json`) of `source`.
+    convenience init(copyingInputsOf source: String, label: String = "run") throws {
+        try self.init(label: label)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source).sorted()
+        where (name.hasSuffix(".csv") || name == "meta.json") && !name.hasPrefix("allocator_") {
+            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: file(name))
+        }
+    }
+
+    /// A directory holding generated inputs.
+    convenience init(writing inputs: StateInputs, label: String = "generated") throws {
+        try self.init(label: label)
+        func series(_ s: Series, _ name: String) -> Panel { Panel(dates: s.dates, names: [name], columns: [s.values]) }
+        try CSVWriter.write(series(inputs.portfolioReturns, "ret"), to: file(RunDirectory.File.portfolioReturns))
+        try CSVWriter.write(series(inputs.equityCurve, "equity"), to: file(RunDirectory.File.equityCurve))
+        try CSVWriter.write(inputs.assetReturns, to: file(RunDirectory.File.assetReturns))
+        if let t = inputs.trendUnitReturns { try CSVWriter.write(t, to: file(RunDirectory.File.trendUnitReturns)) }
+        if let s = inputs.sleeveReturns { try CSVWriter.write(s, to: file(RunDirectory.File.sleeveReturns)) }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    var runDirectory: RunDirectory { RunDirectory(path: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    /// The file's bytes, or nil when it does not exist.
+    func bytes(_ name: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: file(name)).map { [UInt8]($0) }
+    }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws {
+        try Data(bytes).write(to: URL(fileURLWithPath: file(name)))
+    }
+
+    func remove(_ name: String) { try? FileManager.default.removeItem(atPath: file(name)) }
+
+    /// Runs `allocator state` on this directory (artifacts written beside the inputs by default).
+    @discardableResult
+    func runState(outputDirectory: String? = nil) throws(AllocatorError) -> StateRunResult {
+        try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory).execute()
+    }
+}
