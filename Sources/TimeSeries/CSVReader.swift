@@ -53,7 +53,7 @@ public enum CSVReader {
             throw CSVError(.badHeader, file: file, line: 1, "header has no value columns (expected `date,<columns>`)")
         }
         if let bad = names.first(where: { $0.unicodeScalars.contains { $0.value == 0xFFFD } }) {
-            throw CSVError(.notText, file: file, line: 1, "header cell `\(bad)` is not valid UTF-8 text")
+            throw CSVError(.notText, file: file, line: 1, "header cell `\(printable(bad))` is not valid UTF-8 text")
         }
         pos = headerEnd + 1
         // Estimate rows for reservation.
@@ -154,6 +154,13 @@ public enum CSVReader {
     private static func text(_ base: UnsafePointer<UInt8>, _ s: Int, _ e: Int) -> String {
         let raw = String(decoding: UnsafeBufferPointer(start: base + s, count: min(e - s, 60)), as: UTF8.self)
         return raw.unicodeScalars.map { $0.value < 0x20 || $0.value == 0xFFFD ? "?" : String($0) }.joined()
+    }
+
+    /// At most 60 characters of `cell` for an error message, control and
+    /// undecodable characters shown as `?` (junk must not reach a terminal raw).
+    static func printable(_ cell: String) -> String {
+        let shown = cell.unicodeScalars.prefix(60).map { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0xFFFD ? "?" : String($0) }
+        return shown.joined() + (cell.unicodeScalars.count > 60 ? "…" : "")
     }
 
     /// Splits the header line, honouring double-quoted cells; `nil` when quotes do not close.
