@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TimeSeries
 @testable import Allocator
 
@@ -54,6 +55,7 @@ final class TemporaryRunDirectory {
     /// Runs `allocator state` on this directory (artifacts written beside the inputs by default).
     @discardableResult
     func runState(outputDirectory: String? = nil) throws(AllocatorError) -> StateRunResult {
-        try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory).execute()
+        try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory,
+                     logger: Logger(label: "AllocatorState") { _ in SwiftLogNoOpLogHandler() }).execute()
     }
 }
