@@ -11,8 +11,7 @@ import Testing
 
     static let assets: [[Double]] = {
         var gen = GeneratedInputs(seed: 111)
-        var columns = gen.assetReturns(rows: rows, assets: 320)
-        gen.punchHoles(&columns, rate: 0.05)
+        var columns = gen.gappedReturns(rows: rows, assets: 320, rate: 0.05)
         for c in 0..<20 { for r in 0..<(c * 7) { columns[c][r] = .nan } }    // late starters (all present by row 133)
         for c in columns.indices {
             for r in gapFree where columns[c][r].isNaN { columns[c][r] = 0.001 * Double(r % 7) - 0.003 }

@@ -9,12 +9,9 @@ import TimeSeries
     func randomMissingCells(rate: Double) {
         var gen = GeneratedInputs(seed: 11 + UInt64(rate * 100))
         let dates = GeneratedInputs.weekdays(230)
-        var assets = gen.assetReturns(rows: dates.count, assets: 12)
-        gen.punchHoles(&assets, rate: rate)
-        var trend = gen.assetReturns(rows: dates.count, assets: 7)
-        gen.punchHoles(&trend, rate: rate)
-        var sleeves = gen.assetReturns(rows: dates.count, assets: 3)
-        gen.punchHoles(&sleeves, rate: rate / 10)
+        var assets = gen.gappedReturns(rows: dates.count, assets: 12, rate: rate)
+        var trend = gen.gappedReturns(rows: dates.count, assets: 7, rate: rate)
+        var sleeves = gen.gappedReturns(rows: dates.count, assets: 3, rate: rate / 10)
         let inputs = gen.inputs(dates: dates, assets: assets, trend: trend, sleeves: sleeves)
         let state = expectEngineMatchesReference(inputs, "missing rate \(rate)")
         #expect(state.dates.count > 100, "the comparison covers many valid rows")
@@ -23,8 +20,7 @@ import TimeSeries
     @Test func allMissingColumnsAndWholeWindowGaps() {
         var gen = GeneratedInputs(seed: 21)
         let dates = GeneratedInputs.weekdays(260)
-        var assets = gen.assetReturns(rows: dates.count, assets: 8)
-        gen.punchHoles(&assets, rate: 0.05)
+        var assets = gen.gappedReturns(rows: dates.count, assets: 8, rate: 0.05)
         assets[0] = Array(repeating: .nan, count: dates.count)          // never present
         for r in 70..<150 { assets[1][r] = .nan }                       // absent for more than a 60-row window
         for r in 0..<120 { assets[2][r] = .nan }                        // starts late
@@ -75,8 +71,7 @@ import TimeSeries
     func twoAssets(rate: Double) {
         var gen = GeneratedInputs(seed: 51)
         let dates = GeneratedInputs.weekdays(200)
-        var assets = gen.assetReturns(rows: dates.count, assets: 2)
-        gen.punchHoles(&assets, rate: rate)
+        var assets = gen.gappedReturns(rows: dates.count, assets: 2, rate: rate)
         let inputs = gen.inputs(dates: dates, assets: assets)
         let state = expectEngineMatchesReference(inputs, "two assets, missing \(rate)")
         #expect(!state.dates.isEmpty)

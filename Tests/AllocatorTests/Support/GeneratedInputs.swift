@@ -42,6 +42,13 @@ struct GeneratedInputs {
         }
     }
 
+    /// ``assetReturns(rows:assets:)`` with ``punchHoles(_:rate:)`` applied.
+    mutating func gappedReturns(rows: Int, assets: Int, rate: Double) -> [[Double]] {
+        var columns = assetReturns(rows: rows, assets: assets)
+        punchHoles(&columns, rate: rate)
+        return columns
+    }
+
     mutating func series(rows: Int, scale: Double = 0.01) -> [Double] {
         (0..<rows).map { _ in rng.normal() * scale }
     }

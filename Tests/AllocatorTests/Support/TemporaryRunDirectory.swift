@@ -55,7 +55,9 @@ final class TemporaryRunDirectory {
     /// Runs `allocator state` on this directory (artifacts written beside the inputs by default).
     @discardableResult
     func runState(outputDirectory: String? = nil) throws(AllocatorError) -> StateRunResult {
-        try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory,
-                     logger: Logger(label: "AllocatorState") { _ in SwiftLogNoOpLogHandler() }).execute()
+        try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory, logger: quietLogger).execute()
     }
 }
+
+/// A logger that discards everything (keeps test output readable).
+let quietLogger = Logger(label: "AllocatorState") { _ in SwiftLogNoOpLogHandler() }
