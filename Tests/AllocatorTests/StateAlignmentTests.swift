@@ -18,8 +18,8 @@ import TimeSeries
         let assetDates = dates(5..<280, holes: [17, 60, 61, 62, 63, 64, 170, 171, 260])
         let trendDates = dates(30..<200, holes: [50, 51, 52, 100])
         let sleeveDates = dates(0..<320, holes: Set(stride(from: 7, to: 320, by: 13)))
-        var assets = gen.gappedReturns(rows: assetDates.count, assets: 10, rate: 0.05)
-        var trend = gen.gappedReturns(rows: trendDates.count, assets: 6, rate: 0.05)
+        let assets = gen.gappedReturns(rows: assetDates.count, assets: 10, rate: 0.05)
+        let trend = gen.gappedReturns(rows: trendDates.count, assets: 6, rate: 0.05)
         let ret = gen.series(rows: portfolioDates.count)
         var equity = GeneratedInputs.equity(gen.series(rows: equityDates.count))
         equity[77] = .nan

@@ -35,8 +35,8 @@ import TimeSeries
     @Test func generatedRunWithGapsIsByteIdentical() throws {
         var gen = GeneratedInputs(seed: 121)
         let dates = GeneratedInputs.weekdays(220)
-        var assets = gen.gappedReturns(rows: dates.count, assets: 30, rate: 0.1)
-        var trend = gen.gappedReturns(rows: dates.count, assets: 5, rate: 0.1)
+        let assets = gen.gappedReturns(rows: dates.count, assets: 30, rate: 0.1)
+        let trend = gen.gappedReturns(rows: dates.count, assets: 5, rate: 0.1)
         let inputs = gen.inputs(dates: dates, assets: assets, trend: trend, sleeves: gen.assetReturns(rows: dates.count, assets: 2))
         try expectIdenticalRuns(TemporaryRunDirectory(writing: inputs))
     }
@@ -45,7 +45,7 @@ import TimeSeries
     @Test func writtenStateReadsBackBitForBit() throws {
         var gen = GeneratedInputs(seed: 122)
         let dates = GeneratedInputs.weekdays(150)
-        var assets = gen.gappedReturns(rows: dates.count, assets: 6, rate: 0.05)
+        let assets = gen.gappedReturns(rows: dates.count, assets: 6, rate: 0.05)
         let dir = try TemporaryRunDirectory(writing: gen.inputs(dates: dates, assets: assets))
         let result = try dir.runState()
         let back = try CSVReader.read(path: result.statePath)

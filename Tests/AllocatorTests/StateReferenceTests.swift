@@ -9,9 +9,9 @@ import TimeSeries
     func randomMissingCells(rate: Double) {
         var gen = GeneratedInputs(seed: 11 + UInt64(rate * 100))
         let dates = GeneratedInputs.weekdays(230)
-        var assets = gen.gappedReturns(rows: dates.count, assets: 12, rate: rate)
-        var trend = gen.gappedReturns(rows: dates.count, assets: 7, rate: rate)
-        var sleeves = gen.gappedReturns(rows: dates.count, assets: 3, rate: rate / 10)
+        let assets = gen.gappedReturns(rows: dates.count, assets: 12, rate: rate)
+        let trend = gen.gappedReturns(rows: dates.count, assets: 7, rate: rate)
+        let sleeves = gen.gappedReturns(rows: dates.count, assets: 3, rate: rate / 10)
         let inputs = gen.inputs(dates: dates, assets: assets, trend: trend, sleeves: sleeves)
         let state = expectEngineMatchesReference(inputs, "missing rate \(rate)")
         #expect(state.dates.count > 100, "the comparison covers many valid rows")
@@ -71,7 +71,7 @@ import TimeSeries
     func twoAssets(rate: Double) {
         var gen = GeneratedInputs(seed: 51)
         let dates = GeneratedInputs.weekdays(200)
-        var assets = gen.gappedReturns(rows: dates.count, assets: 2, rate: rate)
+        let assets = gen.gappedReturns(rows: dates.count, assets: 2, rate: rate)
         let inputs = gen.inputs(dates: dates, assets: assets)
         let state = expectEngineMatchesReference(inputs, "two assets, missing \(rate)")
         #expect(!state.dates.isEmpty)

@@ -9,8 +9,8 @@ import TimeSeries
     func incrementalEqualsBatchBitForBit(missingRate: Double) {
         var gen = GeneratedInputs(seed: 141)
         let dates = GeneratedInputs.weekdays(330)
-        var assets = gen.gappedReturns(rows: dates.count, assets: 15, rate: missingRate)
-        var trend = gen.gappedReturns(rows: dates.count, assets: 4, rate: missingRate)
+        let assets = gen.gappedReturns(rows: dates.count, assets: 15, rate: missingRate)
+        let trend = gen.gappedReturns(rows: dates.count, assets: 4, rate: missingRate)
         let inputs = gen.inputs(dates: dates, assets: assets, trend: trend, sleeves: gen.assetReturns(rows: dates.count, assets: 3))
         let batch = StateComputation.compute(inputs).state
 

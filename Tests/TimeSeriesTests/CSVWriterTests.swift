@@ -37,7 +37,7 @@ import Testing
             case 0: return Double(bitPattern: 0x3F00_0000_0000_0000 | (state & 0x000F_FFFF_FFFF_FFFF)) * (bits % 8 < 4 ? 1 : -1)
             case 1: return Double(Int64(bitPattern: state) >> 20) * 1e-9
             case 2: return Double(bitPattern: state & 0x7FEF_FFFF_FFFF_FFFF)   // any finite magnitude
-            default: return bits % 5 == 0 ? .nan : [0.0, -0.0, 5e-324, 1.7976931348623157e308, 1e-05, 1e+16][Int(bits % 6)]
+            default: return bits % 5 == 0 ? .nan : [0.0, -0.0, Double.leastNonzeroMagnitude, 1.7976931348623157e308, 1e-05, 1e+16][Int(bits % 6)]
             }
         }
         let columns = (0..<5).map { _ in dates.map { _ in draw() } }
