@@ -20,6 +20,14 @@ import TimeSeries
         #expect(dir.bytes(RunDirectory.File.stateError) != nil)
     }
 
+    @Test func mistypedRunIdExitsOneAndCreatesNothing() throws {
+        let root = try TemporaryRunDirectory(label: "root")
+        guard let outcome = try AllocatorProcess.run(["state", "--run-id", "typo", "--runs-root", root.path]) else { return }
+        #expect(outcome.status == 1)
+        #expect(outcome.stderrLines.contains { $0.hasPrefix("error:") && $0.contains(root.file("typo")) }, "\(outcome.stderr)")
+        #expect(!FileBytes.isDirectory(root.file("typo")))
+    }
+
     @Test(arguments: [["state"], ["validate"], ["state", "--run-dir", "a", "--run-id", "b"], ["state", "--no-such-flag"]])
     func usageErrorsExitWithTheParsersCode(arguments: [String]) throws {
         guard let outcome = try AllocatorProcess.run(arguments) else { return }

@@ -141,3 +141,27 @@ func expectErrorReport(in dir: TemporaryRunDirectory, error: AllocatorError,
     }
     #expect(json["generated_at"]?.stringValue?.isEmpty == false, sourceLocation: sourceLocation)
 }
+
+/// A run directory that does not exist (a mistyped `--run-id`) is reported as
+/// such and not created just to hold an error report.
+@Suite struct MissingRunDirectoryTests {
+    @Test func missingRunDirectoryIsReportedAndNotCreated() throws {
+        let root = try TemporaryRunDirectory(label: "root")
+        let missing = root.file("no-such-run")
+        let error = try #require(throws: AllocatorError.self) {
+            try StateRun(runDirectory: RunDirectory(path: missing), logger: quietLogger).execute()
+        }
+        #expect(error.description.hasPrefix(missing + ":"), "\(error.description)")
+        #expect(!FileBytes.isDirectory(missing))
+    }
+
+    @Test func errorReportGoesToAnExplicitOutputDirectory() throws {
+        let root = try TemporaryRunDirectory(label: "root")
+        let out = try TemporaryRunDirectory(label: "out")
+        let error = try #require(throws: AllocatorError.self) {
+            try StateRun(runDirectory: RunDirectory(path: root.file("no-such-run")), outputDirectory: out.path,
+                         logger: quietLogger).execute()
+        }
+        expectErrorReport(in: out, error: error)
+    }
+}

@@ -46,6 +46,11 @@ public struct StateRun {
         do {
             return try compute(steps: &steps)
         } catch {
+            if !runDirectory.exists && outputDirectory == runDirectory.path {
+                // A mistyped run is not created just to hold the report.
+                logger.error("run directory \(runDirectory.path) does not exist; no error report written")
+                throw error
+            }
             let report = StateErrorReport(error: error, steps: steps, runDirectory: runDirectory)
             do {
                 try FileBytes.makeDirectories(outputDirectory)
@@ -59,6 +64,7 @@ public struct StateRun {
     }
 
     private func compute(steps: inout [String]) throws(AllocatorError) -> StateRunResult {
+        guard runDirectory.exists else { throw .missingInput(file: runDirectory.path, role: "run directory") }
         steps.append("load inputs (\(RunDirectory.File.portfolioReturns), \(RunDirectory.File.equityCurve), \(RunDirectory.File.assetReturns), optional \(RunDirectory.File.trendUnitReturns), \(RunDirectory.File.sleeveReturns))")
         let inputs: StateInputs
         if let preloadedInputs { inputs = preloadedInputs } else { inputs = try runDirectory.loadStateInputs() }
