@@ -22,18 +22,25 @@ func expectEngineMatchesReference(_ inputs: StateInputs, _ label: String,
     #expect(state.dates == naive.dates, "\(label): valid dates", sourceLocation: sourceLocation)
     #expect(state.features.map(\.rawValue) == naive.features, "\(label): features", sourceLocation: sourceLocation)
     guard state.dates == naive.dates, state.features.count == naive.features.count else { return state }
+    expectColumnsAgree(state.columns, naive, label, sourceLocation: sourceLocation)
+    return state
+}
+
+/// Records every value of `columns` (column-major) that differs from the
+/// naive rows by more than 1e-12 (the first five in detail).
+func expectColumnsAgree(_ columns: [[Double]], _ naive: NaiveState.Result, _ label: String,
+                        sourceLocation: SourceLocation = #_sourceLocation) {
     var mismatches = 0
     for (r, row) in naive.rows.enumerated() {
-        for (k, expected) in row.enumerated() where !agrees(state.columns[k][r], expected) {
+        for (k, expected) in row.enumerated() where !agrees(columns[k][r], expected) {
             mismatches += 1
             if mismatches <= 5 {
-                Issue.record("\(label): \(naive.features[k]) on \(naive.dates[r]): engine \(state.columns[k][r]), reference \(expected)",
+                Issue.record("\(label): \(naive.features[k]) on \(naive.dates[r]): got \(columns[k][r]), reference \(expected)",
                              sourceLocation: sourceLocation)
             }
         }
     }
     if mismatches > 5 { Issue.record("\(label): \(mismatches) mismatches in all", sourceLocation: sourceLocation) }
-    return state
 }
 
 /// The engine's average correlation at every row of `assets` (column-major),
