@@ -56,7 +56,7 @@ struct Corruption: Sendable, CustomTestStringConvertible {
         Corruption(name: "empty file", file: assets, spoil: { _ in [] }, errorType: "CSVError", names: assets),
         .lines("header only", portfolio, "EmptyInputError") { $0 = [$0[0], ""] },
         Corruption(name: "binary junk with NUL", file: equity, spoil: junk(withNul: true), errorType: "CSVError", names: equity),
-        Corruption(name: "binary junk without NUL", file: portfolio, spoil: junk(withNul: false), errorType: "", names: portfolio),
+        Corruption(name: "binary junk without NUL", file: portfolio, spoil: junk(withNul: false), errorType: "CSVError", names: portfolio),
         Corruption(name: "missing required file", file: assets, spoil: { _ in nil }, errorType: "MissingInputError", names: assets),
         Corruption(name: "no common date", file: equity, spoil: { lines in
             Array(lines.map { $0.replacingFirst("2024-", with: "1990-") }.joined(separator: "\n").utf8)
@@ -107,9 +107,7 @@ extension String {
     func expectReported(_ error: AllocatorError, _ corruption: Corruption, in dir: TemporaryRunDirectory,
                         sourceLocation: SourceLocation = #_sourceLocation) {
         let description = error.description
-        if !corruption.errorType.isEmpty {
-            #expect(error.typeName == corruption.errorType, "\(description)", sourceLocation: sourceLocation)
-        }
+        #expect(error.typeName == corruption.errorType, "\(description)", sourceLocation: sourceLocation)
         if let names = corruption.names {
             #expect(description.contains(names), "\(description)", sourceLocation: sourceLocation)
         }
@@ -117,6 +115,17 @@ extension String {
             #expect(description.contains("\(corruption.file):\(line):"), "\(description)", sourceLocation: sourceLocation)
         }
         expectErrorReport(in: dir, error: error, sourceLocation: sourceLocation)
+        // The spoiled input's diagnostics say what is wrong with it.
+        guard corruption.file.hasSuffix(".csv"), let bytes = dir.bytes(RunDirectory.File.stateError),
+              let diagnostics = (try? JSONParser.parse(bytes))?["input_diagnostics"],
+              let entry = diagnostics[String(corruption.file.dropLast(4))] else { return }
+        if dir.bytes(corruption.file) == nil {
+            #expect(entry["present"] == .bool(false), sourceLocation: sourceLocation)
+        } else if corruption.errorType == "CSVError" {
+            #expect(entry["parse_error"]?.stringValue?.contains(corruption.file) == true, "\(entry)", sourceLocation: sourceLocation)
+        } else {
+            #expect(entry["rows"]?.intValue != nil, "\(entry)", sourceLocation: sourceLocation)
+        }
     }
 }
 
