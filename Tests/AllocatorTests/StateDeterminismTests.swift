@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TimeSeries
 @testable import Allocator
@@ -9,6 +10,10 @@ import TimeSeries
         let first = dir.path + "/out-1", second = dir.path + "/out-2"
         try dir.runState(outputDirectory: first)
         try dir.runState(outputDirectory: second)
+        for out in [first, second] {
+            #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+                == [RunDirectory.File.state, RunDirectory.File.stateMeta], "only the two artifacts, no temp files")
+        }
         let csv1 = try FileBytes.read(path: first + "/" + RunDirectory.File.state)
         let csv2 = try FileBytes.read(path: second + "/" + RunDirectory.File.state)
         #expect(!csv1.isEmpty)
