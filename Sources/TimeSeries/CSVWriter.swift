@@ -79,6 +79,19 @@ public enum CSVWriter {
     @inline(__always)
     public static func appendNumber(_ out: inout [UInt8], _ value: Double) {
         if value.isNaN { return }
-        out.append(contentsOf: value.description.utf8)
+        out.append(contentsOf: value.pythonRepr.utf8)
+    }
+}
+
+extension Double {
+    /// Python's `repr` of a finite value: Swift's shortest round-trip digits
+    /// (`description`), except between 2^53 and 1e16, where Swift already
+    /// switches to exponent notation and Python still writes the number in
+    /// full (`9999999999999998.0`); every double there is an integer, and its
+    /// shortest round-trip digits are exactly that integer.
+    public var pythonRepr: String {
+        let m = magnitude
+        if m > 9_007_199_254_740_992 && m < 1e16 { return String(Int64(self)) + ".0" }
+        return description
     }
 }
