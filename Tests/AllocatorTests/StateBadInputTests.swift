@@ -43,9 +43,10 @@ import TimeSeries
         }
         expectErrorReport(in: dir, error: error, sourceLocation: sourceLocation)
         // The spoiled input's diagnostics say what is wrong with it.
+        let input = String(corruption.file.dropLast(4))
         guard corruption.file.hasSuffix(".csv"), let bytes = dir.bytes(RunDirectory.File.stateError),
-              let diagnostics = (try? JSONParser.parse(bytes))?["input_diagnostics"],
-              let entry = diagnostics[String(corruption.file.dropLast(4))] else { return }
+              let report = try? JSONParser.parse(bytes), let entry = report["input_diagnostics"]?[input] else { return }
+        #expect(report["inputs_present"]?[input] == .bool(dir.bytes(corruption.file) != nil), sourceLocation: sourceLocation)
         if dir.bytes(corruption.file) == nil {
             #expect(entry["present"] == .bool(false), sourceLocation: sourceLocation)
         } else if corruption.errorType == "CSVError" {
