@@ -69,7 +69,9 @@ public enum CSVReader {
         // Cells are appended row-major to one buffer and transposed at the end:
         // one growing array is far cheaper than `width` of them.
         var cells: [Double] = []
-        cells.reserveCapacity(estimatedRows * width)
+        // Every cell takes at least its comma, so the file's size bounds the cell count
+        // (a wide header over many blank lines must not reserve rows × width).
+        cells.reserveCapacity(min(estimatedRows * width, n + width))
 
         while pos < n {
             lineNumber += 1

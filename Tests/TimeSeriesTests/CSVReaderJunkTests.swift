@@ -44,3 +44,14 @@ import Testing
         }
     }
 }
+
+/// Memory is sized by what the file can hold, not by header width × line count.
+@Suite struct CSVReaderSizingTests {
+    /// 300 kB: a 100 000-column header and 100 000 blank lines (once an 80 GB reservation and an abort).
+    @Test func wideHeaderWithManyBlankLines() throws {
+        let text = "date" + String(repeating: ",a", count: 100_000) + "\n" + String(repeating: "\n", count: 100_000)
+        let panel = try CSVReader.parse(bytes: Array(text.utf8), file: "wide.csv")
+        #expect(panel.columnCount == 100_000)
+        #expect(panel.rowCount == 0)
+    }
+}
