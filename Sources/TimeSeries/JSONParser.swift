@@ -15,9 +15,20 @@ public enum JSONParser {
         return v
     }
 
+    /// Deepest nesting of arrays and objects accepted (junk must not overflow the stack).
+    public static let maximumDepth = 512
+
     private struct Parser {
         let bytes: [UInt8]
         var i = 0
+        var depth = 0
+
+        mutating func enter() throws(ParseError) {
+            depth += 1
+            if depth > JSONParser.maximumDepth {
+                throw ParseError(offset: i, detail: "nested deeper than \(JSONParser.maximumDepth) levels")
+            }
+        }
 
         mutating func skipSpace() {
             while i < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[i]) { i += 1 }
@@ -45,6 +56,8 @@ public enum JSONParser {
         }
 
         mutating func object() throws(ParseError) -> JSONValue {
+            try enter()
+            defer { depth -= 1 }
             i += 1
             var pairs: [(String, JSONValue)] = []
             skipSpace()
@@ -66,6 +79,8 @@ public enum JSONParser {
         }
 
         mutating func array() throws(ParseError) -> JSONValue {
+            try enter()
+            defer { depth -= 1 }
             i += 1
             var items: [JSONValue] = []
             skipSpace()

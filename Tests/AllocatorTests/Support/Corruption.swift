@@ -63,6 +63,9 @@ struct Corruption: Sendable, CustomTestStringConvertible {
         }, errorType: "AlignmentError", names: "equity_curve"),
         Corruption(name: "zero valid rows (30 rows only)", file: assets, spoil: { Array($0.prefix(31).joined(separator: "\n").utf8) },
                    errorType: "EmptyStateError", names: "zero valid rows"),
+        Corruption(name: "deeply nested meta.json", file: RunDirectory.File.meta,
+                   spoil: { _ in Array(String(repeating: "[", count: 100_000).utf8) },
+                   errorType: "RunMetaError", names: RunDirectory.File.meta),
         Corruption(name: "invalid meta.json", file: RunDirectory.File.meta, spoil: { _ in Array("{ \"start_date\": ".utf8) },
                    errorType: "RunMetaError", names: RunDirectory.File.meta),
     ]
