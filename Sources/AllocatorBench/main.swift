@@ -57,7 +57,9 @@ func benchState(label: String, dir: String, target: Double?) throws {
 do {
     if wants("state") {
         if FileBytes.isDirectory(fixtures) {
-            try benchState(label: "state baseline fixture", dir: fixtures + "/baseline_20200106_20251031", target: 0.050)
+            let copy = scratch + "/fixture-baseline"
+            try copyInputs(from: fixtures + "/baseline_20200106_20251031", to: copy)
+            try benchState(label: "state baseline fixture", dir: copy, target: 0.050)
         } else {
             print("skipped baseline fixture: \(fixtures) not found")
         }

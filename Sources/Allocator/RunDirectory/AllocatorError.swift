@@ -47,7 +47,7 @@ public enum AllocatorError: Error, CustomStringConvertible, Sendable {
         case .missingInput(let file, let role): return "\(file): required input (\(role)) not found"
         case .emptyInput(let file, let role): return "\(file): required input (\(role)) has no data rows"
         case .invalidRunMeta(let file, let detail): return "\(file): \(detail)"
-        case .noCommonDates(let detail): return "no common date across portfolio_returns, equity_curve and asset_returns (\(detail))"
+        case .noCommonDates(let detail): return "inputs do not align: \(detail)"
         case .noValidRows(let n):
             return "state has zero valid rows: all \(n) common dates lack a required feature (windows need 60 rows; is the run long enough?)"
         case .invalidState(let file, let errors): return "\(file): " + errors.joined(separator: "; ")
