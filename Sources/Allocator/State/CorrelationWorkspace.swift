@@ -29,11 +29,12 @@ struct CorrelationWorkspace: @unchecked Sendable {
         /// the pair's rows above half the column's whole-window `Σx²`, so neither
         /// the centring nor the removal of the other column's missing rows cancels).
         let pairTerms: UnsafeMutablePointer<Double>
-        /// Missing rows of each column padded to a common length `L` (`c·L …`): the row, and
-        /// weight 1, or row 0 with weight 0 as padding — a fixed trip count keeps the
-        /// correction loops free of unpredictable branches.
+        /// Missing rows of each column padded to an even length (`c·(w+2) …`): the row and
+        /// weight 1, or row 0 with weight 0 as padding, so the correction loops can take
+        /// two rows per turn without a remainder branch.
         let paddedRows: UnsafeMutablePointer<Int>
         let paddedWeights: UnsafeMutablePointer<Double>
+        let paddedLength: UnsafeMutablePointer<Int>
         /// `1/n` for `n = 0 … w`.
         let reciprocals: UnsafeMutablePointer<Double>
         let gapped: UnsafeMutablePointer<Bool>
@@ -48,7 +49,7 @@ struct CorrelationWorkspace: @unchecked Sendable {
         init(window w: Int, assetCount k: Int) {
             window = w
             assetCount = k
-            let doubleCount = 2 * w * k + w + 5 * k + w + 4 * k + w * k + (w + 1)
+            let doubleCount = 2 * w * k + w + 5 * k + w + 4 * k + (w + 2) * k + (w + 1)
             doubles = .allocate(capacity: doubleCount)
             doubles.initialize(repeating: 0, count: doubleCount)
             filled = doubles
@@ -61,17 +62,19 @@ struct CorrelationWorkspace: @unchecked Sendable {
             accumulator = norms + k
             pairTerms = accumulator + w
             paddedWeights = pairTerms + 4 * k
-            reciprocals = paddedWeights + w * k
+            reciprocals = paddedWeights + (w + 2) * k
             for t in 0..<w { mask[k * w + t] = 1 }
             for n in 0...w { reciprocals[n] = 1 / Double(n) }
             gapped = .allocate(capacity: k)
             gapped.initialize(repeating: false, count: k)
-            ints = .allocate(capacity: k + (k + 1) + 2 * w * k)
-            ints.initialize(repeating: 0, count: k + (k + 1) + 2 * w * k)
+            let intCount = k + (k + 1) + w * k + (w + 2) * k + k
+            ints = .allocate(capacity: intCount)
+            ints.initialize(repeating: 0, count: intCount)
             kept = ints
             missingStart = kept + k
             missingRows = missingStart + k + 1
             paddedRows = missingRows + w * k
+            paddedLength = paddedRows + (w + 2) * k
         }
 
         deinit {
@@ -183,8 +186,9 @@ struct CorrelationWorkspace: @unchecked Sendable {
         let w = window
         let k = assetCount
         let limit = AveragePairwiseCorrelation.conditioningLimit
-        // Largest √(scaleᵢ·scaleⱼ) / √(varₓ·var_y) for which the roll's rounding stays below 1e-13 relative.
+        // Largest (scaleᵢ·scaleⱼ) / (varₓ·var_y) for which the roll's rounding stays below 1e-13 relative.
         let rollLimit = 1e-13 / (Double(crossSpan) * Double.ulpOfOne)
+        let rollLimitSquared = rollLimit * rollLimit
         let kept = m.kept
         let keptCount = m.keptCount
         // Σx² over present rows for gap-free kept columns (gapped ones were done in `load`).
@@ -202,18 +206,15 @@ struct CorrelationWorkspace: @unchecked Sendable {
         let varX = covs + k
         let varY = varX + k
         let usable = varY + k
-        // Pad every kept column's missing rows to the longest list.
-        var padded = 0
+        // Pad each missing-row list to an even length (the correction loops take two rows per turn).
+        let stridePadded = w + 2
         for a in 0..<keptCount {
             let c = kept[a]
-            padded = max(padded, m.missingStart[c + 1] - m.missingStart[c])
-        }
-        padded += padded & 1 // even: the correction loop takes two rows per turn
-        for a in 0..<keptCount {
-            let c = kept[a]
-            let rows = m.paddedRows + c * padded, weights = m.paddedWeights + c * padded
             let count = m.missingStart[c + 1] - m.missingStart[c]
-            for r in 0..<padded {
+            let length = count + (count & 1)
+            m.paddedLength[c] = length
+            let rows = m.paddedRows + c * stridePadded, weights = m.paddedWeights + c * stridePadded
+            for r in 0..<length {
                 rows[r] = r < count ? m.missingRows[m.missingStart[c] + r] : 0
                 weights[r] = r < count ? 1 : 0
             }
@@ -223,23 +224,29 @@ struct CorrelationWorkspace: @unchecked Sendable {
         for a in 0..<keptCount {
             let i = kept[a]
             let xi = values(i), mi = presence(i)
-            let rowsI = m.paddedRows + i * padded, weightsI = m.paddedWeights + i * padded
+            let rowsI = m.paddedRows + i * stridePadded, weightsI = m.paddedWeights + i * stridePadded
+            let lengthI = m.paddedLength[i]
             let crossLine = cross + i * k
             let ni = m.presentCount[i], si = m.sums[i], qi = m.sumSquares[i]
             var count = 0
             for b in (a + 1)..<keptCount {
                 let j = kept[b]
                 let xj = values(j)
-                let rowsJ = m.paddedRows + j * padded, weightsJ = m.paddedWeights + j * padded
+                let rowsJ = m.paddedRows + j * stridePadded, weightsJ = m.paddedWeights + j * stridePadded
                 // Σ over rows where the other column is missing, in two interleaved halves.
                 var cn0 = 0.0, cx0 = 0.0, cq0 = 0.0, cy0 = 0.0, cr0 = 0.0
                 var cn1 = 0.0, cx1 = 0.0, cq1 = 0.0, cy1 = 0.0, cr1 = 0.0
                 var r = 0
-                while r < padded {
+                let lengthJ = m.paddedLength[j]
+                while r < lengthJ {
                     let t0 = rowsJ[r], w0 = weightsJ[r], t1 = rowsJ[r + 1], w1 = weightsJ[r + 1]
                     let v0 = w0 * xi[t0], v1 = w1 * xi[t1]
                     cn0 += w0 * mi[t0]; cx0 += v0; cq0 += v0 * xi[t0]
                     cn1 += w1 * mi[t1]; cx1 += v1; cq1 += v1 * xi[t1]
+                    r += 2
+                }
+                r = 0
+                while r < lengthI {
                     let s0 = rowsI[r], u0 = weightsI[r], s1 = rowsI[r + 1], u1 = weightsI[r + 1]
                     let y0 = u0 * xj[s0], y1 = u1 * xj[s1]
                     cy0 += y0; cr0 += y0 * xj[s0]
@@ -257,7 +264,7 @@ struct CorrelationWorkspace: @unchecked Sendable {
                 if n < 2 {
                     usable[count] = 0
                 } else if vx > limit * qi && vy > limit * m.sumSquares[j]
-                            && (crossScale[i] * crossScale[j]).squareRoot() <= rollLimit * (vx * vy).squareRoot() {
+                            && crossScale[i] * crossScale[j] <= rollLimitSquared * (vx * vy) {
                     usable[count] = 1
                 } else {
                     usable[count] = 0
