@@ -16,21 +16,51 @@ import Darwin
 public enum CSVReader {
     /// Reads the file at `path`.
     public static func read(path: String) throws(CSVError) -> Panel {
-        let bytes = try FileBytes.read(path: path)
-        return try parse(bytes: bytes, file: path)
+        var bytes = try FileBytes.read(path: path)
+        return try parse(consuming: &bytes, file: path)
     }
 
     /// Parses CSV text held in `bytes`; `file` names it in errors.
     public static func parse(bytes input: [UInt8], file: String) throws(CSVError) -> Panel {
-        if input.isEmpty { throw CSVError(.emptyFile, file: file, "file is empty (expected a header line `date,<columns>`)") }
         var bytes = input
-        bytes.append(0) // sentinel: strtod and look-ahead stop here
-        return try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> Panel in
+        return try parse(consuming: &bytes, file: file)
+    }
+
+    /// Parses `bytes` in place (a NUL sentinel is appended for `strtod` and
+    /// look-ahead; the buffer's capacity is reused, so a large file is not copied)
+    /// and releases them.
+    static func parse(consuming bytes: inout [UInt8], file: String) throws(CSVError) -> Panel {
+        if bytes.isEmpty { throw CSVError(.emptyFile, file: file, "file is empty (expected a header line `date,<columns>`)") }
+        bytes.append(0)
+        let table = try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> RowMajorTable in
             try parseBuffer(buffer, file: file)
+        }
+        bytes = [] // the text is no longer needed: free it before the columns are built
+        return table.panel()
+    }
+
+    /// Parsed cells, row-major, before they are split into columns.
+    private struct RowMajorTable {
+        var dates: [TradingDate]
+        var names: [String]
+        var cells: [Double]
+
+        func panel() -> Panel {
+            let rows = dates.count
+            let width = names.count
+            let columns: [[Double]] = cells.withUnsafeBufferPointer { flat in
+                (0..<width).map { c in
+                    [Double](unsafeUninitializedCapacity: rows) { out, initialized in
+                        for r in 0..<rows { out[r] = flat[r * width + c] }
+                        initialized = rows
+                    }
+                }
+            }
+            return Panel(dates: dates, names: names, columns: columns)
         }
     }
 
-    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(CSVError) -> Panel {
+    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(CSVError) -> RowMajorTable {
         let base = buffer.baseAddress!
         let n = buffer.count - 1
         var pos = 0
@@ -124,16 +154,7 @@ public enum CSVReader {
                                "row has \(column + 1) cells, header has \(width + 1)")
             }
         }
-        let rows = dates.count
-        let columns: [[Double]] = cells.withUnsafeBufferPointer { flat in
-            (0..<width).map { c in
-                [Double](unsafeUninitializedCapacity: rows) { out, initialized in
-                    for r in 0..<rows { out[r] = flat[r * width + c] }
-                    initialized = rows
-                }
-            }
-        }
-        return Panel(dates: dates, names: names, columns: columns)
+        return RowMajorTable(dates: dates, names: names, cells: cells)
     }
 
     @inline(__always)

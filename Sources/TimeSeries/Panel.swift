@@ -36,6 +36,7 @@ public struct Panel: Sendable, Equatable {
 
     /// The same columns re-indexed to `target` (ascending); dates absent here become missing.
     public func reindexed(to target: [TradingDate]) -> Panel {
+        if target == dates { return self } // same index: share the columns (copy-on-write)
         let map = Alignment.positions(of: target, in: dates)
         let cols = columns.map { col in
             map.map { $0 >= 0 ? col[$0] : Double.nan }

@@ -1,11 +1,14 @@
 import Dispatch
 
-/// `corr_20d` and `corr_60d` for every row of a whole asset panel, the two
-/// windows computed concurrently (one thread each).
+/// `corr_20d` and `corr_60d` for every row of a whole asset panel, computed
+/// concurrently in blocks of rows (both windows, every block its own task, so
+/// the cores stay busy whatever the two windows cost).
 ///
 /// Each value comes from ``AveragePairwiseCorrelation/value(at:assets:)``, a
-/// pure function of the rows up to that row, so the numbers are identical to
-/// those of a ``StateStepper`` fed one row at a time.
+/// pure function of the rows up to that row — a kernel starting mid-series
+/// rebuilds its cross matrix at the anchor and rolls forward exactly as a
+/// kernel that saw every row would — so the numbers are identical to those of
+/// a ``StateStepper`` fed one row at a time, bit for bit.
 public enum CorrelationSeries {
     /// Below this many asset-cells the threads cost more than they save.
     static let parallelThreshold = 100_000
@@ -15,14 +18,19 @@ public enum CorrelationSeries {
         let rows = assetColumns.first?.count ?? 0
         let windows = [StateLookbacks.corrFast, StateLookbacks.corrSlow]
         let results = ResultSlots(count: windows.count, rows: rows)
-        let work: @Sendable (Int) -> Void = { k in
+        let parallel = rows * assets.columnCount >= parallelThreshold
+        let blockRows = parallel ? max(240, rows / 8) : max(rows, 1)
+        let blocks = (rows + blockRows - 1) / blockRows
+        let work: @Sendable (Int) -> Void = { task in
+            let k = task % windows.count
+            let first = (task / windows.count) * blockRows
             var kernel = AveragePairwiseCorrelation(window: windows[k], assetCount: assets.columnCount)
-            for r in 0..<rows { results.pointers[k][r] = kernel.value(at: r, assets: assets) }
+            for r in first..<min(rows, first + blockRows) { results.pointers[k][r] = kernel.value(at: r, assets: assets) }
         }
-        if rows * assets.columnCount >= parallelThreshold {
-            DispatchQueue.concurrentPerform(iterations: windows.count, execute: work)
+        if parallel {
+            DispatchQueue.concurrentPerform(iterations: blocks * windows.count, execute: work)
         } else {
-            for k in windows.indices { work(k) }
+            for task in 0..<(blocks * windows.count) { work(task) }
         }
         return (results.array(0), results.array(1))
     }
