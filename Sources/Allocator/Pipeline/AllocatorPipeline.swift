@@ -152,9 +152,8 @@ public struct AllocatorPipeline {
 
     private func write(_ files: [ArtifactFile]) throws(AllocatorError) -> [String] {
         do { try ArtifactFile.write(files, to: outputDirectory) } catch { throw .writeFailed("\(error)") }
-        let written = files.map { outputDirectory + "/" + $0.name }
-        for path in written { logger.info("wrote \(path)") }
-        return written
+        logger.info("wrote \(files.map(\.name).joined(separator: ", ")) to \(outputDirectory)")
+        return files.map { outputDirectory + "/" + $0.name }
     }
 
     private func snapshotFile(engine: AllocatorEngine, _ common: [TradingDate], rebalances: [TradingDate]?,
