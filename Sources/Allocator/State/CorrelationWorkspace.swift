@@ -1,5 +1,5 @@
 /// Per-window scratch memory of ``AveragePairwiseCorrelation``: column totals,
-/// the kept set, zero-filled copies of gapped columns and their missing rows.
+/// the kept set and zero-filled copies of gapped columns (for the two-pass fallback).
 ///
 /// It carries no information from one window to the next. The memory is a
 /// raw allocation (so the hot loops run on plain pointers without bounds
@@ -24,32 +24,19 @@ struct CorrelationWorkspace: @unchecked Sendable {
         let means: UnsafeMutablePointer<Double>
         let norms: UnsafeMutablePointer<Double>
         let accumulator: UnsafeMutablePointer<Double>
-        /// Per pair of the current row: covariance, the two variances, usable flag
-        /// (set when the one-pass terms are well conditioned: each variance over
-        /// the pair's rows above half the column's whole-window `Σx²`, so neither
-        /// the centring nor the removal of the other column's missing rows cancels).
+        /// Per pair of the current column: covariance, the two variances, usable flag (1/0).
         let pairTerms: UnsafeMutablePointer<Double>
-        /// Missing rows of each column padded to an even length (`c·(w+2) …`): the row and
-        /// weight 1, or row 0 with weight 0 as padding, so the correction loops can take
-        /// two rows per turn without a remainder branch.
-        let paddedRows: UnsafeMutablePointer<Int>
-        let paddedWeights: UnsafeMutablePointer<Double>
-        let paddedLength: UnsafeMutablePointer<Int>
-        /// `1/n` for `n = 0 … w`.
+        /// `1/n` for `n = 0 … w` (pair counts are whole numbers).
         let reciprocals: UnsafeMutablePointer<Double>
         let gapped: UnsafeMutablePointer<Bool>
         let kept: UnsafeMutablePointer<Int>
         var keptCount = 0
-        /// Missing rows of column `c`: `missingRows[missingStart[c] ..< missingStart[c+1]]`.
-        let missingStart: UnsafeMutablePointer<Int>
-        let missingRows: UnsafeMutablePointer<Int>
         private let doubles: UnsafeMutablePointer<Double>
-        private let ints: UnsafeMutablePointer<Int>
 
         init(window w: Int, assetCount k: Int) {
             window = w
             assetCount = k
-            let doubleCount = 2 * w * k + w + 5 * k + w + 4 * k + (w + 2) * k + (w + 1)
+            let doubleCount = 2 * w * k + w + 5 * k + w + 4 * k + (w + 1)
             doubles = .allocate(capacity: doubleCount)
             doubles.initialize(repeating: 0, count: doubleCount)
             filled = doubles
@@ -61,25 +48,18 @@ struct CorrelationWorkspace: @unchecked Sendable {
             norms = means + k
             accumulator = norms + k
             pairTerms = accumulator + w
-            paddedWeights = pairTerms + 4 * k
-            reciprocals = paddedWeights + (w + 2) * k
+            reciprocals = pairTerms + 4 * k
             for t in 0..<w { mask[k * w + t] = 1 }
             for n in 0...w { reciprocals[n] = 1 / Double(n) }
             gapped = .allocate(capacity: k)
             gapped.initialize(repeating: false, count: k)
-            let intCount = k + (k + 1) + w * k + (w + 2) * k + k
-            ints = .allocate(capacity: intCount)
-            ints.initialize(repeating: 0, count: intCount)
-            kept = ints
-            missingStart = kept + k
-            missingRows = missingStart + k + 1
-            paddedRows = missingRows + w * k
-            paddedLength = paddedRows + (w + 2) * k
+            kept = .allocate(capacity: k)
+            kept.initialize(repeating: 0, count: k)
         }
 
         deinit {
             doubles.deallocate()
-            ints.deallocate()
+            kept.deallocate()
             gapped.deallocate()
         }
     }
@@ -105,10 +85,8 @@ struct CorrelationWorkspace: @unchecked Sendable {
         let w = window
         var keptCount = 0
         var anyGap = false
-        var missingCount = 0
         let minimumStd = AveragePairwiseCorrelation.minimumStandardDeviation
         for c in 0..<assetCount {
-            m.missingStart[c] = missingCount
             let src = base + c * stride + offset
             var n = w
             var s = Kernels.sum(src, w)
@@ -123,7 +101,6 @@ struct CorrelationWorkspace: @unchecked Sendable {
                     let v = src[t]
                     if v.isNaN {
                         fc[t] = 0; mc[t] = 0
-                        m.missingRows[missingCount] = t; missingCount += 1
                     } else {
                         fc[t] = v; mc[t] = 1
                         n += 1; s += v
@@ -154,7 +131,6 @@ struct CorrelationWorkspace: @unchecked Sendable {
                 if m.gapped[c] { anyGap = true }
             }
         }
-        m.missingStart[assetCount] = missingCount
         m.keptCount = keptCount
         return anyGap
     }
@@ -178,17 +154,20 @@ struct CorrelationWorkspace: @unchecked Sendable {
 
     /// Mean of the defined pairwise-complete correlations; `cross` holds `Σ xᵢxⱼ`
     /// of the zero-filled window (row-major `K×K`, upper triangle).
-    /// `crossScale[c]` is the largest `x²` of column `c` that went through `cross`
-    /// over its last `crossSpan` additions and removals (see ``AveragePairwiseCorrelation``).
-    func pairwiseMean(base: UnsafePointer<Double>, stride: Int, offset: Int, cross: UnsafePointer<Double>,
-                      crossScale: UnsafePointer<Double>, crossSpan: Int) -> Double {
+    /// Mean of the defined pairwise-complete correlations of the kept columns,
+    /// from the window's pair sums (see ``PairSums``): per pair
+    /// `cov = Σxy − ΣxΣy/n`, `var = Σx² − (Σx)²/n`, `r = cov/√(varₓ·var_y)`.
+    /// A pair is taken as is when `n ≥ 2` and it is well conditioned: each
+    /// variance above half of its column's whole-window `Σx²` (no cancellation
+    /// in the centring) and the rolls' rounding negligible (`scale ≤ L·var`, with
+    /// `L = 1e-13 / (span·ε)` for `span` additions and removals since the
+    /// rebuild); otherwise it is recomputed with the centred two-pass formula.
+    func pairwiseMean(base: UnsafePointer<Double>, stride: Int, offset: Int, sums: PairSums, span: Int) -> Double {
         let m = memory
         let w = window
         let k = assetCount
         let limit = AveragePairwiseCorrelation.conditioningLimit
-        // Largest (scaleᵢ·scaleⱼ) / (varₓ·var_y) for which the roll's rounding stays below 1e-13 relative.
-        let rollLimit = 1e-13 / (Double(crossSpan) * Double.ulpOfOne)
-        let rollLimitSquared = rollLimit * rollLimit
+        let rollLimit = 1e-13 / (Double(span) * Double.ulpOfOne)
         let kept = m.kept
         let keptCount = m.keptCount
         // Σx² over present rows for gap-free kept columns (gapped ones were done in `load`).
@@ -206,69 +185,33 @@ struct CorrelationWorkspace: @unchecked Sendable {
         let varX = covs + k
         let varY = varX + k
         let usable = varY + k
-        // Pad each missing-row list to an even length (the correction loops take two rows per turn).
-        let stridePadded = w + 2
-        for a in 0..<keptCount {
-            let c = kept[a]
-            let count = m.missingStart[c + 1] - m.missingStart[c]
-            let length = count + (count & 1)
-            m.paddedLength[c] = length
-            let rows = m.paddedRows + c * stridePadded, weights = m.paddedWeights + c * stridePadded
-            for r in 0..<length {
-                rows[r] = r < count ? m.missingRows[m.missingStart[c] + r] : 0
-                weights[r] = r < count ? 1 : 0
-            }
-        }
         var total = 0.0
         var defined = 0
         for a in 0..<keptCount {
             let i = kept[a]
-            let xi = values(i), mi = presence(i)
-            let rowsI = m.paddedRows + i * stridePadded, weightsI = m.paddedWeights + i * stridePadded
-            let lengthI = m.paddedLength[i]
-            let crossLine = cross + i * k
-            let ni = m.presentCount[i], si = m.sums[i], qi = m.sumSquares[i]
+            let line = i * k
+            let n = sums.count + line, sx = sums.sumX + line, qx = sums.squaresX + line
+            let sy = sums.sumY + line, qy = sums.squaresY + line, cross = sums.cross + line
+            let qi = m.sumSquares[i], scaleI = sums.scale[i]
             var count = 0
             for b in (a + 1)..<keptCount {
                 let j = kept[b]
-                let xj = values(j)
-                let rowsJ = m.paddedRows + j * stridePadded, weightsJ = m.paddedWeights + j * stridePadded
-                // Σ over rows where the other column is missing, in two interleaved halves.
-                var cn0 = 0.0, cx0 = 0.0, cq0 = 0.0, cy0 = 0.0, cr0 = 0.0
-                var cn1 = 0.0, cx1 = 0.0, cq1 = 0.0, cy1 = 0.0, cr1 = 0.0
-                var r = 0
-                let lengthJ = m.paddedLength[j]
-                while r < lengthJ {
-                    let t0 = rowsJ[r], w0 = weightsJ[r], t1 = rowsJ[r + 1], w1 = weightsJ[r + 1]
-                    let v0 = w0 * xi[t0], v1 = w1 * xi[t1]
-                    cn0 += w0 * mi[t0]; cx0 += v0; cq0 += v0 * xi[t0]
-                    cn1 += w1 * mi[t1]; cx1 += v1; cq1 += v1 * xi[t1]
-                    r += 2
-                }
-                r = 0
-                while r < lengthI {
-                    let s0 = rowsI[r], u0 = weightsI[r], s1 = rowsI[r + 1], u1 = weightsI[r + 1]
-                    let y0 = u0 * xj[s0], y1 = u1 * xj[s1]
-                    cy0 += y0; cr0 += y0 * xj[s0]
-                    cy1 += y1; cr1 += y1 * xj[s1]
-                    r += 2
-                }
-                let n = ni - (cn0 + cn1), sx = si - (cx0 + cx1), qx = qi - (cq0 + cq1)
-                let sy = m.sums[j] - (cy0 + cy1), qy = m.sumSquares[j] - (cr0 + cr1)
-                let inverseN = m.reciprocals[Int(n)]
-                let vx = qx - sx * sx * inverseN
-                let vy = qy - sy * sy * inverseN
-                covs[count] = crossLine[j] - sx * sy * inverseN
+                let pairs = n[j]
+                let inverse = m.reciprocals[min(max(Int(pairs), 0), w)]
+                let x = sx[j], y = sy[j]
+                let vx = qx[j] - x * x * inverse
+                let vy = qy[j] - y * y * inverse
+                covs[count] = cross[j] - x * y * inverse
                 varX[count] = vx
                 varY[count] = vy
-                if n < 2 {
+                if pairs < 2 {
                     usable[count] = 0
                 } else if vx > limit * qi && vy > limit * m.sumSquares[j]
-                            && crossScale[i] * crossScale[j] <= rollLimitSquared * (vx * vy) {
+                            && scaleI <= rollLimit * vx && sums.scale[j] <= rollLimit * vy {
                     usable[count] = 1
                 } else {
                     usable[count] = 0
-                    let r = Kernels.twoPassCorrelation(xi, mi, xj, presence(j), w)
+                    let r = Kernels.twoPassCorrelation(values(i), presence(i), values(j), presence(j), w)
                     if !r.isNaN { total += min(1, max(-1, r)); defined += 1 }
                 }
                 count += 1
