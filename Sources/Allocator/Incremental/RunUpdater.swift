@@ -37,8 +37,16 @@ public struct RunUpdater {
 
     public func update() throws(AllocatorError) -> UpdateOutcome {
         let (_, transformer) = try pipeline.validatedLayers()
-        let inputs = try runDirectory.loadStateInputs()
-        let common = try pipeline.alignedDates(inputs)
+        let inputs: StateInputs
+        let common: [TradingDate]
+        do {
+            inputs = try runDirectory.loadStateInputs()
+            common = try pipeline.alignedDates(inputs)
+        } catch {
+            // As `allocator pipeline` does; a mistyped run is not created just to hold the report.
+            if runDirectory.exists || outputDirectory != runDirectory.path { _ = pipeline.reported(error) }
+            throw error
+        }
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
 
         let snapshot: EngineSnapshot

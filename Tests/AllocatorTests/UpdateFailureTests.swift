@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+import TimeSeries
+@testable import Allocator
+
+/// `allocator update` on failures: the error JSON is the pipeline's.
+@Suite struct UpdateFailureTests {
+    static let run = "test_stage4a_complete"
+
+    /// An unparsable row appended to an input: `update` fails as `pipeline`
+    /// does, with the state error JSON written and the artifacts untouched.
+    @Test func badAppendedRowWritesTheErrorReport() throws {
+        guard Fixtures.available else { return }
+        let dir = TempDirectory("update-bad-row")
+        defer { dir.remove() }
+        try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run(Self.run))
+        _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
+        let state = try FileBytes.read(path: dir.file(RunDirectory.File.state))
+        let path = dir.file(RunDirectory.File.portfolioReturns)
+        try FileBytes.writeAtomically(try FileBytes.read(path: path) + Array("2099-01-04,abc\n".utf8), to: path)
+        #expect(throws: AllocatorError.self) {
+            _ = try RunUpdater(pipeline: AllocatorPipeline(runDirectory: RunDirectory(path: dir.path))).update()
+        }
+        #expect(FileBytes.exists(dir.file(RunDirectory.File.stateError)), "update must write the error JSON as pipeline does")
+        #expect(try FileBytes.read(path: dir.file(RunDirectory.File.state)) == state)
+    }
+}
