@@ -24,4 +24,24 @@ import TimeSeries
         #expect(FileBytes.exists(dir.file(RunDirectory.File.stateError)), "update must write the error JSON as pipeline does")
         #expect(try FileBytes.read(path: dir.file(RunDirectory.File.state)) == state)
     }
+
+    /// A failed pipeline left its error JSON; the inputs were then put right
+    /// again. `update` finds nothing new, but the run is no longer failed: the
+    /// stale error report goes, as it does after a successful pipeline.
+    @Test func noOpUpdateRemovesAStaleErrorReport() throws {
+        guard Fixtures.available else { return }
+        let dir = TempDirectory("update-stale-error")
+        defer { dir.remove() }
+        try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run(Self.run))
+        _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
+        let path = dir.file(RunDirectory.File.portfolioReturns)
+        let good = try FileBytes.read(path: path)
+        try FileBytes.writeAtomically(good + Array("2099-01-04,abc\n".utf8), to: path)
+        #expect(throws: AllocatorError.self) { _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run() }
+        #expect(FileBytes.exists(dir.file(RunDirectory.File.stateError)))
+        try FileBytes.writeAtomically(good, to: path)
+        let outcome = try RunUpdater(pipeline: AllocatorPipeline(runDirectory: RunDirectory(path: dir.path))).update()
+        guard case .upToDate = outcome else { Issue.record("expected a no-op, got \(outcome)"); return }
+        #expect(!FileBytes.exists(dir.file(RunDirectory.File.stateError)), "stale error JSON left after a good update")
+    }
 }

@@ -60,6 +60,8 @@ public struct RunUpdater {
         let weightsFingerprint = try pipeline.rebalanceDates().map { EngineSnapshot.fingerprint(dates: $0) }
         if snapshot.rowsProcessed == common.count && weightsFingerprint == snapshot.weightsFingerprint {
             logger.info("nothing new after \(snapshot.lastDate ?? "-"): no artifact rewritten")
+            // The artifacts are those of these inputs: an error report from a failed run since is stale.
+            FileBytes.remove(outputDirectory + "/" + RunDirectory.File.stateError)
             return .upToDate(lastDate: common.last)
         }
         let previous: PreviousArtifacts
