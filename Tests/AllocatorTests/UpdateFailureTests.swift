@@ -45,3 +45,27 @@ import TimeSeries
         #expect(!FileBytes.exists(dir.file(RunDirectory.File.stateError)), "stale error JSON left after a good update")
     }
 }
+
+extension UpdateFailureTests {
+    /// A snapshot that parses but whose buffers are cut short (hand-edited,
+    /// damaged) is corrupt: `update` recomputes in full instead of trapping.
+    @Test func truncatedSnapshotBuffersFallBackToRecompute() throws {
+        guard Fixtures.available else { return }
+        let dir = TempDirectory("update-short-snapshot")
+        defer { dir.remove() }
+        let source = Fixtures.run(Self.run)
+        try dir.copy(IncrementalEngineTests.inputFiles, from: source)
+        let path = dir.file(RunDirectory.File.portfolioReturns)
+        let lines = String(decoding: try FileBytes.read(path: path), as: UTF8.self).split(separator: "\n")
+        try FileBytes.writeAtomically(lines.dropLast(5).joined(separator: "\n") + "\n", to: path)
+        _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
+        try dir.copy(IncrementalEngineTests.inputFiles, from: source)
+        let snapshotPath = dir.file(RunDirectory.File.snapshot)
+        var snapshot = try #require(EngineSnapshot.decode(try FileBytes.read(path: snapshotPath)).0)
+        snapshot.state.assets = Array(snapshot.state.assets.suffix(5))
+        try FileBytes.writeAtomically(try snapshot.encoded(), to: snapshotPath)
+        let outcome = try RunUpdater(pipeline: AllocatorPipeline(runDirectory: RunDirectory(path: dir.path))).update()
+        guard case .recomputed(let reason, _) = outcome else { Issue.record("expected a full recompute, got \(outcome)"); return }
+        #expect(reason.contains("inconsistent"))
+    }
+}

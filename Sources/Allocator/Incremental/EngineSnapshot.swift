@@ -75,9 +75,17 @@ extension StateStepper {
         public var trend: [[Double]]?
         public var sleeves: [[Double]]?
 
+        /// Whether every buffer holds exactly the rows and columns a stepper of this shape retains
+        /// (anything else would trap, or read the wrong rows, once the engine steps on).
         var isConsistent: Bool {
-            assets.allSatisfy { $0.count == assetCount } && portfolio.count <= rowCount && assets.count <= rowCount
-                && (trend == nil) == (trendColumnCount == nil) && (sleeves == nil) == (sleeveColumnCount == nil)
+            guard rowCount >= 0, assetCount >= 0, (trendColumnCount ?? 0) >= 0, (sleeveColumnCount ?? 0) >= 0 else { return false }
+            let shape = StateStepper(assetCount: assetCount, trendColumnCount: trendColumnCount, sleeveColumnCount: sleeveColumnCount)
+            func fits(_ tail: [[Double]]?, _ buffer: SlidingColumns?) -> Bool {
+                guard let buffer, let tail else { return tail == nil && buffer == nil }
+                return tail.count == min(rowCount, buffer.retain) && tail.allSatisfy { $0.count == buffer.columnCount }
+            }
+            return fits(portfolio, shape.portfolio) && fits(drawdowns, shape.drawdowns) && fits(assets, shape.assets)
+                && fits(trend, shape.trend) && fits(sleeves, shape.sleeves)
         }
     }
 
