@@ -69,3 +69,26 @@ extension UpdateFailureTests {
         #expect(reason.contains("inconsistent"))
     }
 }
+
+extension UpdateFailureTests {
+    /// `meta.json` is an input too (the requested window in the state
+    /// metadata): when only it changed, `update` is not a no-op, and its
+    /// metadata equals a fresh pipeline's.
+    @Test func changedRequestedWindowIsNotUpToDate() throws {
+        guard Fixtures.available else { return }
+        let dir = TempDirectory("update-meta"), full = TempDirectory("update-meta-full")
+        defer { dir.remove(); full.remove() }
+        try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run(Self.run))
+        _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
+        let meta = String(decoding: try FileBytes.read(path: dir.file("meta.json")), as: UTF8.self)
+        try FileBytes.writeAtomically(meta.replacingOccurrences(of: "\"start_date\": \"2024-09-01\"",
+                                                                with: "\"start_date\": \"2024-08-01\""),
+                                      to: dir.file("meta.json"))
+        try full.copy(IncrementalEngineTests.inputFiles, from: dir.path)
+        let outcome = try RunUpdater(pipeline: AllocatorPipeline(runDirectory: RunDirectory(path: dir.path))).update()
+        if case .upToDate = outcome { Issue.record("meta.json changed: the state metadata must be rewritten") }
+        _ = try AllocatorPipeline(runDirectory: RunDirectory(path: full.path)).run()
+        let name = RunDirectory.File.stateMeta
+        #expect(try IncrementalEngineTests.withoutTimestamp(dir.file(name)) == IncrementalEngineTests.withoutTimestamp(full.file(name)))
+    }
+}

@@ -23,6 +23,8 @@ public struct EngineSnapshot: Codable, Sendable {
     public var sleeveNames: [String]?
     /// Fingerprint of the rebalance dates of `weights.csv` the applied scalars used.
     public var weightsFingerprint: String?
+    /// The requested window of the state metadata (`start..end`, from `meta.json`); `nil` in older snapshots.
+    public var requestedWindow: String? = nil
     public var state: StateStepper.Snapshot
     public var regime: RegimeStepper
     public var risk: RiskStepper
@@ -119,5 +121,14 @@ extension SlidingColumns {
     /// An empty buffer of the same shape refilled with `tail`, the rows ending at `rowCount − 1`.
     func restored(rowCount: Int, tail: [[Double]]) -> SlidingColumns {
         SlidingColumns(columnCount: columnCount, retain: retain, firstRow: rowCount - tail.count, rows: tail)
+    }
+}
+
+extension StateMetadata {
+    /// The requested window as an engine snapshot records it.
+    var requestedWindow: String { Self.requestedWindow(start: requestedStart, end: requestedEnd) }
+
+    static func requestedWindow(start: TradingDate?, end: TradingDate?) -> String {
+        "\(start?.description ?? "-")..\(end?.description ?? "-")"
     }
 }
