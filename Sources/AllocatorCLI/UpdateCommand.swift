@@ -14,7 +14,7 @@ struct UpdateCommand: ParsableCommand {
         rewrites the artifacts. The result is byte-identical to a fresh `allocator pipeline` \
         (JSON differs only in generated_at).
 
-        With nothing new (same common dates, same rebalances) it is a no-op that rewrites nothing.
+        With nothing new (same common dates, same rebalances, same meta.json window) it is a no-op that rewrites nothing.
 
         When the past no longer matches what the snapshot saw — a changed, inserted or removed \
         row before the snapshot's last date, different columns, other thresholds or risk \

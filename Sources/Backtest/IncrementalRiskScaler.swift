@@ -52,8 +52,10 @@ public struct IncrementalRiskScaler: RebalanceScaler {
         while nextDay < history.dayCount {
             let day = nextDay
             nextDay += 1
+            // Before the first rebalance: not a common date (no equity row). A missing
+            // equity later is still a common date (an empty cell), as the batch sees it.
+            guard let first = history.rebalanceDays.first, day >= first else { continue }
             let equity = history.equity(day)
-            guard !equity.isNaN else { continue } // before the first rebalance: not a common date
             for a in assetRow.indices { assetRow[a] = history.assetReturn(asset: a, day: day) }
             for a in trendRow.indices { trendRow[a] = history.trendUnitReturn(asset: a, day: day) }
             for s in sleeveRow.indices { sleeveRow[s] = history.sleeveReturn(sleeve: s, day: day) }

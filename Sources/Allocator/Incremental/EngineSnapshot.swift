@@ -23,6 +23,8 @@ public struct EngineSnapshot: Codable, Sendable {
     public var sleeveNames: [String]?
     /// Fingerprint of the rebalance dates of `weights.csv` the applied scalars used.
     public var weightsFingerprint: String?
+    /// The requested window of the state metadata (`start..end`, from `meta.json`); `nil` in older snapshots.
+    public var requestedWindow: String? = nil
     public var state: StateStepper.Snapshot
     public var regime: RegimeStepper
     public var risk: RiskStepper
@@ -75,9 +77,17 @@ extension StateStepper {
         public var trend: [[Double]]?
         public var sleeves: [[Double]]?
 
+        /// Whether every buffer holds exactly the rows and columns a stepper of this shape retains
+        /// (anything else would trap, or read the wrong rows, once the engine steps on).
         var isConsistent: Bool {
-            assets.allSatisfy { $0.count == assetCount } && portfolio.count <= rowCount && assets.count <= rowCount
-                && (trend == nil) == (trendColumnCount == nil) && (sleeves == nil) == (sleeveColumnCount == nil)
+            guard rowCount >= 0, assetCount >= 0, (trendColumnCount ?? 0) >= 0, (sleeveColumnCount ?? 0) >= 0 else { return false }
+            let shape = StateStepper(assetCount: assetCount, trendColumnCount: trendColumnCount, sleeveColumnCount: sleeveColumnCount)
+            func fits(_ tail: [[Double]]?, _ buffer: SlidingColumns?) -> Bool {
+                guard let buffer, let tail else { return tail == nil && buffer == nil }
+                return tail.count == min(rowCount, buffer.retain) && tail.allSatisfy { $0.count == buffer.columnCount }
+            }
+            return fits(portfolio, shape.portfolio) && fits(drawdowns, shape.drawdowns) && fits(assets, shape.assets)
+                && fits(trend, shape.trend) && fits(sleeves, shape.sleeves)
         }
     }
 
@@ -111,5 +121,14 @@ extension SlidingColumns {
     /// An empty buffer of the same shape refilled with `tail`, the rows ending at `rowCount − 1`.
     func restored(rowCount: Int, tail: [[Double]]) -> SlidingColumns {
         SlidingColumns(columnCount: columnCount, retain: retain, firstRow: rowCount - tail.count, rows: tail)
+    }
+}
+
+extension StateMetadata {
+    /// The requested window as an engine snapshot records it.
+    var requestedWindow: String { Self.requestedWindow(start: requestedStart, end: requestedEnd) }
+
+    static func requestedWindow(start: TradingDate?, end: TradingDate?) -> String {
+        "\(start?.description ?? "-")..\(end?.description ?? "-")"
     }
 }

@@ -37,8 +37,18 @@ public struct RunUpdater {
 
     public func update() throws(AllocatorError) -> UpdateOutcome {
         let (_, transformer) = try pipeline.validatedLayers()
-        let inputs = try runDirectory.loadStateInputs()
-        let common = try pipeline.alignedDates(inputs)
+        let inputs: StateInputs
+        let common: [TradingDate]
+        let requested: (start: TradingDate?, end: TradingDate?)
+        do {
+            inputs = try runDirectory.loadStateInputs()
+            common = try pipeline.alignedDates(inputs)
+            requested = try runDirectory.requestedWindow()
+        } catch {
+            // As `allocator pipeline` does; a mistyped run is not created just to hold the report.
+            if runDirectory.exists || outputDirectory != runDirectory.path { _ = pipeline.reported(error) }
+            throw error
+        }
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
 
         let snapshot: EngineSnapshot
@@ -50,8 +60,12 @@ public struct RunUpdater {
             return try recompute(reason)
         }
         let weightsFingerprint = try pipeline.rebalanceDates().map { EngineSnapshot.fingerprint(dates: $0) }
-        if snapshot.rowsProcessed == common.count && weightsFingerprint == snapshot.weightsFingerprint {
+        let window = StateMetadata.requestedWindow(start: requested.start ?? common.first, end: requested.end ?? common.last)
+        if snapshot.rowsProcessed == common.count && weightsFingerprint == snapshot.weightsFingerprint
+            && window == snapshot.requestedWindow {
             logger.info("nothing new after \(snapshot.lastDate ?? "-"): no artifact rewritten")
+            // The artifacts are those of these inputs: an error report from a failed run since is stale.
+            FileBytes.remove(outputDirectory + "/" + RunDirectory.File.stateError)
             return .upToDate(lastDate: common.last)
         }
         let previous: PreviousArtifacts

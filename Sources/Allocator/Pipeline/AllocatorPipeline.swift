@@ -99,7 +99,7 @@ public struct AllocatorPipeline {
         }
         var files = layerFiles(layers, applied: applied)
         files.append(try snapshotFile(engine: engine, stateRun.commonDates, rebalances: rebalances,
-                                      fingerprint: stateRun.inputFingerprint,
+                                      requested: stateRun.metadata.requestedWindow, fingerprint: stateRun.inputFingerprint,
                                       names: InputNames(assets: stateRun.assetNames, trend: stateRun.trendNames,
                                                         sleeves: stateRun.sleeveNames)))
         let written = try write(files)
@@ -124,8 +124,8 @@ public struct AllocatorPipeline {
         var files = [ArtifactFile(name: RunDirectory.File.state, bytes: CSVWriter.encode(state.panel)),
                      ArtifactFile(name: RunDirectory.File.stateMeta, json: metadata.json())]
         files += layerFiles(layers, applied: applied)
-        files.append(try snapshotFile(engine: engine, commonDates, rebalances: rebalances, fingerprint: fingerprint,
-                                      names: names))
+        files.append(try snapshotFile(engine: engine, commonDates, rebalances: rebalances,
+                                      requested: metadata.requestedWindow, fingerprint: fingerprint, names: names))
         let written = try write(files)
         FileBytes.remove(outputDirectory + "/" + RunDirectory.File.stateError)
         return PipelineResult(state: state, metadata: metadata, stateWarnings: validation.warnings, regimes: layers.regimes,
@@ -157,10 +157,12 @@ public struct AllocatorPipeline {
     }
 
     private func snapshotFile(engine: AllocatorEngine, _ common: [TradingDate], rebalances: [TradingDate]?,
-                              fingerprint: InputFingerprint, names: InputNames) throws(AllocatorError) -> ArtifactFile {
+                              requested: String, fingerprint: InputFingerprint,
+                              names: InputNames) throws(AllocatorError) -> ArtifactFile {
         let snapshot = EngineSnapshot(rowsProcessed: common.count, lastDate: common.last?.description,
                                       inputFingerprint: fingerprint.hex, assetNames: names.assets, trendNames: names.trend,
                                       sleeveNames: names.sleeves, weightsFingerprint: rebalances.map { EngineSnapshot.fingerprint(dates: $0) },
+                                      requestedWindow: requested,
                                       state: engine.state.snapshot, regime: engine.regime, risk: engine.risk,
                                       validRows: engine.validRows, generatedAt: Timestamp.now())
         do { return ArtifactFile(name: RunDirectory.File.snapshot, bytes: try snapshot.encoded()) } catch {
