@@ -57,6 +57,7 @@ public enum AllocatorStep {
                            logger: Logger) -> AllocatorStepOutcome {
         let directory = RunDirectory(path: runDirectory)
         let errorFile = directory.file(RunDirectory.File.stateError)
+        FileBytes.remove(errorFile) // a report left by an earlier run in this directory describes another failure
         do {
             let pipeline = pipeline(runDirectory: runDirectory, settings: settings, config: config, inputs: inputs)
             if let (state, outputs) = engine, let inputs,

@@ -166,3 +166,19 @@ import TimeSeries
             .split(separator: "\n").filter { !$0.contains("generated_at") }.joined(separator: "\n")
     }
 }
+
+@Suite struct UpdateMissingArtifactTests {
+    /// A deleted artifact is never reported as up to date: the run is recomputed and the file is back.
+    @Test func deletedArtifactForcesRecompute() throws {
+        guard Fixtures.available else { return }
+        let dir = TempDirectory("deleted")
+        defer { dir.remove() }
+        try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run("test_stage4a_complete"))
+        _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
+        FileBytes.remove(dir.file(RunDirectory.File.regime))
+        let outcome = try RunUpdater(pipeline: AllocatorPipeline(runDirectory: RunDirectory(path: dir.path))).update()
+        guard case .recomputed(let reason, _) = outcome else { Issue.record("expected a full recompute"); return }
+        #expect(reason.contains(RunDirectory.File.regime))
+        #expect(FileBytes.exists(dir.file(RunDirectory.File.regime)))
+    }
+}

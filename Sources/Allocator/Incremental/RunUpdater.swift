@@ -3,7 +3,8 @@ import TimeSeries
 
 /// What `allocator update` did.
 public enum UpdateOutcome: Sendable {
-    /// No new common date and the same rebalances: nothing was written.
+    /// No new common date, the same rebalances and the same `meta.json` window,
+    /// and every artifact in place: nothing was written.
     case upToDate(lastDate: TradingDate?)
     /// `newDates` common dates were processed from the snapshot onwards.
     case updated(newDates: Int, result: PipelineResult)
@@ -61,6 +62,12 @@ public struct RunUpdater {
         }
         let weightsFingerprint = try pipeline.rebalanceDates().map { EngineSnapshot.fingerprint(dates: $0) }
         let window = StateMetadata.requestedWindow(start: requested.start ?? common.first, end: requested.end ?? common.last)
+        let expected = [RunDirectory.File.state, RunDirectory.File.stateMeta, RunDirectory.File.regime,
+                        RunDirectory.File.regimeMeta, RunDirectory.File.risk, RunDirectory.File.riskMeta]
+            + (weightsFingerprint == nil ? [] : [RunDirectory.File.applied, RunDirectory.File.appliedMeta])
+        if let absent = expected.first(where: { !FileBytes.exists(outputDirectory + "/" + $0) }) {
+            return try recompute("\(absent) is missing from \(outputDirectory)")
+        }
         if snapshot.rowsProcessed == common.count && weightsFingerprint == snapshot.weightsFingerprint
             && window == snapshot.requestedWindow {
             logger.info("nothing new after \(snapshot.lastDate ?? "-"): no artifact rewritten")
