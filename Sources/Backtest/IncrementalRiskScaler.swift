@@ -49,25 +49,25 @@ public struct IncrementalRiskScaler: RebalanceScaler {
     }
 
     public mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar {
+        // Every day not yet seen, fed to the engine together (its correlation windows run
+        // on their own threads over the whole run of days).
+        var days: [Int] = []
+        var rows: [OwnedStateInputRow] = []
         while nextDay < history.dayCount {
             let day = nextDay
             nextDay += 1
             // Before the first rebalance: not a common date (no equity row). A missing
             // equity later is still a common date (an empty cell), as the batch sees it.
             guard let first = history.rebalanceDays.first, day >= first else { continue }
-            let equity = history.equity(day)
             for a in assetRow.indices { assetRow[a] = history.assetReturn(asset: a, day: day) }
             for a in trendRow.indices { trendRow[a] = history.trendUnitReturn(asset: a, day: day) }
             for s in sleeveRow.indices { sleeveRow[s] = history.sleeveReturn(sleeve: s, day: day) }
-            let step = assetRow.withUnsafeBufferPointer { assets in
-                trendRow.withUnsafeBufferPointer { trend in
-                    sleeveRow.withUnsafeBufferPointer { sleeves in
-                        engine.step(StateInputRow(portfolioReturn: history.portfolioReturn(day), equity: equity, assetReturns: assets,
-                                                  trendUnitReturns: trend.isEmpty ? nil : trend,
-                                                  sleeveReturns: sleeves.isEmpty ? nil : sleeves))
-                    }
-                }
-            }
+            days.append(day)
+            rows.append(OwnedStateInputRow(portfolioReturn: history.portfolioReturn(day), equity: history.equity(day),
+                                           assetReturns: assetRow, trendUnitReturns: trendRow.isEmpty ? nil : trendRow,
+                                           sleeveReturns: sleeveRow.isEmpty ? nil : sleeveRow))
+        }
+        for (day, step) in zip(days, engine.step(rows)) {
             outputs.record(step, date: history.date(day))
             if let risk = step.riskScalar {
                 latestRisk = risk

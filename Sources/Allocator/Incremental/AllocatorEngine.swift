@@ -44,7 +44,28 @@ public struct AllocatorEngine: Sendable {
 
     /// Processes the next common date.
     public mutating func step(_ input: StateInputRow) -> EngineStep {
-        let features = state.push(input)
+        finish(state.push(input))
+    }
+
+    /// Processes several common dates in order — the same results as stepping
+    /// them one by one, with the correlation windows of a run of dates computed
+    /// together (one thread per window) instead of one date at a time.
+    public mutating func step(_ inputs: [OwnedStateInputRow]) -> [EngineStep] {
+        var steps: [EngineStep] = []
+        steps.reserveCapacity(inputs.count)
+        var start = 0
+        while start < inputs.count {
+            let end = min(inputs.count, start + StateStepper.maximumPendingRows)
+            var rows = inputs[start..<end].map { input in input.withRow { state.pushPending($0) } }
+            state.completeCorrelations(&rows)
+            for row in rows { steps.append(finish(row)) }
+            start = end
+        }
+        return steps
+    }
+
+    /// Regime and risk for a completed feature row.
+    private mutating func finish(_ features: [Double]) -> EngineStep {
         guard StateRowCollector.isValid(features) else {
             return EngineStep(features: features, isValid: false, regime: nil, riskScalar: nil)
         }
@@ -63,6 +84,36 @@ public struct AllocatorEngine: Sendable {
     /// The regime inputs of a feature row in contract order.
     static func regimeRow(_ f: [Double]) -> RegimeFeatureRow {
         RegimeFeatureRow(volAccel: f[2], corrShock: f[7], ddLevel: f[3], ddSlope10d: f[4])
+    }
+}
+
+/// One common date's inputs held in arrays, for ``AllocatorEngine/step(_:)-([OwnedStateInputRow])``.
+public struct OwnedStateInputRow: Sendable {
+    public var portfolioReturn: Double
+    public var equity: Double
+    public var assetReturns: [Double]
+    public var trendUnitReturns: [Double]?
+    public var sleeveReturns: [Double]?
+
+    public init(portfolioReturn: Double, equity: Double, assetReturns: [Double], trendUnitReturns: [Double]? = nil,
+                sleeveReturns: [Double]? = nil) {
+        self.portfolioReturn = portfolioReturn
+        self.equity = equity
+        self.assetReturns = assetReturns
+        self.trendUnitReturns = trendUnitReturns
+        self.sleeveReturns = sleeveReturns
+    }
+
+    /// Calls `body` with the row as a ``StateInputRow``.
+    public func withRow<R>(_ body: (StateInputRow) -> R) -> R {
+        assetReturns.withUnsafeBufferPointer { a in
+            withOptionalBuffer(trendUnitReturns) { t in
+                withOptionalBuffer(sleeveReturns) { s in
+                    body(StateInputRow(portfolioReturn: portfolioReturn, equity: equity, assetReturns: a,
+                                       trendUnitReturns: t, sleeveReturns: s))
+                }
+            }
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One common date's inputs, as pushed into the ``StateStepper``.
 public struct StateInputRow {
     public var portfolioReturn: Double
@@ -65,7 +67,8 @@ public struct StateStepper: Sendable {
         drawdowns = SlidingColumns(columnCount: 1, retain: StateLookbacks.ddSlope + 1)
         corrFast = AveragePairwiseCorrelation(window: StateLookbacks.corrFast, assetCount: assetCount)
         corrSlow = AveragePairwiseCorrelation(window: StateLookbacks.corrSlow, assetCount: assetCount)
-        assets = SlidingColumns(columnCount: assetCount, retain: max(corrFast.requiredHistory, corrSlow.requiredHistory))
+        assets = SlidingColumns(columnCount: assetCount,
+                                retain: max(corrFast.requiredHistory, corrSlow.requiredHistory) + StateStepper.maximumPendingRows)
         trend = trendColumnCount.map { SlidingColumns(columnCount: $0, retain: StateLookbacks.trendBreadth) }
         sleeves = sleeveColumnCount.map { SlidingColumns(columnCount: $0, retain: StateLookbacks.sleeveConcentration) }
     }
@@ -78,6 +81,24 @@ public struct StateStepper: Sendable {
     /// on another thread (see ``CorrelationSeries``); the kernels' values depend
     /// only on the rows up to this one, so the result is bit-for-bit the same.
     public mutating func push(_ input: StateInputRow, correlations: (fast: Double, slow: Double)? = nil) -> [Double] {
+        var row = pushPending(input)
+        if let correlations {
+            StateStepper.setCorrelations(&row, correlations.fast, correlations.slow)
+        } else {
+            var rows = [row]
+            completeCorrelations(&rows)
+            row = rows[0]
+        }
+        return row
+    }
+
+    /// Rows that may await ``completeCorrelations(_:)`` at once.
+    public static let maximumPendingRows = 64
+
+    /// Pushes the next common date and returns its feature row with the three
+    /// correlation features still missing; ``completeCorrelations(_:)`` fills
+    /// them for a run of such rows at once (both windows on their own threads).
+    public mutating func pushPending(_ input: StateInputRow) -> [Double] {
         precondition(input.assetReturns.count == assetCount)
         let row = portfolio.rowCount
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { one in
@@ -97,10 +118,7 @@ public struct StateStepper: Sendable {
         }
         let lag = StateLookbacks.ddSlope
         let ddSlope = row >= lag ? ddLevel - drawdowns.value(0, row - lag) : .nan
-        let corrF = correlations?.fast ?? corrFast.value(at: row, assets: assets)
-        let corrS = correlations?.slow ?? corrSlow.value(at: row, assets: assets)
-
-        var out: [Double] = [rvolFast, rvolSlow, rvolFast / rvolSlow, ddLevel, ddSlope, corrF, corrS, corrF - corrS]
+        var out: [Double] = [rvolFast, rvolSlow, rvolFast / rvolSlow, ddLevel, ddSlope, .nan, .nan, .nan]
         if let t = trend { out.append(TrendBreadth.value(at: row, window: StateLookbacks.trendBreadth, trend: t)) }
         if let s = sleeves { out.append(SleeveConcentration.value(at: row, window: StateLookbacks.sleeveConcentration, sleeves: s)) }
         return out
@@ -118,5 +136,65 @@ public struct StateStepper: Sendable {
         guard !equity.isNaN else { return .nan }
         if runningMaxEquity.isNaN || equity > runningMaxEquity { runningMaxEquity = equity }
         return equity / runningMaxEquity - 1
+    }
+
+    /// Assets above which the two windows are computed on two threads.
+    static let concurrentCorrelationAssets = 48
+
+    /// Fills `corr_20d`, `corr_60d` and `corr_shock` of the last `rows.count`
+    /// rows pushed (at most ``maximumPendingRows``, from ``pushPending(_:)``).
+    /// For wide universes each window runs on its own thread over all the rows
+    /// (each kernel touches only its own state; the asset buffer is shared read-only).
+    public mutating func completeCorrelations(_ rows: inout [[Double]]) {
+        precondition(rows.count <= StateStepper.maximumPendingRows)
+        let first = rowCount - rows.count
+        let n = rows.count
+        let buffer = assets
+        let results = ResultPair(count: n)
+        if assetCount >= StateStepper.concurrentCorrelationAssets {
+            withUnsafeMutablePointer(to: &corrFast) { fast in
+                withUnsafeMutablePointer(to: &corrSlow) { slow in
+                    let kernels = KernelPair(fast: fast, slow: slow)
+                    DispatchQueue.concurrentPerform(iterations: 2) { k in
+                        let kernel = k == 0 ? kernels.fast : kernels.slow
+                        for i in 0..<n { results.values[k * n + i] = kernel.pointee.value(at: first + i, assets: buffer) }
+                    }
+                }
+            }
+        } else {
+            for i in 0..<n {
+                results.values[i] = corrFast.value(at: first + i, assets: buffer)
+                results.values[n + i] = corrSlow.value(at: first + i, assets: buffer)
+            }
+        }
+        for i in 0..<n { StateStepper.setCorrelations(&rows[i], results.values[i], results.values[n + i]) }
+    }
+
+    static func setCorrelations(_ row: inout [Double], _ fast: Double, _ slow: Double) {
+        row[5] = fast
+        row[6] = slow
+        row[7] = fast - slow
+    }
+}
+
+/// Correlation results written by two threads into disjoint halves.
+private final class ResultPair: @unchecked Sendable {
+    let values: UnsafeMutablePointer<Double>
+    init(count: Int) {
+        values = .allocate(capacity: max(2 * count, 1))
+        values.initialize(repeating: .nan, count: max(2 * count, 1))
+    }
+    deinit { values.deallocate() }
+}
+
+/// The two correlation kernels of one stepper, handed to two threads that
+/// each touch only their own kernel.
+private final class KernelPair: @unchecked Sendable {
+    let fast: UnsafeMutablePointer<AveragePairwiseCorrelation>
+    let slow: UnsafeMutablePointer<AveragePairwiseCorrelation>
+
+    init(fast: UnsafeMutablePointer<AveragePairwiseCorrelation>, slow: UnsafeMutablePointer<AveragePairwiseCorrelation>) {
+        self.fast = fast
+        self.slow = slow
     }
 }
