@@ -1,22 +1,6 @@
 import Allocator
+import Backtest
 import TimeSeries
-
-/// Deterministic pseudo-random numbers (SplitMix64) and Gaussian draws (Box–Muller).
-struct BenchRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-    mutating func gaussian() -> Double {
-        let u1 = max(uniform(), 1e-300), u2 = uniform()
-        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-    }
-}
 
 /// Writes a synthetic run directory for benchmarks: one-factor asset returns
 /// (`r = 0.01·(0.5·f + ε)`), a portfolio of equal weights, its equity curve, and
@@ -24,7 +8,7 @@ struct BenchRandom {
 enum SyntheticRun {
     static func write(to dir: String, assets: Int, days: Int, missingShare: Double, seed: UInt64,
                       optionalInputs: Bool) throws {
-        var rng = BenchRandom(state: seed)
+        var rng = RandomSource(seed: seed)
         var dates: [TradingDate] = []
         var d = TradingDate(year: 2000, month: 1, day: 3)!
         while dates.count < days {
@@ -34,10 +18,10 @@ enum SyntheticRun {
         var columns = [[Double]](repeating: [Double](repeating: 0, count: days), count: assets)
         var portfolio = [Double](repeating: 0, count: days)
         for t in 0..<days {
-            let f = rng.gaussian()
+            let f = rng.normal()
             var sum = 0.0
             for a in 0..<assets {
-                let r = 0.01 * (0.5 * f + rng.gaussian())
+                let r = 0.01 * (0.5 * f + rng.normal())
                 sum += r
                 columns[a][t] = missingShare > 0 && rng.uniform() < missingShare ? .nan : r
             }
@@ -62,9 +46,3 @@ enum SyntheticRun {
         try FileBytes.writeAtomically(meta.serialized(), to: dir + "/meta.json")
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
