@@ -48,13 +48,6 @@ public struct Panel: Sendable, Equatable {
     public func rows(_ range: Range<Int>) -> Panel {
         Panel(dates: Array(dates[range]), names: names, columns: columns.map { Array($0[range]) })
     }
-
-    /// The rows whose date lies in `[from, to]` (either bound optional).
-    public func between(_ from: TradingDate?, _ to: TradingDate?) -> Panel {
-        let lo = from.map { f in dates.partitioningIndex { $0 >= f } } ?? 0
-        let hi = to.map { t in dates.partitioningIndex { $0 > t } } ?? dates.count
-        return rows(lo..<max(lo, hi))
-    }
 }
 
 extension Array {

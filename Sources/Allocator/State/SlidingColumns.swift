@@ -72,11 +72,6 @@ public struct SlidingColumns: Sendable {
         storage[column * capacity + (row - firstRow)]
     }
 
-    /// The stored rows as row-major arrays (oldest first), for snapshots.
-    public func storedRowValues() -> [[Double]] {
-        (0..<storedRows).map { k in (0..<columnCount).map { storage[$0 * capacity + k] } }
-    }
-
     /// A buffer holding whole columns (column-major input), rows `0 ..< count`.
     public init(columns: [[Double]]) {
         let rows = columns.first?.count ?? 0
