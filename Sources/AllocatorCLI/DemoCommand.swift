@@ -50,6 +50,13 @@ struct DemoCommand: ParsableCommand {
             print("")
             print("Baseline vs allocator-scaled (same market, same strategy):")
             print(RunComparison.table(baseline.summary, scaled.summary))
+            print("")
+            print("""
+            Run directories: \(baseline.runDirectory)  \(scaled.runDirectory)
+            Next: allocator validate --run-dir \(baseline.runDirectory)
+                  allocator risk --run-dir \(baseline.runDirectory) --profile H --output-dir /tmp/demo-profile-h
+                  allocator backtest --synthetic --allocator-mode compute --run-id demo_live --runs-root \(runsRoot)
+            """)
             if baseline.allocatorStep.failed || scaled.allocatorStep.failed { print(AllocatorStep.redFlag) }
         } catch {
             throw fail(error)
