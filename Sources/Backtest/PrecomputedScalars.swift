@@ -3,7 +3,7 @@ import TimeSeries
 
 /// Mode `precomputed`: scale each rebalance by another run's applied scalar.
 ///
-/// Source: `<source run>/allocator_risk_v1_applied.csv` (`,risk_scalar_applied`,
+/// Source: `<source run>/allocator_risk_v1_applied.csv` (`date,risk_scalar_applied`; an empty index header is read too;
 /// already lagged by one rebalance in that run). At rebalance date `t` the
 /// scalar is the source's last value dated on or before `t`; when there is
 /// none (or the cell is missing) `apply_missing_scalar_as` is used instead.
@@ -34,7 +34,7 @@ public struct PrecomputedScalars: RebalanceScaler {
         let panel: Panel
         do { panel = try CSVReader.read(path: path) } catch { throw .csv(error) }
         guard let column = panel.seriesColumn(preferring: "risk_scalar_applied") else {
-            throw .csv(CSVError(.missingColumn, file: path, line: 1, "no value column (expected `,risk_scalar_applied`)"))
+            throw .csv(CSVError(.missingColumn, file: path, line: 1, "no value column (expected `date,risk_scalar_applied`)"))
         }
         if let bad = column.values.firstIndex(where: { !$0.isNaN && $0 < 0 }) {
             throw .csv(CSVError(.badNumber, file: path, "scalar \(column.values[bad]) on \(panel.dates[bad]) is negative (expected a value in [0, 1])"))

@@ -47,7 +47,7 @@ public enum RunArtifacts {
         try CSVWriter.write(result.portfolioReturns, to: path(File.portfolioReturns))
         try CSVWriter.write(result.equityCurve, to: path(File.equityCurve))
         try CSVWriter.write(result.assetReturns, to: path(File.assetReturns))
-        try CSVWriter.write(result.weights, to: path(File.weights), indexHeader: "")
+        try CSVWriter.write(result.weights, to: path(File.weights))
         if let trend = result.trendUnitReturns {
             try CSVWriter.write(trend, to: path(File.trendUnitReturns))
         } else {
@@ -58,18 +58,18 @@ public enum RunArtifacts {
         let scaled = result.allocatorMode != .off
         if scaled {
             let dates = result.rebalanceDates
-            try CSVWriter.write(result.weightsRaw, to: path(weightsRaw), indexHeader: "")
-            try CSVWriter.write(result.weights, to: path(weightsScaled), indexHeader: "")
+            try CSVWriter.write(result.weightsRaw, to: path(weightsRaw))
+            try CSVWriter.write(result.weights, to: path(weightsScaled))
             try CSVWriter.write(Panel(dates: dates, names: ["risk_scalar_used"], columns: [result.scalars.map(\.applied)]),
-                                to: path(appliedUsed), indexHeader: "")
+                                to: path(appliedUsed))
             try CSVWriter.write(Panel(dates: dates, names: ["risk_scalar_computed", "risk_scalar_applied"],
                                       columns: [result.scalars.map(\.computed), result.scalars.map(\.applied)]),
-                                to: path(scalarsAtRebalances), indexHeader: "")
+                                to: path(scalarsAtRebalances))
         } else {
             for name in [weightsRaw, weightsScaled, appliedUsed, scalarsAtRebalances] { FileBytes.remove(path(name)) }
         }
         if let precomputed {
-            try CSVWriter.write(precomputed.source, to: path(appliedSource), indexHeader: "")
+            try CSVWriter.write(precomputed.source, to: path(appliedSource))
             try FileBytes.writeAtomically(precomputedMeta(result, source: precomputed).serialized(), to: path(precomputedMeta))
         } else {
             for name in [appliedSource, precomputedMeta] { FileBytes.remove(path(name)) }

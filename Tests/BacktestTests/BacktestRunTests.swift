@@ -23,7 +23,8 @@ import Allocator
         }
         let weights = try CSVReader.read(path: outcome.runDirectory + "/weights.csv")
         #expect(weights.names.count == 13)
-        #expect(Array(try FileBytes.read(path: outcome.runDirectory + "/weights.csv").prefix(1)) == [0x2C], "empty index header")
+        #expect(Array(try FileBytes.read(path: outcome.runDirectory + "/weights.csv").prefix(5)) == Array("date,".utf8),
+                "SPEC §1 header")
         #expect(outcome.result.tradingDays.count == 1819)
         #expect(outcome.result.equityCurve.dates.first == TestSupport.date("2020-03-20"))
         #expect(!outcome.allocatorStep.failed)

@@ -2,9 +2,6 @@ import TimeSeries
 
 /// The applied-scalar files in a run directory (SPEC §5):
 /// `allocator_risk_v1_applied.csv` and `allocator_risk_v1_applied_meta.json`.
-///
-/// The CSV header has an empty first cell (`,risk_scalar_applied`), as the
-/// reference writes it: its index (the weights' dates) has no name.
 public enum AppliedScalarArtifacts {
     public static let csvFile = RunDirectory.File.applied
     public static let metadataFile = RunDirectory.File.appliedMeta
@@ -13,10 +10,10 @@ public enum AppliedScalarArtifacts {
     static let lagConvention = "1-rebalance lag (apply risk_scalar[t-1] to weights[t])"
     static let construction = "Reindex daily risk_scalar to rebalance dates (forward fill), then shift by 1"
 
-    /// CSV bytes: header `,risk_scalar_applied`.
+    /// CSV bytes: header `date,risk_scalar_applied` (SPEC §1; the reference left the
+    /// index header empty, which readers accept, and the rows are the same bytes).
     public static func csv(_ applied: AppliedScalars) -> [UInt8] {
-        CSVWriter.encode(Panel(dates: applied.dates, names: ["risk_scalar_applied"], columns: [applied.values]),
-                         indexHeader: "")
+        CSVWriter.encode(Panel(dates: applied.dates, names: ["risk_scalar_applied"], columns: [applied.values]))
     }
 
     /// The metadata object: `version`, `description`, `lag_convention`,
