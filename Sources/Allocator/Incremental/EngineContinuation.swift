@@ -50,6 +50,17 @@ extension AllocatorPipeline {
         let (_, transformer) = try validatedLayers()
         let common: [TradingDate]
         do { common = try alignedDates(inputs) } catch { throw reported(error) }
+        return try complete(engine: start, outputs: start0, inputs: inputs,
+                            feed: AlignedStateFeed(inputs: inputs, dates: common),
+                            transformer: transformer, rebalances: try rebalanceDates())
+    }
+
+    /// ``complete(engine:outputs:inputs:)`` for a caller that has already
+    /// validated the layers, aligned the inputs and read the rebalance dates.
+    func complete(engine start: AllocatorEngine, outputs start0: EngineOutputs, inputs: StateInputs,
+                  feed: AlignedStateFeed, transformer: RiskTransformer,
+                  rebalances: [TradingDate]?) throws(AllocatorError) -> PipelineResult? {
+        let common = feed.dates
         let done = start0.consumedDates.count
         guard done == start.state.rowCount, done <= common.count, Array(common[..<done]) == start0.consumedDates else {
             logger.notice("engine history does not match the run's common dates; recomputing in full")
@@ -57,7 +68,6 @@ extension AllocatorPipeline {
         }
         var engine = start
         var outputs = start0
-        let feed = AlignedStateFeed(inputs: inputs, dates: common)
         for i in done..<common.count {
             outputs.record(feed.withRow(i) { engine.step($0) }, date: common[i])
         }
@@ -70,7 +80,7 @@ extension AllocatorPipeline {
                              unmappedLabels: transformer.unmappedLabels(outputs.regimes)),
             riskConfig: transformer.config)
         return try writeAll(state: outputs.state, accounting: accounting, commonDates: common, layers: layers,
-                            rebalances: try rebalanceDates(), engine: engine,
+                            rebalances: rebalances, engine: engine,
                             fingerprint: feed.fingerprint(rows: common.count, inputs: inputs), names: InputNames(inputs))
     }
 

@@ -60,7 +60,8 @@ public struct RunUpdater {
         if let reason = incompatibility(snapshot, inputs: inputs, feed: feed, riskConfig: transformer.config) {
             return try recompute(reason)
         }
-        let weightsFingerprint = try pipeline.rebalanceDates().map { EngineSnapshot.fingerprint(dates: $0) }
+        let rebalances = try pipeline.rebalanceDates()
+        let weightsFingerprint = rebalances.map { EngineSnapshot.fingerprint(dates: $0) }
         let window = StateMetadata.requestedWindow(start: requested.start ?? common.first, end: requested.end ?? common.last)
         let expected = [RunDirectory.File.state, RunDirectory.File.stateMeta, RunDirectory.File.regime,
                         RunDirectory.File.regimeMeta, RunDirectory.File.risk, RunDirectory.File.riskMeta]
@@ -83,7 +84,8 @@ public struct RunUpdater {
         let outputs = EngineOutputs(consumedDates: Array(common[..<snapshot.rowsProcessed]), state: previous.state,
                                     regimes: previous.regimes, scalars: previous.scalars)
         let newDates = common.count - snapshot.rowsProcessed
-        guard let result = try pipeline.complete(engine: snapshot.restoredEngine(), outputs: outputs, inputs: inputs) else {
+        guard let result = try pipeline.complete(engine: snapshot.restoredEngine(), outputs: outputs, inputs: inputs,
+                                                 feed: feed, transformer: transformer, rebalances: rebalances) else {
             return try recompute("the snapshot's dates do not match the inputs")
         }
         logger.info("processed \(newDates) new common date(s) after \(snapshot.lastDate ?? "-")")
