@@ -47,7 +47,7 @@ extension AllocatorPipeline {
     /// should then run the full pipeline.
     public func complete(engine start: AllocatorEngine, outputs start0: EngineOutputs,
                          inputs: StateInputs) throws(AllocatorError) -> PipelineResult? {
-        let (_, transformer) = try validatedLayers()
+        let transformer = try validatedLayers()
         let common: [TradingDate]
         do { common = try alignedDates(inputs) } catch { throw reported(error) }
         return try complete(engine: start, outputs: start0, inputs: inputs,

@@ -37,7 +37,7 @@ public struct RunUpdater {
     var snapshotPath: String { outputDirectory + "/" + RunDirectory.File.snapshot }
 
     public func update() throws(AllocatorError) -> UpdateOutcome {
-        let (_, transformer) = try pipeline.validatedLayers()
+        let transformer = try pipeline.validatedLayers()
         let inputs: StateInputs
         let common: [TradingDate]
         let requested: (start: TradingDate?, end: TradingDate?)

@@ -68,31 +68,37 @@ public struct AllocatorPipeline {
         self.logger = logger
     }
 
-    /// The classifier and transformer, or the parameter error naming what is wrong.
-    func validatedLayers() throws(AllocatorError) -> (RegimeClassifier, RiskTransformer) {
-        let classifier: RegimeClassifier
-        do { classifier = try RegimeClassifier(thresholds: thresholds) } catch { throw AllocatorError(error) }
-        let transformer: RiskTransformer
-        do { transformer = try RiskTransformer(config: riskSettings.resolved()) } catch { throw AllocatorError(error) }
-        return (classifier, transformer)
+    /// Checks the regime thresholds and returns the risk transformer, or the parameter error naming what is wrong.
+    func validatedLayers() throws(AllocatorError) -> RiskTransformer {
+        do { try thresholds.validate() } catch { throw AllocatorError(error) }
+        do { return try RiskTransformer(config: riskSettings.resolved()) } catch { throw AllocatorError(error) }
     }
 
     /// Validates parameters, then runs every layer and writes the artifacts.
     public func run() throws(AllocatorError) -> PipelineResult {
-        let (classifier, transformer) = try validatedLayers()
+        let transformer = try validatedLayers()
         let stateRun = try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory,
                                     preloadedInputs: preloadedInputs).execute()
-        let regimes: RegimeSeries
-        do { regimes = try classifier.classify(stateRun.state) } catch {
-            throw .invalidState(file: stateRun.statePath, errors: [error.description])
-        }
-        let layers = LayerResults(regimes: regimes, risk: transformer.transform(regimes, logger: Logger(label: "Risk")),
-                                  riskConfig: transformer.config)
+        // Regimes and scalars come from the engine's own steppers (the batch classifier and
+        // transformer run the same ones), which also leaves the engine ready for the snapshot.
         var engine = AllocatorEngine(state: stateRun.stepper, regime: try Self.regimeStepper(thresholds),
                                      risk: try Self.riskStepper(transformer.config), validRows: 0)
+        var regimeList: [Regime] = []
+        var scalars: [Double] = []
         for i in stateRun.state.dates.indices {
-            _ = engine.replayValidRow(stateRun.state.columns.map { $0[i] })
+            let (regime, scalar) = engine.replayValidRow(stateRun.state.columns.map { $0[i] })
+            regimeList.append(regime)
+            scalars.append(scalar)
         }
+        let unmapped = transformer.unmappedLabels(regimeList)
+        if !unmapped.isEmpty {
+            Logger(label: "Risk").warning("Unmapped regimes: \(unmapped.joined(separator: ", ")). Defaulting to NORMAL (1.0)")
+        }
+        let regimes = RegimeSeries(dates: stateRun.state.dates, regimes: regimeList)
+        let layers = LayerResults(regimes: regimes,
+                                  risk: RiskSeries(dates: regimes.dates, scalars: scalars,
+                                                   regimes: regimeList.map { Optional($0) }, unmappedLabels: unmapped),
+                                  riskConfig: transformer.config)
         let rebalances = try rebalanceDates()
         let applied = rebalances.map {
             AppliedScalars.compute(risk: layers.risk, rebalanceDates: $0, missingAs: transformer.config.applyMissingScalarAs)
