@@ -85,8 +85,7 @@ import TimeSeries
     func updateAfterGrowthIsByteIdenticalToPipeline(run: String) throws {
         guard Fixtures.available else { return }
         let source = Fixtures.run(run)
-        let grown = TempDirectory("grown"), full = TempDirectory("full")
-        defer { grown.remove(); full.remove() }
+        let grown = try TemporaryRunDirectory(label: "grown"), full = try TemporaryRunDirectory(label: "full")
         try grown.copy(Self.inputFiles, from: source)
         try full.copy(Self.inputFiles, from: source)
         for name in Self.inputFiles where name.hasSuffix("returns.csv") || name == "equity_curve.csv" {
@@ -114,8 +113,7 @@ import TimeSeries
     /// When a past value changed, update recomputes everything rather than mixing old and new.
     @Test func changedPastForcesFullRecompute() throws {
         guard Fixtures.available else { return }
-        let dir = TempDirectory("changed")
-        defer { dir.remove() }
+        let dir = try TemporaryRunDirectory(label: "changed")
         try dir.copy(Self.inputFiles, from: Fixtures.run("test_stage4a_complete"))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
         let path = dir.file("portfolio_returns.csv")
@@ -133,8 +131,7 @@ import TimeSeries
     /// A corrupt snapshot falls back to a full recompute with a reason.
     @Test func corruptSnapshotFallsBack() throws {
         guard Fixtures.available else { return }
-        let dir = TempDirectory("corrupt")
-        defer { dir.remove() }
+        let dir = try TemporaryRunDirectory(label: "corrupt")
         try dir.copy(Self.inputFiles, from: Fixtures.run("test_stage4a_complete"))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
         try FileBytes.writeAtomically("{ not json", to: dir.file(RunDirectory.File.snapshot))
@@ -171,8 +168,7 @@ import TimeSeries
     /// A deleted artifact is never reported as up to date: the run is recomputed and the file is back.
     @Test func deletedArtifactForcesRecompute() throws {
         guard Fixtures.available else { return }
-        let dir = TempDirectory("deleted")
-        defer { dir.remove() }
+        let dir = try TemporaryRunDirectory(label: "deleted")
         try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run("test_stage4a_complete"))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
         FileBytes.remove(dir.file(RunDirectory.File.regime))

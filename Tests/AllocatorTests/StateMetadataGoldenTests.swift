@@ -14,8 +14,7 @@ import TimeSeries
     @Test(arguments: Fixtures.runsWithState)
     func metadataMatchesReference(run: String) throws {
         guard let dir = Fixtures.directory(run) else { return }
-        let temp = TempDirectory("meta")
-        defer { temp.remove() }
+        let temp = try TemporaryRunDirectory(label: "meta")
         let result = try StateRun(runDirectory: RunDirectory(path: dir), outputDirectory: temp.path).execute()
         let ours = try JSONParser.parse(FileBytes.read(path: result.metadataPath))
         let reference = try Fixtures.json(dir, RunDirectory.File.stateMeta)
@@ -39,8 +38,7 @@ import TimeSeries
     @Test func dropWarningFiresOnShortWindowsOnly() throws {
         guard let short = Fixtures.directory("test_allocator_state_integration"),
               let long = Fixtures.directory("baseline_20200106_20251031") else { return }
-        let temp = TempDirectory("warn")
-        defer { temp.remove() }
+        let temp = try TemporaryRunDirectory(label: "warn")
         let s = try StateRun(runDirectory: RunDirectory(path: short), outputDirectory: temp.path + "/s").execute()
         #expect(s.validation.warnings == [
             "⚠️  Large number of rows dropped: 59/310 (19.0% > 5.0% threshold). This may indicate data quality issues or misaligned inputs.",
@@ -56,8 +54,7 @@ import TimeSeries
     @Test(arguments: ["baseline_20200106_20251031", "allocpass2_20200106_20251031"])
     func pipelineArtifactsEqualReference(run: String) throws {
         guard let dir = Fixtures.directory(run) else { return }
-        let temp = TempDirectory("pipeline")
-        defer { temp.remove() }
+        let temp = try TemporaryRunDirectory(label: "pipeline")
         let result = try AllocatorPipeline(runDirectory: RunDirectory(path: dir), outputDirectory: temp.path).run()
         for name in [RunDirectory.File.regime, RunDirectory.File.risk, RunDirectory.File.applied] {
             // Every row byte for byte; the header as SPEC §1 writes it (`date,…`; the reference

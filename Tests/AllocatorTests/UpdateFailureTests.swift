@@ -11,8 +11,7 @@ import TimeSeries
     /// does, with the state error JSON written and the artifacts untouched.
     @Test func badAppendedRowWritesTheErrorReport() throws {
         guard Fixtures.available else { return }
-        let dir = TempDirectory("update-bad-row")
-        defer { dir.remove() }
+        let dir = try TemporaryRunDirectory(label: "update-bad-row")
         try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run(Self.run))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
         let state = try FileBytes.read(path: dir.file(RunDirectory.File.state))
@@ -30,8 +29,7 @@ import TimeSeries
     /// stale error report goes, as it does after a successful pipeline.
     @Test func noOpUpdateRemovesAStaleErrorReport() throws {
         guard Fixtures.available else { return }
-        let dir = TempDirectory("update-stale-error")
-        defer { dir.remove() }
+        let dir = try TemporaryRunDirectory(label: "update-stale-error")
         try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run(Self.run))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
         let path = dir.file(RunDirectory.File.portfolioReturns)
@@ -51,8 +49,7 @@ extension UpdateFailureTests {
     /// damaged) is corrupt: `update` recomputes in full instead of trapping.
     @Test func truncatedSnapshotBuffersFallBackToRecompute() throws {
         guard Fixtures.available else { return }
-        let dir = TempDirectory("update-short-snapshot")
-        defer { dir.remove() }
+        let dir = try TemporaryRunDirectory(label: "update-short-snapshot")
         let source = Fixtures.run(Self.run)
         try dir.copy(IncrementalEngineTests.inputFiles, from: source)
         let path = dir.file(RunDirectory.File.portfolioReturns)
@@ -76,8 +73,7 @@ extension UpdateFailureTests {
     /// metadata equals a fresh pipeline's.
     @Test func changedRequestedWindowIsNotUpToDate() throws {
         guard Fixtures.available else { return }
-        let dir = TempDirectory("update-meta"), full = TempDirectory("update-meta-full")
-        defer { dir.remove(); full.remove() }
+        let dir = try TemporaryRunDirectory(label: "update-meta"), full = try TemporaryRunDirectory(label: "update-meta-full")
         try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run(Self.run))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
         let meta = String(decoding: try FileBytes.read(path: dir.file("meta.json")), as: UTF8.self)

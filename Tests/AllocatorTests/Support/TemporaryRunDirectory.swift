@@ -52,6 +52,13 @@ final class TemporaryRunDirectory {
 
     func remove(_ name: String) { try? FileManager.default.removeItem(atPath: file(name)) }
 
+    /// Copies `names` from `source` (those that exist) as writable files.
+    func copy(_ names: [String], from source: String) throws {
+        for name in names where FileBytes.exists(source + "/" + name) {
+            try FileBytes.writeAtomically(try FileBytes.read(path: source + "/" + name), to: file(name))
+        }
+    }
+
     /// Runs `allocator state` on this directory (artifacts written beside the inputs by default).
     @discardableResult
     func runState(outputDirectory: String? = nil) throws(AllocatorError) -> StateRunResult {
