@@ -28,15 +28,22 @@ public struct AllocatorConfig: Equatable, Sendable {
         self.risk = risk
     }
 
+    /// This configuration with `overrides`' risk fields where set (command-line
+    /// flags or a backtest's `allocator_v1` block over the config file) — the
+    /// one place risk settings are merged (``RiskSettings/overridden(by:)``).
+    public func overridingRisk(_ overrides: RiskSettings) -> AllocatorConfig {
+        AllocatorConfig(regime: regime, risk: risk.overridden(by: overrides))
+    }
+
     /// Keys of the `risk:` block.
     public static let riskKeys = ["profile", "alpha", "half_life", "mapping", "floor", "max",
                                   "apply_missing_scalar_as", "override_regime"]
 
     /// Reads and parses the file at `path`.
     public static func load(path: String, otherSections: Set<String> = []) throws(AllocatorError) -> AllocatorConfig {
-        let bytes: [UInt8]
-        do { bytes = try FileBytes.read(path: path) } catch { throw .invalidConfig(file: path, detail: error.detail) }
-        return try parse(String(decoding: bytes, as: UTF8.self), file: path, otherSections: otherSections)
+        let text: String
+        do { text = try DataFile.readText(path: path) } catch { throw .invalidConfig(file: path, detail: error.description) }
+        return try parse(text, file: path, otherSections: otherSections)
     }
 
     /// Parses YAML text; `file` names it in errors.
@@ -139,8 +146,4 @@ public struct AllocatorConfig: Equatable, Sendable {
             return s
         }
     }
-}
-
-private extension CSVError {
-    var detail: String { description }
 }

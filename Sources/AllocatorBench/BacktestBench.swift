@@ -25,9 +25,9 @@ func benchBacktest(scratch: String, quick: Bool) throws {
     let runDir = dir + "/runs/bench"
     let info = RunArtifacts.RunInfo(runId: "bench", startDate: result.tradingDays.first!, endDate: result.tradingDays.last!,
                                     marketData: returnsPath, config: DefaultConfig.sourceName)
-    let write = try medianTime(runs: 3) { try RunArtifacts.write(result, info: info, precomputed: nil, to: runDir) }
+    let write = try medianTime(runs: 3) { try RunArtifacts.write(result, info: info, precomputed: nil, to: RunDirectory(path: runDir)) }
     let pipeline = try medianTime(runs: 3) {
-        _ = try AllocatorStep.pipeline(runDirectory: runDir, settings: AllocatorSettings(), config: AllocatorConfig()).run()
+        _ = try AllocatorPipeline(runDirectory: RunDirectory(path: runDir)).run()
     }
     report(BenchLine(name: "\(label): load returns CSV", seconds: load, target: nil))
     report(BenchLine(name: "\(label): simulate (\(result.rebalanceDates.count) rebalances)", seconds: simulate, target: nil))

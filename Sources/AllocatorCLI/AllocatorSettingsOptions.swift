@@ -67,26 +67,22 @@ struct RiskOptions: ParsableArguments {
     }
 }
 
-extension RunOptions {
-    /// The state table to read: the output directory's when it holds one, else the run directory's.
-    var statePath: String {
-        let inOutput = resolvedOutputDirectory + "/" + RunDirectory.File.state
-        return FileBytes.exists(inOutput) ? inOutput : resolvedRunDirectory + "/" + RunDirectory.File.state
-    }
-}
-
-/// Validates `thresholds`, reads the state table at `path` and classifies every row.
-func classifyState(at path: String, thresholds: RegimeThresholds, log: Logger) throws(AllocatorError) -> RegimeSeries {
-    let classifier: RegimeClassifier
-    do { classifier = try RegimeClassifier(thresholds: thresholds) } catch { throw AllocatorError(error) }
-    let state = try StateTableReader.read(path: path)
+/// Reads the state table of a run (the output directory's when it holds one,
+/// else the run directory's) and classifies every row.
+func classifyState(in run: RunOptions, allocator: RiskAllocator, log: Logger) throws(AllocatorError) -> RegimeSeries {
+    let output = RunDirectory(path: run.resolvedOutputDirectory)
+    let source = output.contains(RunDirectory.File.state) ? output : RunDirectory(path: run.resolvedRunDirectory)
+    let path = source.file(RunDirectory.File.state)
+    let state = try source.readState()
     log.info("Read \(state.dates.count) rows × \(state.features.count) features from \(path)")
-    do { return try classifier.classify(state) } catch { throw .invalidState(file: path, errors: [error.description]) }
+    do { return try allocator.classify(state) } catch .invalidState(_, let errors) {
+        throw .invalidState(file: path, errors: errors)
+    }
 }
 
 /// Writes encoded artifacts, reporting a failure as an allocator error.
 func writeArtifacts(_ files: [ArtifactFile], to directory: String) throws(AllocatorError) -> [String] {
-    do { try ArtifactFile.write(files, to: directory) } catch { throw .writeFailed("\(error)") }
+    try RunDirectory(path: directory).write(files)
     return files.map { directory + "/" + $0.name }
 }
 

@@ -12,7 +12,7 @@ struct PipelineOptions: ParsableArguments {
 
     /// The pipeline these options describe (config file first, then the flags).
     func pipeline() throws(AllocatorError) -> AllocatorPipeline {
-        AllocatorPipeline(runDirectory: runDirectory, outputDirectory: runOptions.resolvedOutputDirectory,
-                          config: try config.load(), riskOverrides: risk.settings)
+        try AllocatorPipeline(runDirectory: runDirectory, outputDirectory: runOptions.resolvedOutputDirectory,
+                              config: try config.load().overridingRisk(risk.settings))
     }
 }

@@ -44,9 +44,9 @@ struct RegimeCommand: ParsableCommand {
 
     private func execute() throws(AllocatorError) {
         let log = Logger(label: "Regime")
-        let thresholds = try config.load().regime
-        let series = try classifyState(at: runOptions.statePath, thresholds: thresholds, log: log)
-        let written = try writeArtifacts(RegimeArtifacts.files(series, thresholds: thresholds),
+        let allocator = try RiskAllocator(configuration: AllocatorConfig(regime: try config.load().regime))
+        let series = try classifyState(in: runOptions, allocator: allocator, log: log)
+        let written = try writeArtifacts(RegimeArtifacts.files(series, thresholds: allocator.configuration.regime),
                                          to: runOptions.resolvedOutputDirectory)
         for file in written { log.info("Wrote \(file)") }
         print(RegimeSummary(series: series).text)

@@ -45,29 +45,22 @@ struct RiskCommand: ParsableCommand {
 
     private func execute() throws(AllocatorError) {
         let log = Logger(label: "Risk")
-        let settings = try config.load()
-        let transformer: RiskTransformer
-        do { transformer = try RiskTransformer(config: settings.risk.overridden(by: risk.settings).resolved()) } catch {
-            throw AllocatorError(error)
-        }
-        let regimes = try classifyState(at: runOptions.statePath, thresholds: settings.regime, log: log)
-        let scalars = transformer.transform(regimes, logger: log)
-        var files = RiskArtifacts.files(scalars, config: transformer.config)
+        let allocator = try RiskAllocator(configuration: try config.load().overridingRisk(risk.settings))
+        let regimes = try classifyState(in: runOptions, allocator: allocator, log: log)
+        let scalars = allocator.transform(regimes, logger: log)
+        var files = RiskArtifacts.files(scalars, config: allocator.riskConfig)
         var applied: AppliedScalars?
-        let weightsPath = RunDirectory(path: runOptions.resolvedRunDirectory).file(RunDirectory.File.weights)
-        if FileBytes.exists(weightsPath) {
-            let rebalances: [TradingDate]
-            do { rebalances = try CSVReader.read(path: weightsPath).dates } catch { throw .csv(error) }
-            let lagged = AppliedScalars.compute(risk: scalars, rebalanceDates: rebalances,
-                                                missingAs: transformer.config.applyMissingScalarAs)
+        let run = RunDirectory(path: runOptions.resolvedRunDirectory)
+        if let rebalances = try run.rebalanceDates() {
+            let lagged = allocator.applied(scalars, rebalanceDates: rebalances)
             files += AppliedScalarArtifacts.files(lagged)
             applied = lagged
         } else {
-            log.info("No \(weightsPath): applied scalars skipped")
+            log.info("No \(run.file(RunDirectory.File.weights)): applied scalars skipped")
         }
         for file in try writeArtifacts(files, to: runOptions.resolvedOutputDirectory) { log.info("Wrote \(file)") }
         print(RegimeSummary(series: regimes).text)
-        print(RiskSummary(risk: scalars, config: transformer.config, applied: applied).text)
+        print(RiskSummary(risk: scalars, config: allocator.riskConfig, applied: applied).text)
     }
 }
 

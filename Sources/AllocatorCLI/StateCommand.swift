@@ -32,7 +32,7 @@ struct StateCommand: ParsableCommand {
         let result: StateRunResult
         do { result = try stateRun.execute() } catch { throw fail(error) }
         let validator = Logger(label: "Validator")
-        for w in result.validation.warnings { validator.warning("\(w)") }
+        for w in result.stateWarnings { validator.warning("\(w)") }
         validator.info("state valid: \(result.state.features.count) features, \(result.state.dates.count) rows")
         print(StateSummary(metadata: result.metadata, runDirectory: dir.path, written: [result.statePath, result.metadataPath]).text)
     }

@@ -1,3 +1,4 @@
+import Allocator
 import ArgumentParser
 import Backtest
 import TimeSeries
@@ -37,10 +38,8 @@ struct SynthCommand: ParsableCommand {
         let market: SyntheticMarket
         do { market = try options.generate(start: first).synthetic } catch { throw fail(error) }
         let panel = prices ? market.closes() : market.returns
-        let directory = FileBytes.directory(of: out)
         do {
-            if !directory.isEmpty { try FileBytes.makeDirectories(directory) }
-            try CSVWriter.write(panel, to: out)
+            try DataFile.writePanel(panel, to: out)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)

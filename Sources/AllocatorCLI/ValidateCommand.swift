@@ -40,16 +40,17 @@ struct ValidateCommand: ParsableCommand {
             errors.append("inputs: \(error.description)")
         }
 
-        let statePath = runOptions.resolvedOutputDirectory + "/" + RunDirectory.File.state
-        let metaPath = runOptions.resolvedOutputDirectory + "/" + RunDirectory.File.stateMeta
-        if !FileBytes.exists(statePath) {
+        let output = RunDirectory(path: runOptions.resolvedOutputDirectory)
+        let statePath = output.file(RunDirectory.File.state)
+        let metaPath = output.file(RunDirectory.File.stateMeta)
+        if !output.contains(RunDirectory.File.state) {
             errors.append("\(statePath): not found (run `allocator state` first)")
         } else {
             do {
-                let panel = try CSVReader.read(path: statePath)
+                let panel = try output.readRequired(RunDirectory.File.state, role: "allocator state")
                 var metadata: JSONValue? = nil
-                if FileBytes.exists(metaPath) {
-                    metadata = try? JSONParser.parse(try FileBytes.read(path: metaPath))
+                if output.contains(RunDirectory.File.stateMeta) {
+                    metadata = try? output.readJSON(RunDirectory.File.stateMeta)
                     if metadata == nil { errors.append("\(metaPath): not valid JSON") }
                 } else {
                     logger.warning("\(metaPath) not found: metadata checks skipped")

@@ -66,21 +66,8 @@ public struct AllocatorReport: Sendable {
                                    dates: applied.dates, scalars: applied.values,
                                    regimes: (pipeline.regimes.dates, pipeline.regimes.labels))
         }
-        let regimes = readRegimes(RunDirectory(path: regimeDirectory).file(RunDirectory.File.regime))
+        let regimes = RunDirectory(path: regimeDirectory).readRegimeLabels()
         return AllocatorReport(mode: result.allocatorMode, scalarSource: "scalars used at rebalances",
                                dates: result.rebalanceDates, scalars: result.scalars.map(\.applied), regimes: regimes)
-    }
-
-    /// Reads `date,regime` (text labels); `nil` when absent or unreadable.
-    static func readRegimes(_ path: String) -> (dates: [TradingDate], labels: [String])? {
-        guard FileBytes.exists(path), let bytes = try? FileBytes.read(path: path) else { return nil }
-        var dates: [TradingDate] = [], labels: [String] = []
-        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).dropFirst() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard cells.count == 2, let date = TradingDate(cells[0]) else { return nil }
-            dates.append(date)
-            labels.append(String(cells[1]))
-        }
-        return (dates, labels)
     }
 }

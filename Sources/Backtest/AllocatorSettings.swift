@@ -1,3 +1,5 @@
+import Allocator
+
 /// How the allocator's risk scalar acts on a backtest (the `allocator_v1`
 /// block of the configuration, SPEC §6).
 public struct AllocatorSettings: Sendable, Equatable {
@@ -18,6 +20,14 @@ public struct AllocatorSettings: Sendable, Equatable {
     public var applyMissingScalarAs: Double
     /// Risk profile (L, M or H) for the allocator pipeline; `nil` = its default.
     public var riskProfile: String?
+
+    /// The risk settings this block overrides: `risk_profile` and `apply_missing_scalar_as`.
+    public var riskOverrides: RiskSettings {
+        var overrides = RiskSettings()
+        overrides.profile = riskProfile.flatMap(RiskProfile.init(name:))
+        overrides.applyMissingScalarAs = applyMissingScalarAs
+        return overrides
+    }
 
     public init(mode: Mode = .off, precomputedRunId: String? = nil, applyMissingScalarAs: Double = 1.0, riskProfile: String? = nil) {
         self.mode = mode

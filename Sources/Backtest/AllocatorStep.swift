@@ -31,21 +31,10 @@ public enum AllocatorStep {
     /// The summary's last line when the step failed.
     public static let redFlag = "[ExecSim] 🚩 RED FLAG: Allocator state v1 computation failed or returned empty. See allocator_state_v1_error.json for details."
 
-    /// The pipeline for `runDirectory` with the run's allocator settings:
-    /// `allocator_v1.risk_profile` and `apply_missing_scalar_as` override the
-    /// config's `risk:` block.
-    public static func pipeline(runDirectory: String, settings: AllocatorSettings, config: AllocatorConfig,
-                                inputs: StateInputs? = nil) -> AllocatorPipeline {
-        var overrides = RiskSettings()
-        overrides.profile = settings.riskProfile.flatMap(RiskProfile.init(name:))
-        overrides.applyMissingScalarAs = settings.applyMissingScalarAs
-        return AllocatorPipeline(runDirectory: RunDirectory(path: runDirectory), config: config, riskOverrides: overrides,
-                                 preloadedInputs: inputs, logger: Logger(label: "Pipeline"))
-    }
-
-    /// Runs the pipeline on `runDirectory`.
     /// Runs the allocator on a finished backtest.
     ///
+    /// The run's `allocator_v1` settings (`risk_profile`,
+    /// `apply_missing_scalar_as`) override the config's `risk:` block.
     /// `inputs` are the run's state inputs already in memory (the files just
     /// written hold the same numbers). `engine`, in mode `compute`, is the
     /// incremental engine that produced the scalars during the simulation with
@@ -57,9 +46,10 @@ public enum AllocatorStep {
                            logger: Logger) -> AllocatorStepOutcome {
         let directory = RunDirectory(path: runDirectory)
         let errorFile = directory.file(RunDirectory.File.stateError)
-        FileBytes.remove(errorFile) // a report left by an earlier run in this directory describes another failure
+        directory.remove(RunDirectory.File.stateError) // a report left by an earlier run here describes another failure
         do {
-            let pipeline = pipeline(runDirectory: runDirectory, settings: settings, config: config, inputs: inputs)
+            let pipeline = try AllocatorPipeline(runDirectory: directory, config: config.overridingRisk(settings.riskOverrides),
+                                                 preloadedInputs: inputs, logger: Logger(label: "Pipeline"))
             if let (state, outputs) = engine, let inputs,
                let result = try pipeline.complete(engine: state, outputs: outputs, inputs: inputs) {
                 return .completed(result)
@@ -68,11 +58,11 @@ public enum AllocatorStep {
         } catch {
             let message = "\(error.typeName): \(error.description)"
             logger.error("allocator step failed: \(message)")
-            if !FileBytes.exists(errorFile) {
+            if !directory.contains(RunDirectory.File.stateError) {
                 // The state step writes its own report; a later layer's failure gets one here.
-                let report = StateErrorReport(error: error, steps: ["allocator pipeline after ExecSim for \(runDirectory)"],
-                                              runDirectory: directory)
-                do { try report.write(to: runDirectory) } catch let writeError {
+                do {
+                    try directory.writeStateErrorReport(error, steps: ["allocator pipeline after ExecSim for \(runDirectory)"])
+                } catch let writeError {
                     logger.error("could not write \(errorFile): \(writeError)")
                 }
             }

@@ -8,11 +8,11 @@ import Yams
 public enum BacktestConfigParser {
     /// Parses the YAML file at `path`.
     public static func parse(file path: String) throws(BacktestError) -> BacktestConfig {
-        let bytes: [UInt8]
-        do { bytes = try FileBytes.read(path: path) } catch {
+        let text: String
+        do { text = try DataFile.readText(path: path) } catch {
             throw .config(file: path, line: nil, message: error.detail)
         }
-        return try parse(yaml: String(decoding: bytes, as: UTF8.self), source: path)
+        return try parse(yaml: text, source: path)
     }
 
     /// Parses YAML text; `source` names it in errors.

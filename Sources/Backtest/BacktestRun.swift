@@ -109,7 +109,7 @@ public enum BacktestRun {
         let info = RunArtifacts.RunInfo(runId: runId, startDate: startDate, endDate: endDate,
                                         marketData: request.market.source, config: request.config.source)
         do {
-            try RunArtifacts.write(result, info: info, precomputed: precomputed, to: runDirectory)
+            try RunArtifacts.write(result, info: info, precomputed: precomputed, to: RunDirectory(path: runDirectory))
         } catch {
             throw .invalidArgument("cannot write run artifacts: \(error)")
         }
@@ -126,9 +126,9 @@ public enum BacktestRun {
     /// Checks the regime thresholds and risk settings before anything runs,
     /// so a bad allocator configuration is an input error, not a red flag.
     static func validateAllocatorConfig(_ config: BacktestConfig, settings: AllocatorSettings) throws(BacktestError) {
-        do { _ = try RegimeClassifier(thresholds: config.allocatorConfig.regime) } catch { throw .allocator(AllocatorError(error)) }
-        let risk = AllocatorStep.pipeline(runDirectory: ".", settings: settings, config: config.allocatorConfig).riskSettings
-        do { _ = try risk.resolved() } catch { throw .allocator(AllocatorError(error)) }
+        do { _ = try RiskAllocator(configuration: config.allocatorConfig.overridingRisk(settings.riskOverrides)) } catch {
+            throw .allocator(error)
+        }
     }
 
     /// `<profile>_<YYYYMMDD>_<YYYYMMDD>`, like `baseline_20200106_20251031`.

@@ -31,9 +31,10 @@ public struct IncrementalRiskScaler: RebalanceScaler {
     /// thresholds and risk settings.
     public init(assetCount: Int, hasTrendUnitReturns: Bool, sleeveCount: Int,
                 settings: AllocatorSettings, allocatorConfig: AllocatorConfig) throws(BacktestError) {
-        let riskSettings = AllocatorStep.pipeline(runDirectory: ".", settings: settings, config: allocatorConfig).riskSettings
         let riskConfig: RiskConfig
-        do { riskConfig = try riskSettings.resolved() } catch { throw .allocator(AllocatorError(error)) }
+        do { riskConfig = try RiskAllocator(configuration: allocatorConfig.overridingRisk(settings.riskOverrides)).riskConfig } catch {
+            throw .allocator(error)
+        }
         do {
             engine = try AllocatorEngine(assetCount: assetCount, trendColumnCount: hasTrendUnitReturns ? assetCount : nil,
                                          sleeveColumnCount: sleeveCount > 0 ? sleeveCount : nil,

@@ -1,3 +1,4 @@
+import Allocator
 import TimeSeries
 
 /// Daily simple returns of a universe of assets, as read from a wide CSV
@@ -58,7 +59,7 @@ public struct MarketData: Sendable {
 
     private static func readValidated(_ path: String) throws(BacktestError) -> Panel {
         let panel: Panel
-        do { panel = try CSVReader.read(path: path) } catch { throw .csv(error) }
+        do { panel = try DataFile.readPanel(path: path) } catch { throw .csv(error) }
         if panel.columnCount == 0 { throw .noAssetColumns(file: path) }
         if let dup = duplicateName(panel.names) {
             throw .csv(CSVError(.badHeader, file: path, line: 1, "asset column `\(dup)` appears twice (expected unique asset names)"))

@@ -23,16 +23,20 @@ public struct PrecomputedScalars: RebalanceScaler {
 
     /// Loads the applied scalars of `runDirectory`.
     public init(runDirectory: String, runId: String, missingScalar: Double) throws(BacktestError) {
-        guard FileBytes.isDirectory(runDirectory) else {
+        let run = RunDirectory(path: runDirectory)
+        guard run.exists else {
             throw .precomputedRunMissing(runId: runId, directory: runDirectory, detail: "no such run directory")
         }
-        let path = runDirectory + "/" + Self.sourceFileName
-        guard FileBytes.exists(path) else {
+        let path = run.file(Self.sourceFileName)
+        let read: Panel?
+        do { read = try run.readPanelIfPresent(Self.sourceFileName) } catch {
+            if case .csv(let e) = error { throw .csv(e) }
+            throw .allocator(error)
+        }
+        guard let panel = read else {
             throw .precomputedRunMissing(runId: runId, directory: runDirectory,
                                          detail: "it has no \(Self.sourceFileName) (run its backtest or `allocator pipeline` first)")
         }
-        let panel: Panel
-        do { panel = try CSVReader.read(path: path) } catch { throw .csv(error) }
         guard let column = panel.seriesColumn(preferring: "risk_scalar_applied") else {
             throw .csv(CSVError(.missingColumn, file: path, line: 1, "no value column (expected `date,risk_scalar_applied`)"))
         }

@@ -1,21 +1,15 @@
 import Allocator
 import TimeSeries
 
-/// Writes a backtest's run directory (SPEC §1, §6); the names shared with the
-/// allocator are ``RunDirectory/File``. Every file is written
-/// atomically through ``CSVWriter`` / ``FileBytes``; all CSVs and `meta.json`
-/// are byte-identical for identical inputs (only `generated_at` in
-/// `allocator_precomputed_meta.json` carries the wall clock).
+/// Writes a backtest's run directory (SPEC §1, §6) through ``RunDirectory``;
+/// all CSVs and `meta.json` are byte-identical for identical inputs (only
+/// `generated_at` in `allocator_precomputed_meta.json` carries the wall clock).
 public enum RunArtifacts {
     private typealias File = RunDirectory.File
     /// Artifacts of a scaled run (`precomputed` / `compute`).
-    public static let weightsRaw = "weights_raw.csv"
-    public static let weightsScaled = "weights_scaled.csv"
-    public static let appliedUsed = "allocator_risk_v1_applied_used.csv"
-    public static let scalarsAtRebalances = "allocator_scalars_at_rebalances.csv"
+    static let scaledRunFiles = [File.weightsRaw, File.weightsScaled, File.appliedUsed, File.scalarsAtRebalances]
     /// Artifacts of `precomputed` mode only.
-    public static let appliedSource = "allocator_risk_v1_applied_source.csv"
-    public static let precomputedMeta = "allocator_precomputed_meta.json"
+    static let precomputedFiles = [File.appliedSource, File.precomputedMeta]
 
     /// What `meta.json` records besides the result itself.
     public struct RunInfo: Sendable {
@@ -39,43 +33,41 @@ public enum RunArtifacts {
 
     /// Writes every backtest artifact of `result` into `directory` (created
     /// when needed). `precomputed` names the scaler's source in that mode.
-    /// Artifacts of other modes left by an earlier run are removed.
+    /// Artifacts of other modes left by an earlier run are removed; `meta.json`
+    /// is written last, so its presence marks a complete set.
     public static func write(_ result: BacktestResult, info: RunInfo, precomputed: PrecomputedScalars?,
-                             to directory: String) throws {
-        try FileBytes.makeDirectories(directory)
-        func path(_ name: String) -> String { directory + "/" + name }
-        try CSVWriter.write(result.portfolioReturns, to: path(File.portfolioReturns))
-        try CSVWriter.write(result.equityCurve, to: path(File.equityCurve))
-        try CSVWriter.write(result.assetReturns, to: path(File.assetReturns))
-        try CSVWriter.write(result.weights, to: path(File.weights))
+                             to directory: RunDirectory) throws(AllocatorError) {
+        try directory.create()
+        var files = [ArtifactFile(name: File.portfolioReturns, panel: result.portfolioReturns),
+                     ArtifactFile(name: File.equityCurve, panel: result.equityCurve),
+                     ArtifactFile(name: File.assetReturns, panel: result.assetReturns),
+                     ArtifactFile(name: File.weights, panel: result.weights)]
         if let trend = result.trendUnitReturns {
-            try CSVWriter.write(trend, to: path(File.trendUnitReturns))
+            files.append(ArtifactFile(name: File.trendUnitReturns, panel: trend))
         } else {
-            FileBytes.remove(path(File.trendUnitReturns))
+            directory.remove(File.trendUnitReturns)
         }
-        try CSVWriter.write(result.sleeveReturns, to: path(File.sleeveReturns))
-
-        let scaled = result.allocatorMode != .off
-        if scaled {
+        files.append(ArtifactFile(name: File.sleeveReturns, panel: result.sleeveReturns))
+        if result.allocatorMode != .off {
             let dates = result.rebalanceDates
-            try CSVWriter.write(result.weightsRaw, to: path(weightsRaw))
-            try CSVWriter.write(result.weights, to: path(weightsScaled))
-            try CSVWriter.write(Panel(dates: dates, names: ["risk_scalar_used"], columns: [result.scalars.map(\.applied)]),
-                                to: path(appliedUsed))
-            try CSVWriter.write(Panel(dates: dates, names: ["risk_scalar_computed", "risk_scalar_applied"],
-                                      columns: [result.scalars.map(\.computed), result.scalars.map(\.applied)]),
-                                to: path(scalarsAtRebalances))
+            files += [ArtifactFile(name: File.weightsRaw, panel: result.weightsRaw),
+                      ArtifactFile(name: File.weightsScaled, panel: result.weights),
+                      ArtifactFile(name: File.appliedUsed, panel: Panel(dates: dates, names: ["risk_scalar_used"],
+                                                                        columns: [result.scalars.map(\.applied)])),
+                      ArtifactFile(name: File.scalarsAtRebalances,
+                                   panel: Panel(dates: dates, names: ["risk_scalar_computed", "risk_scalar_applied"],
+                                                columns: [result.scalars.map(\.computed), result.scalars.map(\.applied)]))]
         } else {
-            for name in [weightsRaw, weightsScaled, appliedUsed, scalarsAtRebalances] { FileBytes.remove(path(name)) }
+            directory.remove(scaledRunFiles)
         }
         if let precomputed {
-            try CSVWriter.write(precomputed.source, to: path(appliedSource))
-            try FileBytes.writeAtomically(precomputedMeta(result, source: precomputed).serialized(), to: path(precomputedMeta))
+            files += [ArtifactFile(name: File.appliedSource, panel: precomputed.source),
+                      ArtifactFile(name: File.precomputedMeta, json: precomputedMeta(result, source: precomputed))]
         } else {
-            for name in [appliedSource, precomputedMeta] { FileBytes.remove(path(name)) }
+            directory.remove(precomputedFiles)
         }
-        // meta.json last: its presence marks a complete set of backtest artifacts.
-        try FileBytes.writeAtomically(metaJSON(result, info: info, precomputed: precomputed).serialized(), to: path(File.meta))
+        files.append(ArtifactFile(name: File.meta, json: metaJSON(result, info: info, precomputed: precomputed)))
+        try directory.write(files)
     }
 
     /// `meta.json`: `run_id, start_date, end_date, profile, universe, rebalance,

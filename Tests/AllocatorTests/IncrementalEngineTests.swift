@@ -50,7 +50,7 @@ import TimeSeries
         let risk = try RiskTransformer().transform(series)
         #expect(zip(risk.scalars, scalars).allSatisfy { abs($0 - $1) <= 1e-12 })
         if FileBytes.exists(dir.file(RunDirectory.File.regime)) {
-            #expect(RegimeLabels.read(path: dir.file(RunDirectory.File.regime))!.regimes == regimes)
+            #expect(dir.readRegimes()!.regimes == regimes)
         }
     }
 

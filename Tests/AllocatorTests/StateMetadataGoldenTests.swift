@@ -40,11 +40,11 @@ import TimeSeries
               let long = Fixtures.directory("baseline_20200106_20251031") else { return }
         let temp = try TemporaryRunDirectory(label: "warn")
         let s = try StateRun(runDirectory: RunDirectory(path: short), outputDirectory: temp.path + "/s").execute()
-        #expect(s.validation.warnings == [
+        #expect(s.stateWarnings == [
             "⚠️  Large number of rows dropped: 59/310 (19.0% > 5.0% threshold). This may indicate data quality issues or misaligned inputs.",
         ])
         let l = try StateRun(runDirectory: RunDirectory(path: long), outputDirectory: temp.path + "/l").execute()
-        #expect(l.validation.warnings.isEmpty)
+        #expect(l.stateWarnings.isEmpty)
     }
 }
 

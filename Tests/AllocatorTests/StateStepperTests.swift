@@ -28,7 +28,7 @@ import TimeSeries
                 t.map { $0[i] }.withUnsafeBufferPointer { tp in
                     s.map { $0[i] }.withUnsafeBufferPointer { sp in
                         stepper.push(StateInputRow(portfolioReturn: ret[i], equity: equity[i], assetReturns: ap,
-                                                   trendUnitReturns: tp, sleeveReturns: sp))
+                                                   trendUnitReturns: tp, sleeveReturns: sp)).values
                     }
                 }
             }

@@ -44,7 +44,7 @@ public struct AllocatorEngine: Sendable {
 
     /// Processes the next common date.
     public mutating func step(_ input: StateInputRow) -> EngineStep {
-        finish(state.push(input))
+        finish(state.push(input).values)
     }
 
     /// Processes several common dates in order — the same results as stepping
@@ -58,32 +58,28 @@ public struct AllocatorEngine: Sendable {
             let end = min(inputs.count, start + StateStepper.maximumPendingRows)
             var rows = inputs[start..<end].map { input in input.withRow { state.pushPending($0) } }
             state.completeCorrelations(&rows)
-            for row in rows { steps.append(finish(row)) }
+            for row in rows { steps.append(finish(row.values)) }
             start = end
         }
         return steps
     }
 
     /// Regime and risk for a completed feature row.
-    private mutating func finish(_ features: [Double]) -> EngineStep {
-        guard StateRowCollector.isValid(features) else {
-            return EngineStep(features: features, isValid: false, regime: nil, riskScalar: nil)
+    private mutating func finish(_ values: [Double]) -> EngineStep {
+        let row = StateRow(values: values, features: state.features)
+        guard row.isValid else {
+            return EngineStep(features: values, isValid: false, regime: nil, riskScalar: nil)
         }
         validRows += 1
-        let r = regime.step(AllocatorEngine.regimeRow(features))
-        return EngineStep(features: features, isValid: true, regime: r, riskScalar: risk.step(r))
+        let r = regime.step(row.regimeInputs)
+        return EngineStep(features: values, isValid: true, regime: r, riskScalar: risk.step(r))
     }
 
     /// Advances only the regime and risk steppers over an already computed valid state row.
-    mutating func replayValidRow(_ features: [Double]) -> (Regime, Double) {
+    mutating func replayValidRow(_ row: StateRow) -> (Regime, Double) {
         validRows += 1
-        let r = regime.step(AllocatorEngine.regimeRow(features))
+        let r = regime.step(row.regimeInputs)
         return (r, risk.step(r))
-    }
-
-    /// The regime inputs of a feature row in contract order.
-    static func regimeRow(_ f: [Double]) -> RegimeFeatureRow {
-        RegimeFeatureRow(volAccel: f[2], corrShock: f[7], ddLevel: f[3], ddSlope10d: f[4])
     }
 }
 

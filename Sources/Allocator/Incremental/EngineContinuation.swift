@@ -47,19 +47,16 @@ extension AllocatorPipeline {
     /// should then run the full pipeline.
     public func complete(engine start: AllocatorEngine, outputs start0: EngineOutputs,
                          inputs: StateInputs) throws(AllocatorError) -> PipelineResult? {
-        let transformer = try validatedLayers()
         let common: [TradingDate]
         do { common = try alignedDates(inputs) } catch { throw reported(error) }
         return try complete(engine: start, outputs: start0, inputs: inputs,
-                            feed: AlignedStateFeed(inputs: inputs, dates: common),
-                            transformer: transformer, rebalances: try rebalanceDates())
+                            feed: AlignedStateFeed(inputs: inputs, dates: common), rebalances: try rebalanceDates())
     }
 
     /// ``complete(engine:outputs:inputs:)`` for a caller that has already
-    /// validated the layers, aligned the inputs and read the rebalance dates.
+    /// aligned the inputs and read the rebalance dates.
     func complete(engine start: AllocatorEngine, outputs start0: EngineOutputs, inputs: StateInputs,
-                  feed: AlignedStateFeed, transformer: RiskTransformer,
-                  rebalances: [TradingDate]?) throws(AllocatorError) -> PipelineResult? {
+                  feed: AlignedStateFeed, rebalances: [TradingDate]?) throws(AllocatorError) -> PipelineResult? {
         let common = feed.dates
         let done = start0.consumedDates.count
         guard done == start.state.rowCount, done <= common.count, Array(common[..<done]) == start0.consumedDates else {
@@ -73,14 +70,14 @@ extension AllocatorPipeline {
         }
         if outputs.state.dates.isEmpty { throw reported(.noValidRows(rowsRequested: common.count)) }
         let accounting = StateAccounting(rowsRequested: common.count, rowsValid: outputs.state.dates.count)
-        let layers = LayerResults(
-            regimes: RegimeSeries(dates: outputs.state.dates, regimes: outputs.regimes),
-            risk: RiskSeries(dates: outputs.state.dates, scalars: outputs.scalars,
-                             regimes: outputs.regimes.map { Optional($0) },
-                             unmappedLabels: transformer.unmappedLabels(outputs.regimes)),
-            riskConfig: transformer.config)
-        return try writeAll(state: outputs.state, accounting: accounting, commonDates: common, layers: layers,
-                            rebalances: rebalances, engine: engine,
+        let metadata = StateMetadata(state: outputs.state, accounting: accounting, commonDates: common,
+                                     requested: try runDirectory.requestedWindow())
+        let risk = allocator.riskSeries(dates: outputs.state.dates, regimes: outputs.regimes, scalars: outputs.scalars)
+        let result = AllocatorResult(state: outputs.state, metadata: metadata, warnings: [],
+                                     regimes: RegimeSeries(dates: outputs.state.dates, regimes: outputs.regimes),
+                                     risk: risk, riskConfig: allocator.riskConfig, thresholds: thresholds,
+                                     applied: rebalances.map { allocator.applied(risk, rebalanceDates: $0) })
+        return try writeAll(result, commonDates: common, engine: engine,
                             fingerprint: feed.fingerprint(rows: common.count, inputs: inputs), names: InputNames(inputs))
     }
 
@@ -94,9 +91,10 @@ extension AllocatorPipeline {
 
     /// Writes the state error JSON for `error` and returns it.
     func reported(_ error: AllocatorError) -> AllocatorError {
-        let report = StateErrorReport(error: error, steps: ["allocator engine for run directory \(runDirectory.path)"],
-                                      runDirectory: runDirectory)
-        do { try report.write(to: outputDirectory) } catch let writeError {
+        do {
+            try output.writeStateErrorReport(error, steps: ["allocator engine for run directory \(runDirectory.path)"],
+                                             inputs: runDirectory)
+        } catch let writeError {
             logger.error("could not write the error report: \(writeError)")
         }
         return error

@@ -33,11 +33,10 @@ public struct RunUpdater {
     }
 
     var runDirectory: RunDirectory { pipeline.runDirectory }
-    var outputDirectory: String { pipeline.outputDirectory }
-    var snapshotPath: String { outputDirectory + "/" + RunDirectory.File.snapshot }
+    var output: RunDirectory { pipeline.output }
 
+    /// Brings the artifacts up to date: nothing to do, the new dates only, or a full recompute (with the reason).
     public func update() throws(AllocatorError) -> UpdateOutcome {
-        let transformer = try pipeline.validatedLayers()
         let inputs: StateInputs
         let common: [TradingDate]
         let requested: (start: TradingDate?, end: TradingDate?)
@@ -47,17 +46,17 @@ public struct RunUpdater {
             requested = try runDirectory.requestedWindow()
         } catch {
             // As `allocator pipeline` does; a mistyped run is not created just to hold the report.
-            if runDirectory.exists || outputDirectory != runDirectory.path { _ = pipeline.reported(error) }
+            if runDirectory.exists || output.path != runDirectory.path { _ = pipeline.reported(error) }
             throw error
         }
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
 
         let snapshot: EngineSnapshot
-        switch loadSnapshot() {
+        switch output.loadSnapshot() {
         case .failure(let refusal): return try recompute(refusal.description)
         case .success(let s): snapshot = s
         }
-        if let reason = incompatibility(snapshot, inputs: inputs, feed: feed, riskConfig: transformer.config) {
+        if let reason = incompatibility(snapshot, inputs: inputs, feed: feed, riskConfig: pipeline.allocator.riskConfig) {
             return try recompute(reason)
         }
         let rebalances = try pipeline.rebalanceDates()
@@ -66,18 +65,18 @@ public struct RunUpdater {
         let expected = [RunDirectory.File.state, RunDirectory.File.stateMeta, RunDirectory.File.regime,
                         RunDirectory.File.regimeMeta, RunDirectory.File.risk, RunDirectory.File.riskMeta]
             + (weightsFingerprint == nil ? [] : [RunDirectory.File.applied, RunDirectory.File.appliedMeta])
-        if let absent = expected.first(where: { !FileBytes.exists(outputDirectory + "/" + $0) }) {
-            return try recompute("\(absent) is missing from \(outputDirectory)")
+        if let absent = expected.first(where: { !output.contains($0) }) {
+            return try recompute("\(absent) is missing from \(output.path)")
         }
         if snapshot.rowsProcessed == common.count && weightsFingerprint == snapshot.weightsFingerprint
             && window == snapshot.requestedWindow {
             logger.info("nothing new after \(snapshot.lastDate ?? "-"): no artifact rewritten")
             // The artifacts are those of these inputs: an error report from a failed run since is stale.
-            FileBytes.remove(outputDirectory + "/" + RunDirectory.File.stateError)
+            output.remove(RunDirectory.File.stateError)
             return .upToDate(lastDate: common.last)
         }
         let previous: PreviousArtifacts
-        switch PreviousArtifacts.read(outputDirectory: outputDirectory, snapshot: snapshot) {
+        switch output.previousArtifacts(snapshot: snapshot) {
         case .failure(let refusal): return try recompute(refusal.description)
         case .success(let p): previous = p
         }
@@ -85,7 +84,7 @@ public struct RunUpdater {
                                     regimes: previous.regimes, scalars: previous.scalars)
         let newDates = common.count - snapshot.rowsProcessed
         guard let result = try pipeline.complete(engine: snapshot.restoredEngine(), outputs: outputs, inputs: inputs,
-                                                 feed: feed, transformer: transformer, rebalances: rebalances) else {
+                                                 feed: feed, rebalances: rebalances) else {
             return try recompute("the snapshot's dates do not match the inputs")
         }
         logger.info("processed \(newDates) new common date(s) after \(snapshot.lastDate ?? "-")")
@@ -95,17 +94,6 @@ public struct RunUpdater {
     private func recompute(_ reason: String) throws(AllocatorError) -> UpdateOutcome {
         logger.notice("\(reason): recomputing everything")
         return .recomputed(reason: reason, result: try pipeline.run())
-    }
-
-    private func loadSnapshot() -> Result<EngineSnapshot, UpdateRefusal> {
-        guard FileBytes.exists(snapshotPath) else { return .failure(UpdateRefusal("no engine snapshot at \(snapshotPath)")) }
-        let bytes: [UInt8]
-        do { bytes = try FileBytes.read(path: snapshotPath) } catch {
-            return .failure(UpdateRefusal("cannot read \(snapshotPath): \(error.detail)"))
-        }
-        let (snapshot, problem) = EngineSnapshot.decode(bytes)
-        guard let snapshot else { return .failure(UpdateRefusal("\(snapshotPath): \(problem ?? "unreadable")")) }
-        return .success(snapshot)
     }
 
     /// Why the snapshot cannot be continued with these inputs, or `nil`.
@@ -135,52 +123,3 @@ struct UpdateRefusal: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
-/// The state/regime/risk series written by the previous run, as read back.
-struct PreviousArtifacts {
-    var state: AllocatorState
-    var regimes: [Regime]
-    var scalars: [Double]
-
-    static func read(outputDirectory: String, snapshot: EngineSnapshot) -> Result<PreviousArtifacts, UpdateRefusal> {
-        func panel(_ name: String) -> Result<Panel, UpdateRefusal> {
-            let path = outputDirectory + "/" + name
-            do { return .success(try CSVReader.read(path: path)) } catch {
-                return .failure(UpdateRefusal("previous artifact unusable: \(error.description)"))
-            }
-        }
-        let statePanel: Panel
-        switch panel(RunDirectory.File.state) { case .failure(let e): return .failure(e); case .success(let p): statePanel = p }
-        let riskPanel: Panel
-        switch panel(RunDirectory.File.risk) { case .failure(let e): return .failure(e); case .success(let p): riskPanel = p }
-        let regimePath = outputDirectory + "/" + RunDirectory.File.regime
-        guard let labels = RegimeLabels.read(path: regimePath) else {
-            return .failure(UpdateRefusal("previous artifact unusable: \(regimePath)"))
-        }
-        let state = AllocatorState(panel: statePanel)
-        let n = snapshot.validRows
-        guard state.dates.count == n, riskPanel.rowCount == n, labels.dates.count == n,
-              riskPanel.dates == state.dates, labels.dates == state.dates,
-              state.features == StateStepper(snapshot: snapshot.state).features else {
-            return .failure(UpdateRefusal("previous artifacts do not match the snapshot (\(n) rows expected)"))
-        }
-        return .success(PreviousArtifacts(state: state, regimes: labels.regimes, scalars: riskPanel.columns[0]))
-    }
-}
-
-/// Reads `allocator_regime_v1.csv` (`date,regime`).
-enum RegimeLabels {
-    static func read(path: String) -> (dates: [TradingDate], regimes: [Regime])? {
-        guard let bytes = try? FileBytes.read(path: path) else { return nil }
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-        guard lines.first == "date,regime" else { return nil }
-        var dates: [TradingDate] = []
-        var regimes: [Regime] = []
-        for line in lines.dropFirst() {
-            let parts = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard parts.count == 2, let d = TradingDate(parts[0]), let r = Regime(label: String(parts[1])) else { return nil }
-            dates.append(d)
-            regimes.append(r)
-        }
-        return (dates, regimes)
-    }
-}

@@ -1,19 +1,22 @@
 import Logging
 import TimeSeries
 
-/// Everything one pipeline run produced.
+/// Everything one pipeline run produced: the front door's result and the files written.
 public struct PipelineResult: Sendable {
-    public var state: AllocatorState
-    public var metadata: StateMetadata
+    public var result: AllocatorResult
+    /// The state validator's warnings (the input validator's were logged as the inputs were read).
     public var stateWarnings: [String]
-    public var regimes: RegimeSeries
-    public var risk: RiskSeries
-    public var riskConfig: RiskConfig
-    public var thresholds: RegimeThresholds
-    /// Applied scalars at the rebalances of `weights.csv`; `nil` when the run has no weights.
-    public var applied: AppliedScalars?
     /// Paths of the artifacts written.
     public var written: [String]
+
+    public var state: AllocatorState { result.state }
+    public var metadata: StateMetadata { result.metadata }
+    public var regimes: RegimeSeries { result.regimes }
+    public var risk: RiskSeries { result.risk }
+    public var riskConfig: RiskConfig { result.riskConfig }
+    public var thresholds: RegimeThresholds { result.thresholds }
+    /// Applied scalars at the rebalances of `weights.csv`; `nil` when the run has no weights.
+    public var applied: AppliedScalars? { result.applied }
 }
 
 /// Column names of the inputs an engine consumed.
@@ -22,144 +25,98 @@ struct InputNames {
     var trend: [String]?
     var sleeves: [String]?
 
-    init(assets: [String], trend: [String]?, sleeves: [String]?) {
-        self.assets = assets
-        self.trend = trend
-        self.sleeves = sleeves
-    }
-
     init(_ inputs: StateInputs) {
-        self.init(assets: inputs.assetReturns.names, trend: inputs.trendUnitReturns?.names,
-                  sleeves: inputs.sleeveReturns?.names)
+        assets = inputs.assetReturns.names
+        trend = inputs.trendUnitReturns?.names
+        sleeves = inputs.sleeveReturns?.names
     }
-}
-
-/// Regime and risk series of one run.
-struct LayerResults {
-    var regimes: RegimeSeries
-    var risk: RiskSeries
-    var riskConfig: RiskConfig
 }
 
 /// `allocator pipeline`: state → regime → risk → applied scalars (SPEC §2–5)
 /// for one run directory, plus the engine snapshot `allocator update` continues from.
 ///
-/// The state step writes its artifacts (or its error JSON) as `allocator
-/// state` does; the later layers are computed in memory from that state and
-/// their artifacts are all encoded before any is written, so a failure leaves
-/// earlier good artifacts untouched.
+/// The computation is the front door's (``RiskAllocator``); this type reads
+/// the run directory and writes the artifacts. The state step writes its
+/// artifacts (or its error JSON) as `allocator state` does; the later layers
+/// are encoded in full before any is written, so a failure leaves earlier
+/// good artifacts untouched.
 public struct AllocatorPipeline {
     public var runDirectory: RunDirectory
-    public var outputDirectory: String
-    public var thresholds: RegimeThresholds
-    public var riskSettings: RiskSettings
+    public var output: RunDirectory
+    public var allocator: RiskAllocator
     public var logger: Logger
     /// Inputs already in memory (a backtest that just wrote them); `nil` reads the run directory.
     public var preloadedInputs: StateInputs?
 
+    /// A pipeline over `runDirectory` writing into `outputDirectory` (default: the run directory).
+    ///
+    /// - Throws: ``AllocatorError/invalidParameter(name:detail:)`` when the configuration is invalid.
     public init(runDirectory: RunDirectory, outputDirectory: String? = nil, config: AllocatorConfig = AllocatorConfig(),
-                riskOverrides: RiskSettings = RiskSettings(), preloadedInputs: StateInputs? = nil,
-                logger: Logger = Logger(label: "Pipeline")) {
+                preloadedInputs: StateInputs? = nil, logger: Logger = Logger(label: "Pipeline")) throws(AllocatorError) {
         self.preloadedInputs = preloadedInputs
         self.runDirectory = runDirectory
-        self.outputDirectory = outputDirectory ?? runDirectory.path
-        self.thresholds = config.regime
-        self.riskSettings = config.risk.overridden(by: riskOverrides)
+        self.output = RunDirectory(path: outputDirectory ?? runDirectory.path)
+        self.allocator = try RiskAllocator(configuration: config)
         self.logger = logger
     }
 
-    /// Checks the regime thresholds and returns the risk transformer, or the parameter error naming what is wrong.
-    func validatedLayers() throws(AllocatorError) -> RiskTransformer {
-        do { try thresholds.validate() } catch { throw AllocatorError(error) }
-        do { return try RiskTransformer(config: riskSettings.resolved()) } catch { throw AllocatorError(error) }
+    public var outputDirectory: String { output.path }
+    var thresholds: RegimeThresholds { allocator.configuration.regime }
+
+    var stateRun: StateRun {
+        StateRun(runDirectory: runDirectory, outputDirectory: output.path, preloadedInputs: preloadedInputs)
     }
 
-    /// Validates parameters, then runs every layer and writes the artifacts.
+    /// Runs every layer and writes the artifacts.
     public func run() throws(AllocatorError) -> PipelineResult {
-        let transformer = try validatedLayers()
-        let stateRun = try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory,
-                                    preloadedInputs: preloadedInputs).execute()
-        // Regimes and scalars come from the engine's own steppers (the batch classifier and
-        // transformer run the same ones), which also leaves the engine ready for the snapshot.
-        var engine = AllocatorEngine(state: stateRun.stepper, regime: try Self.regimeStepper(thresholds),
-                                     risk: try Self.riskStepper(transformer.config), validRows: 0)
-        var regimeList: [Regime] = []
-        var scalars: [Double] = []
-        for i in stateRun.state.dates.indices {
-            let (regime, scalar) = engine.replayValidRow(stateRun.state.columns.map { $0[i] })
-            regimeList.append(regime)
-            scalars.append(scalar)
-        }
-        let unmapped = transformer.unmappedLabels(regimeList)
-        if !unmapped.isEmpty {
-            Logger(label: "Risk").warning("Unmapped regimes: \(unmapped.joined(separator: ", ")). Defaulting to NORMAL (1.0)")
-        }
-        let regimes = RegimeSeries(dates: stateRun.state.dates, regimes: regimeList)
-        let layers = LayerResults(regimes: regimes,
-                                  risk: RiskSeries(dates: regimes.dates, scalars: scalars,
-                                                   regimes: regimeList.map { Optional($0) }, unmappedLabels: unmapped),
-                                  riskConfig: transformer.config)
+        let stateRun = try stateRun.execute()
         let rebalances = try rebalanceDates()
-        let applied = rebalances.map {
-            AppliedScalars.compute(risk: layers.risk, rebalanceDates: $0, missingAs: transformer.config.applyMissingScalarAs)
-        }
-        var files = layerFiles(layers, applied: applied)
-        files.append(try snapshotFile(engine: engine, stateRun.commonDates, rebalances: rebalances,
-                                      requested: stateRun.metadata.requestedWindow, fingerprint: stateRun.inputFingerprint,
-                                      names: InputNames(assets: stateRun.assetNames, trend: stateRun.trendNames,
-                                                        sleeves: stateRun.sleeveNames)))
-        let written = try write(files)
-        return PipelineResult(state: stateRun.state, metadata: stateRun.metadata, stateWarnings: stateRun.validation.warnings,
-                              regimes: regimes, risk: layers.risk, riskConfig: transformer.config, thresholds: thresholds,
-                              applied: applied, written: [stateRun.statePath, stateRun.metadataPath] + written)
+        let (result, computed, engine) = try allocator.layers(over: stateRun.computed, rebalanceDates: rebalances)
+        let written = try write(layerFiles(result) + [snapshotFile(engine: engine, computed.commonDates,
+                                                                    rebalances: rebalances,
+                                                                    requested: result.metadata.requestedWindow,
+                                                                    fingerprint: computed.fingerprint,
+                                                                    names: computed.inputNames)])
+        return PipelineResult(result: result, stateWarnings: stateRun.stateWarnings,
+                              written: [stateRun.statePath, stateRun.metadataPath] + written)
     }
 
-    /// Writes a complete set of artifacts (state, regime, risk, applied, snapshot) computed by the updater.
-    func writeAll(state: AllocatorState, accounting: StateAccounting, commonDates: [TradingDate], layers: LayerResults,
-                  rebalances: [TradingDate]?, engine: AllocatorEngine, fingerprint: InputFingerprint,
-                  names: InputNames) throws(AllocatorError) -> PipelineResult {
-        let metadata = StateMetadata(state: state, accounting: accounting, commonDates: commonDates,
-                                     requested: try runDirectory.requestedWindow())
-        let validation = StateValidator.validate(state, metadata: metadata)
+    /// Writes a complete set of artifacts (state, regime, risk, applied, snapshot) computed by an engine continuation.
+    func writeAll(_ result: AllocatorResult, commonDates: [TradingDate], engine: AllocatorEngine,
+                  fingerprint: InputFingerprint, names: InputNames) throws(AllocatorError) -> PipelineResult {
+        let validation = StateValidator.validate(result.state, metadata: result.metadata)
         if !validation.isValid {
-            throw .invalidState(file: outputDirectory + "/" + RunDirectory.File.state, errors: validation.errors)
+            throw .invalidState(file: output.file(RunDirectory.File.state), errors: validation.errors)
         }
-        let applied = rebalances.map {
-            AppliedScalars.compute(risk: layers.risk, rebalanceDates: $0, missingAs: layers.riskConfig.applyMissingScalarAs)
-        }
-        var files = [ArtifactFile(name: RunDirectory.File.state, bytes: CSVWriter.encode(state.panel)),
-                     ArtifactFile(name: RunDirectory.File.stateMeta, json: metadata.json())]
-        files += layerFiles(layers, applied: applied)
-        files.append(try snapshotFile(engine: engine, commonDates, rebalances: rebalances,
-                                      requested: metadata.requestedWindow, fingerprint: fingerprint, names: names))
+        var files = StateArtifacts.files(result.state, metadata: result.metadata)
+        files += layerFiles(result)
+        files.append(try snapshotFile(engine: engine, commonDates, rebalances: result.applied?.dates,
+                                      requested: result.metadata.requestedWindow, fingerprint: fingerprint, names: names))
         let written = try write(files)
-        FileBytes.remove(outputDirectory + "/" + RunDirectory.File.stateError)
-        return PipelineResult(state: state, metadata: metadata, stateWarnings: validation.warnings, regimes: layers.regimes,
-                              risk: layers.risk, riskConfig: layers.riskConfig, thresholds: thresholds,
-                              applied: applied, written: written)
+        output.remove(RunDirectory.File.stateError)
+        var complete = result
+        complete.warnings = validation.warnings
+        return PipelineResult(result: complete, stateWarnings: validation.warnings, written: written)
     }
 
     /// Rebalance dates of `weights.csv`, when the run has one.
     func rebalanceDates() throws(AllocatorError) -> [TradingDate]? {
-        let path = runDirectory.file(RunDirectory.File.weights)
-        guard FileBytes.exists(path) else {
-            logger.info("no \(RunDirectory.File.weights) in \(runDirectory.path): applied scalars skipped")
-            return nil
-        }
-        do { return try CSVReader.read(path: path).dates } catch { throw .csv(error) }
+        let dates = try runDirectory.rebalanceDates()
+        if dates == nil { logger.info("no \(RunDirectory.File.weights) in \(runDirectory.path): applied scalars skipped") }
+        return dates
     }
 
-    private func layerFiles(_ layers: LayerResults, applied: AppliedScalars?) -> [ArtifactFile] {
-        var files = RegimeArtifacts.files(layers.regimes, thresholds: thresholds)
-        files += RiskArtifacts.files(layers.risk, config: layers.riskConfig)
-        if let applied { files += AppliedScalarArtifacts.files(applied) }
+    private func layerFiles(_ result: AllocatorResult) -> [ArtifactFile] {
+        var files = RegimeArtifacts.files(result.regimes, thresholds: result.thresholds)
+        files += RiskArtifacts.files(result.risk, config: result.riskConfig)
+        if let applied = result.applied { files += AppliedScalarArtifacts.files(applied) }
         return files
     }
 
     private func write(_ files: [ArtifactFile]) throws(AllocatorError) -> [String] {
-        do { try ArtifactFile.write(files, to: outputDirectory) } catch { throw .writeFailed("\(error)") }
-        logger.info("wrote \(files.map(\.name).joined(separator: ", ")) to \(outputDirectory)")
-        return files.map { outputDirectory + "/" + $0.name }
+        try output.write(files)
+        logger.info("wrote \(files.map(\.name).joined(separator: ", ")) to \(output.path)")
+        return files.map { output.file($0.name) }
     }
 
     private func snapshotFile(engine: AllocatorEngine, _ common: [TradingDate], rebalances: [TradingDate]?,
@@ -175,14 +132,6 @@ public struct AllocatorPipeline {
             throw .writeFailed("cannot encode the engine snapshot: \(error)")
         }
     }
-
-    static func regimeStepper(_ t: RegimeThresholds) throws(AllocatorError) -> RegimeStepper {
-        do { return try RegimeStepper(thresholds: t) } catch { throw AllocatorError(error) }
-    }
-
-    static func riskStepper(_ c: RiskConfig) throws(AllocatorError) -> RiskStepper {
-        do { return try RiskStepper(config: c) } catch { throw AllocatorError(error) }
-    }
 }
 
 extension EngineSnapshot {
@@ -191,16 +140,5 @@ extension EngineSnapshot {
         var f = InputFingerprint()
         for d in dates { f.mix(Double(d.daysSinceEpoch)) }
         return f.hex
-    }
-}
-
-extension RiskTransformer {
-    /// Regimes the mapping does not cover (they score 1.0), in first-seen order.
-    func unmappedLabels(_ regimes: [Regime]) -> [String] {
-        var out: [String] = []
-        for r in regimes where config.mapping[config.overrideRegime ?? r] == nil && !out.contains(r.label) {
-            out.append(r.label)
-        }
-        return out
     }
 }

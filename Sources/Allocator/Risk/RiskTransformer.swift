@@ -37,18 +37,32 @@ public struct RiskTransformer: Sendable {
         guard var stepper = try? RiskStepper(config: config) else { preconditionFailure("validated config") }
         var scalars: [Double] = []
         scalars.reserveCapacity(regimes.count)
-        var unmapped: [String] = []
-        for (i, regime) in regimes.enumerated() {
-            let target = stepper.target(for: regime)
-            if !target.mapped {
-                let label = labels?[i] ?? regime?.label ?? "?"
-                if !unmapped.contains(label) { unmapped.append(label) }
-            }
-            scalars.append(stepper.step(target: target.value))
-        }
-        if !unmapped.isEmpty {
-            logger?.warning("Unmapped regimes: \(unmapped.joined(separator: ", ")). Defaulting to NORMAL (1.0)")
-        }
+        for regime in regimes { scalars.append(stepper.step(regime)) }
+        let unmapped = unmappedLabels(regimes, labels: labels)
+        if let logger { Self.warnUnmapped(unmapped, logger: logger) }
         return RiskSeries(dates: dates, scalars: scalars, regimes: regimes, unmappedLabels: unmapped)
+    }
+
+    /// The regimes the mapping does not cover (they score 1.0, ``RiskStepper/target(for:)``),
+    /// as labels in first-seen order; `labels` names unknown regimes (`nil` entries).
+    func unmappedLabels(_ regimes: [Regime?], labels: [String]? = nil) -> [String] {
+        guard let stepper = try? RiskStepper(config: config) else { preconditionFailure("validated config") }
+        var out: [String] = []
+        for (i, regime) in regimes.enumerated() where !stepper.target(for: regime).mapped {
+            let label = labels?[i] ?? regime?.label ?? "?"
+            if !out.contains(label) { out.append(label) }
+        }
+        return out
+    }
+
+    /// The regimes of a classified series the mapping does not cover.
+    func unmappedLabels(_ regimes: [Regime]) -> [String] {
+        unmappedLabels(regimes.map { Optional($0) })
+    }
+
+    /// Logs the warning for unmapped regimes (SPEC §5), when there are any.
+    static func warnUnmapped(_ labels: [String], logger: Logger = Logger(label: "Risk")) {
+        guard !labels.isEmpty else { return }
+        logger.warning("Unmapped regimes: \(labels.joined(separator: ", ")). Defaulting to NORMAL (1.0)")
     }
 }

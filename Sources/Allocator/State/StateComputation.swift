@@ -50,15 +50,11 @@ public struct StateRowCollector: Sendable {
         state = AllocatorState(dates: [], features: features, columns: features.map { _ in [] })
     }
 
-    /// Whether a row has every required feature (the first eight values).
-    public static func isValid(_ row: [Double]) -> Bool {
-        !row.prefix(StateFeature.required.count).contains { $0.isNaN }
-    }
-
-    public mutating func add(date: TradingDate, row: [Double]) {
-        guard StateRowCollector.isValid(row) else { return }
+    /// Appends `row` when it has every required feature.
+    mutating func add(date: TradingDate, row: StateRow) {
+        guard row.isValid else { return }
         state.dates.append(date)
-        for k in 0..<row.count { state.columns[k].append(row[k]) }
+        for k in 0..<row.values.count { state.columns[k].append(row.values[k]) }
     }
 }
 

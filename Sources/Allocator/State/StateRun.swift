@@ -7,27 +7,24 @@ public struct StateRunResult: Sendable {
     public var state: AllocatorState
     public var metadata: StateMetadata
     public var inputWarnings: [String]
-    public var validation: ValidationReport
+    /// The state validator's warnings.
+    public var stateWarnings: [String]
     public var statePath: String
     public var metadataPath: String
-    /// The stepper after the last common date, and what it consumed (for the engine snapshot).
-    public var stepper: StateStepper
-    public var inputFingerprint: InputFingerprint
-    public var commonDates: [TradingDate]
-    public var assetNames: [String]
-    public var trendNames: [String]?
-    public var sleeveNames: [String]?
+    /// The computation with what an engine snapshot needs.
+    var computed: ComputedState
 }
 
-/// `allocator state`: read a run directory, validate inputs, compute the
-/// state, validate it and write `allocator_state_v1.csv` + metadata.
+/// `allocator state` on a run directory: read the inputs, compute and
+/// validate the state through the front door (``RiskAllocator``), write
+/// `allocator_state_v1.csv` + metadata.
 ///
 /// On failure nothing is written over an earlier good artifact: only
 /// `allocator_state_v1_error.json` is written. On success a stale error file
 /// is removed.
 public struct StateRun {
     public var runDirectory: RunDirectory
-    public var outputDirectory: String
+    public var outputDirectory: RunDirectory
     public var logger: Logger
     /// Inputs already in memory (a backtest that just wrote them); `nil` reads the run directory.
     public var preloadedInputs: StateInputs?
@@ -35,7 +32,7 @@ public struct StateRun {
     public init(runDirectory: RunDirectory, outputDirectory: String? = nil, preloadedInputs: StateInputs? = nil,
                 logger: Logger = Logger(label: "AllocatorState")) {
         self.runDirectory = runDirectory
-        self.outputDirectory = outputDirectory ?? runDirectory.path
+        self.outputDirectory = RunDirectory(path: outputDirectory ?? runDirectory.path)
         self.preloadedInputs = preloadedInputs
         self.logger = logger
     }
@@ -46,68 +43,64 @@ public struct StateRun {
         do {
             return try compute(steps: &steps)
         } catch {
-            if !runDirectory.exists && outputDirectory == runDirectory.path {
-                // A mistyped run is not created just to hold the report.
-                logger.error("run directory \(runDirectory.path) does not exist; no error report written")
-                throw error
-            }
-            let report = StateErrorReport(error: error, steps: steps, runDirectory: runDirectory)
-            do {
-                try FileBytes.makeDirectories(outputDirectory)
-                try report.write(to: outputDirectory)
-                logger.error("state computation failed; wrote \(outputDirectory)/\(RunDirectory.File.stateError)")
-            } catch let writeError {
-                logger.error("could not write the error report: \(writeError)")
-            }
-            throw error
+            throw reported(error, steps: steps)
         }
     }
 
-    private func compute(steps: inout [String]) throws(AllocatorError) -> StateRunResult {
+    /// Writes the state error JSON for `error` after `steps` and returns `error`.
+    /// A mistyped run directory is not created just to hold the report.
+    func reported(_ error: AllocatorError, steps: [String]) -> AllocatorError {
+        if !runDirectory.exists && outputDirectory.path == runDirectory.path {
+            logger.error("run directory \(runDirectory.path) does not exist; no error report written")
+            return error
+        }
+        do {
+            try outputDirectory.writeStateErrorReport(error, steps: steps, inputs: runDirectory)
+            logger.error("state computation failed; wrote \(outputDirectory.file(RunDirectory.File.stateError))")
+        } catch let writeError {
+            logger.error("could not write the error report: \(writeError)")
+        }
+        return error
+    }
+
+    /// The run's inputs (from memory or the directory) with its rebalance dates and requested window.
+    func loadInputs(steps: inout [String]) throws(AllocatorError) -> AllocatorInputs {
         guard runDirectory.exists else { throw .missingInput(file: runDirectory.path, role: "run directory") }
         steps.append("load inputs (\(RunDirectory.File.portfolioReturns), \(RunDirectory.File.equityCurve), \(RunDirectory.File.assetReturns), optional \(RunDirectory.File.trendUnitReturns), \(RunDirectory.File.sleeveReturns))")
         let inputs: StateInputs
         if let preloadedInputs { inputs = preloadedInputs } else { inputs = try runDirectory.loadStateInputs() }
         steps.append("read requested window from \(RunDirectory.File.meta)")
         let requested = try runDirectory.requestedWindow()
-
-        steps.append("validate input alignment")
-        let inputReport = InputValidator.validate(inputs)
-        for w in inputReport.warnings { logger.warning("\(w)") }
-        if let first = inputReport.errors.first {
-            throw .noCommonDates(detail: first)
-        }
-        let common = inputs.commonDates
-        logger.info("inputs: \(inputs.assetReturns.columnCount) assets, \(common.count) common dates (\(common.first!) .. \(common.last!))")
-        logger.info("optional inputs: trend_unit_returns \(inputs.trendUnitReturns == nil ? "absent" : "present"), sleeve_returns \(inputs.sleeveReturns == nil ? "absent" : "present")")
-
-        steps.append("compute the 10-feature state over \(common.count) common dates")
-        let (state, accounting, stepper, fingerprint) = StateComputation.computeKeepingStepper(inputs)
-        logger.info("rows: \(accounting.rowsRequested) -> \(accounting.rowsValid) (dropped \(accounting.rowsDropped) with a missing required feature)")
-        if accounting.rowsValid == 0 { throw .noValidRows(rowsRequested: accounting.rowsRequested) }
-        let metadata = StateMetadata(state: state, accounting: accounting, commonDates: common, requested: requested)
-
-        steps.append("validate the state")
-        let validation = StateValidator.validate(state, metadata: metadata)
-        if !validation.isValid {
-            throw .invalidState(file: outputDirectory + "/" + RunDirectory.File.state, errors: validation.errors)
-        }
-
-        steps.append("write artifacts to \(outputDirectory)")
-        let statePath = outputDirectory + "/" + RunDirectory.File.state
-        let metaPath = outputDirectory + "/" + RunDirectory.File.stateMeta
-        do {
-            try FileBytes.makeDirectories(outputDirectory)
-            try CSVWriter.write(state.panel, to: statePath)
-            try FileBytes.writeAtomically(metadata.json().serialized(), to: metaPath)
-        } catch {
-            throw .writeFailed("\(error)")
-        }
-        FileBytes.remove(outputDirectory + "/" + RunDirectory.File.stateError)
-        return StateRunResult(state: state, metadata: metadata, inputWarnings: inputReport.warnings,
-                              validation: validation, statePath: statePath, metadataPath: metaPath,
-                              stepper: stepper, inputFingerprint: fingerprint, commonDates: common,
-                              assetNames: inputs.assetReturns.names, trendNames: inputs.trendUnitReturns?.names,
-                              sleeveNames: inputs.sleeveReturns?.names)
+        return AllocatorInputs(portfolioReturns: inputs.portfolioReturns, equityCurve: inputs.equityCurve,
+                               assetReturns: inputs.assetReturns, trendUnitReturns: inputs.trendUnitReturns,
+                               sleeveReturns: inputs.sleeveReturns, requestedStart: requested.start,
+                               requestedEnd: requested.end)
     }
+
+    private func compute(steps: inout [String]) throws(AllocatorError) -> StateRunResult {
+        let inputs = try loadInputs(steps: &steps)
+        steps.append("validate inputs and compute the 10-feature state")
+        let computed: ComputedState
+        do {
+            computed = try RiskAllocator.stateOnly.computeStateKeepingStepper(inputs, logger: logger)
+        } catch .invalidState(_, let errors) {
+            throw .invalidState(file: outputDirectory.file(RunDirectory.File.state), errors: errors)
+        }
+        let outcome = computed.outcome
+        steps.append("write artifacts to \(outputDirectory.path)")
+        try outputDirectory.write(StateArtifacts.files(outcome.state, metadata: outcome.metadata))
+        outputDirectory.remove(RunDirectory.File.stateError)
+        return StateRunResult(state: outcome.state, metadata: outcome.metadata, inputWarnings: computed.inputWarnings,
+                              stateWarnings: computed.stateWarnings,
+                              statePath: outputDirectory.file(RunDirectory.File.state),
+                              metadataPath: outputDirectory.file(RunDirectory.File.stateMeta), computed: computed)
+    }
+}
+
+extension RiskAllocator {
+    /// The allocator with the default configuration, for computing a state alone.
+    static let stateOnly: RiskAllocator = {
+        guard let a = try? RiskAllocator() else { preconditionFailure("the default configuration is valid") }
+        return a
+    }()
 }

@@ -80,10 +80,10 @@ public struct StateStepper: Sendable {
     /// computed for this row by the same ``AveragePairwiseCorrelation`` kernels
     /// on another thread (see ``CorrelationSeries``); the kernels' values depend
     /// only on the rows up to this one, so the result is bit-for-bit the same.
-    public mutating func push(_ input: StateInputRow, correlations: (fast: Double, slow: Double)? = nil) -> [Double] {
+    mutating func push(_ input: StateInputRow, correlations: (fast: Double, slow: Double)? = nil) -> StateRow {
         var row = pushPending(input)
         if let correlations {
-            StateStepper.setCorrelations(&row, correlations.fast, correlations.slow)
+            row.setCorrelations(fast: correlations.fast, slow: correlations.slow)
         } else {
             var rows = [row]
             completeCorrelations(&rows)
@@ -98,7 +98,7 @@ public struct StateStepper: Sendable {
     /// Pushes the next common date and returns its feature row with the three
     /// correlation features still missing; ``completeCorrelations(_:)`` fills
     /// them for a run of such rows at once (both windows on their own threads).
-    public mutating func pushPending(_ input: StateInputRow) -> [Double] {
+    mutating func pushPending(_ input: StateInputRow) -> StateRow {
         precondition(input.assetReturns.count == assetCount)
         let row = portfolio.rowCount
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { one in
@@ -118,9 +118,16 @@ public struct StateStepper: Sendable {
         }
         let lag = StateLookbacks.ddSlope
         let ddSlope = row >= lag ? ddLevel - drawdowns.value(0, row - lag) : .nan
-        var out: [Double] = [rvolFast, rvolSlow, rvolFast / rvolSlow, ddLevel, ddSlope, .nan, .nan, .nan]
-        if let t = trend { out.append(TrendBreadth.value(at: row, window: StateLookbacks.trendBreadth, trend: t)) }
-        if let s = sleeves { out.append(SleeveConcentration.value(at: row, window: StateLookbacks.sleeveConcentration, sleeves: s)) }
+        var out = StateRow(features: features)
+        out[.portRvol20d] = rvolFast
+        out[.portRvol60d] = rvolSlow
+        out[.volAccel] = rvolFast / rvolSlow
+        out[.ddLevel] = ddLevel
+        out[.ddSlope10d] = ddSlope
+        if let t = trend { out[.trendBreadth20d] = TrendBreadth.value(at: row, window: StateLookbacks.trendBreadth, trend: t) }
+        if let s = sleeves {
+            out[.sleeveConcentration60d] = SleeveConcentration.value(at: row, window: StateLookbacks.sleeveConcentration, sleeves: s)
+        }
         return out
     }
 
@@ -145,7 +152,7 @@ public struct StateStepper: Sendable {
     /// rows pushed (at most ``maximumPendingRows``, from ``pushPending(_:)``).
     /// For wide universes each window runs on its own thread over all the rows
     /// (each kernel touches only its own state; the asset buffer is shared read-only).
-    public mutating func completeCorrelations(_ rows: inout [[Double]]) {
+    mutating func completeCorrelations(_ rows: inout [StateRow]) {
         precondition(rows.count <= StateStepper.maximumPendingRows)
         let first = rowCount - rows.count
         let n = rows.count
@@ -167,13 +174,16 @@ public struct StateStepper: Sendable {
                 results.values[n + i] = corrSlow.value(at: first + i, assets: buffer)
             }
         }
-        for i in 0..<n { StateStepper.setCorrelations(&rows[i], results.values[i], results.values[n + i]) }
+        for i in 0..<n { rows[i].setCorrelations(fast: results.values[i], slow: results.values[n + i]) }
     }
+}
 
-    static func setCorrelations(_ row: inout [Double], _ fast: Double, _ slow: Double) {
-        row[5] = fast
-        row[6] = slow
-        row[7] = fast - slow
+extension StateRow {
+    /// `corr_20d`, `corr_60d` and `corr_shock = corr_20d − corr_60d`.
+    mutating func setCorrelations(fast: Double, slow: Double) {
+        self[.corr20d] = fast
+        self[.corr60d] = slow
+        self[.corrShock] = fast - slow
     }
 }
 

@@ -2,7 +2,7 @@ import TimeSeries
 
 /// Reads `allocator_state_v1.csv` for the regime and risk layers, refusing a
 /// table the classifier cannot trust.
-public enum StateTableReader {
+enum StateTableReader {
     /// The state table at `path`.
     ///
     /// - Throws: ``AllocatorError`` naming the file: absent
@@ -10,7 +10,7 @@ public enum StateTableReader {
     ///   (`emptyInput`), or failing the state validator (`invalidState`: a
     ///   required feature column missing or holding a missing value, dates
     ///   not increasing — each message names the column).
-    public static func read(path: String) throws(AllocatorError) -> AllocatorState {
+    static func read(path: String) throws(AllocatorError) -> AllocatorState {
         guard FileBytes.exists(path) else {
             throw .missingInput(file: path, role: "allocator state; run `allocator state` first")
         }
@@ -20,6 +20,13 @@ public enum StateTableReader {
         let report = StateValidator.validate(columns: panel.names, dates: panel.dates, values: panel.columns, metadata: nil)
         if !report.isValid { throw .invalidState(file: path, errors: report.errors) }
         return AllocatorState(panel: panel)
+    }
+}
+
+extension RunDirectory {
+    /// `allocator_state_v1.csv` of this run, validated (see ``StateTableReader``).
+    public func readState() throws(AllocatorError) -> AllocatorState {
+        try StateTableReader.read(path: file(File.state))
     }
 }
 

@@ -15,6 +15,16 @@ public struct ArtifactFile: Sendable, Equatable {
         self.bytes = bytes
     }
 
+    /// A CSV artifact (SPEC §1 writing rules: header `date,<columns>`, shortest round-trip numbers).
+    public init(name: String, panel: Panel) {
+        self.init(name: name, bytes: CSVWriter.encode(panel))
+    }
+
+    /// A text artifact (UTF-8).
+    public init(name: String, text: String) {
+        self.init(name: name, bytes: Array(text.utf8))
+    }
+
     /// A JSON artifact (`json.dump(indent=2)` layout).
     public init(name: String, json: JSONValue) {
         self.init(name: name, bytes: Array(json.serialized().utf8))

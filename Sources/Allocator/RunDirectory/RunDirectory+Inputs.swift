@@ -1,0 +1,93 @@
+import TimeSeries
+
+extension RunDirectory {
+    /// Reads a required single-series input, using `column` when present else the first value column.
+    func readSeries(_ name: String, column: String, role: String) throws(AllocatorError) -> Series {
+        let panel = try readRequired(name, role: role)
+        let (_, values) = panel.seriesColumn(preferring: column)!
+        return Series(dates: panel.dates, values: values)
+    }
+
+    /// Reads a required CSV file of this run; absent or without rows is an error naming `role`.
+    public func readRequired(_ name: String, role: String) throws(AllocatorError) -> Panel {
+        let p = file(name)
+        guard FileBytes.exists(p) else { throw .missingInput(file: p, role: role) }
+        let panel: Panel
+        do { panel = try CSVReader.read(path: p) } catch { throw .csv(error) }
+        if panel.isEmpty { throw .emptyInput(file: p, role: role) }
+        return panel
+    }
+
+    /// Reads an optional CSV file of this run: `nil` when the file is missing or has no rows.
+    public func readOptional(_ name: String) throws(AllocatorError) -> Panel? {
+        let p = file(name)
+        guard FileBytes.exists(p) else { return nil }
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(path: p) } catch { throw .csv(error) }
+        if bytes.allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }) { return nil }
+        let panel: Panel
+        do { panel = try CSVReader.parse(bytes: bytes, file: p) } catch { throw .csv(error) }
+        return panel.isEmpty ? nil : panel
+    }
+
+    /// Which of the five state inputs exist as files.
+    public var inputsPresent: [(String, Bool)] {
+        Self.stateInputFiles.map { ($0.0, contains($0.1)) }
+    }
+
+    /// The five state inputs: metadata name and file name.
+    static let stateInputFiles: [(String, String)] = [
+        ("portfolio_returns", File.portfolioReturns), ("equity_curve", File.equityCurve),
+        ("asset_returns", File.assetReturns), ("trend_unit_returns", File.trendUnitReturns),
+        ("sleeve_returns", File.sleeveReturns),
+    ]
+
+    /// Loads the state inputs (SPEC §1): three required files, two optional.
+    public func loadStateInputs() throws(AllocatorError) -> StateInputs {
+        let portfolio = try readSeries(File.portfolioReturns, column: "ret", role: "portfolio returns")
+        let equity = try readSeries(File.equityCurve, column: "equity", role: "equity curve")
+        let assets = try readRequired(File.assetReturns, role: "asset returns")
+        let trend = try readOptional(File.trendUnitReturns)
+        let sleeves = try readOptional(File.sleeveReturns)
+        return StateInputs(portfolioReturns: portfolio, equityCurve: equity, assetReturns: assets,
+                           trendUnitReturns: trend, sleeveReturns: sleeves)
+    }
+
+    /// Rebalance dates: the index of `weights.csv`, or `nil` when the run has none.
+    public func rebalanceDates() throws(AllocatorError) -> [TradingDate]? {
+        guard contains(File.weights) else { return nil }
+        do { return try CSVReader.read(path: file(File.weights)).dates } catch { throw .csv(error) }
+    }
+
+    /// The run's requested window from `meta.json` (`start_date`, `end_date`), when present.
+    public func requestedWindow() throws(AllocatorError) -> (start: TradingDate?, end: TradingDate?) {
+        guard let json = try readJSON(File.meta) else { return (nil, nil) }
+        let p = file(File.meta)
+        func date(_ key: String) throws(AllocatorError) -> TradingDate? {
+            guard let v = json[key], v != .null else { return nil }
+            guard let s = v.stringValue, let d = TradingDate(s.prefix(10)) else {
+                throw .invalidRunMeta(file: p, detail: "`\(key)` is not a YYYY-MM-DD date")
+            }
+            return d
+        }
+        return (try date("start_date"), try date("end_date"))
+    }
+
+    /// Rows and first/last date of each state input, or why it could not be
+    /// read (the error JSON's `input_diagnostics`, SPEC §3).
+    func inputDiagnostics() -> JSONValue {
+        .object(Self.stateInputFiles.map { name, fileName in
+            let p = file(fileName)
+            guard FileBytes.exists(p) else { return (name, .object([("present", .bool(false))])) }
+            do {
+                let panel = try CSVReader.read(path: p)
+                return (name, .object([
+                    ("present", .bool(true)), ("rows", .int(panel.rowCount)), ("columns", .int(panel.columnCount)),
+                    ("first_date", .date(panel.dates.first)), ("last_date", .date(panel.dates.last)),
+                ]))
+            } catch {
+                return (name, .object([("present", .bool(true)), ("parse_error", .string("\(error)"))]))
+            }
+        })
+    }
+}
