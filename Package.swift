@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "TimeSeries"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "Backtest", "TimeSeries"]), // Backtest: ExecSim bit-for-bit check only
     ]
 )

@@ -26,6 +26,13 @@ public struct RegimeProfile: Equatable, Sendable {
         public var visited: Regime
         /// Rows of the visit (≤ the thrash window).
         public var days: Int
+
+        public init(date: TradingDate, from: Regime, visited: Regime, days: Int) {
+            self.date = date
+            self.from = from
+            self.visited = visited
+            self.days = days
+        }
     }
 
     public var dayCount: Int
