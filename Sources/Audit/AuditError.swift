@@ -22,6 +22,7 @@ public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The configuration text is not YAML, or `audit:` is not a mapping.
     case invalidConfig(file: String, detail: String)
 
+    /// The message, naming the value and what was expected.
     public var description: String {
         switch self {
         case .assetWithoutReturns(let asset):

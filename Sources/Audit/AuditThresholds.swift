@@ -27,22 +27,39 @@ import Yams
 /// Keys are strict: an unknown key is an error listing the allowed ones.
 /// CAGR loss = baseline CAGR − scaled CAGR; Δ = scaled − baseline.
 public struct AuditThresholds: Equatable, Sendable {
+    /// `max_drawdown_pass` (see the table above).
     public var maxDrawdownPass = 0.02
+    /// `max_drawdown_fail` (see the table above).
     public var maxDrawdownFail = 0.0
+    /// `cagr_loss_pass` (see the table above).
     public var cagrLossPass = 0.01
+    /// `sharpe_delta_pass` (see the table above).
     public var sharpeDeltaPass = -0.05
+    /// `normal_share_min` (see the table above).
     public var normalShareMin = 0.70
+    /// `normal_share_max` (see the table above).
     public var normalShareMax = 0.80
+    /// `mean_scalar_min` (see the table above).
     public var meanScalarMin = 0.90
+    /// `mean_scalar_max` (see the table above).
     public var meanScalarMax = 0.98
+    /// `cagr_loss_fail` (see the table above).
     public var cagrLossFail = 0.02
+    /// `mean_scalar_fail` (see the table above).
     public var meanScalarFail = 0.85
+    /// `transitions_per_year_pass` (see the table above).
     public var transitionsPerYearPass = 20.0
+    /// `thrash_events_pass` (see the table above).
     public var thrashEventsPass = 0
+    /// `transitions_per_year_fail` (see the table above).
     public var transitionsPerYearFail = 30.0
+    /// `thrash_per_year_fail` (see the table above).
     public var thrashPerYearFail = 3.0
+    /// `thrash_window_days` (see the table above).
     public var thrashWindowDays = 5
+    /// `de_risk_scalar` (see the table above).
     public var deRiskScalar = 0.70
+    /// `replay_min_correlation` (see the table above).
     public var replayMinCorrelation = 0.99
 
     /// The defaults of SPEC §9.

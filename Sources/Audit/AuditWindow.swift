@@ -6,15 +6,22 @@ import TimeSeries
 public struct AuditWindow: Equatable, Sendable {
     /// Stress (de-risking expected) or calm (de-risking is a false alarm).
     public enum Kind: String, Equatable, Sendable {
+        /// De-risking is expected.
         case stress
+        /// De-risking would be a false alarm.
         case calm
     }
 
+    /// Display name (the flag text for parsed windows).
     public var name: String
+    /// First day, inclusive.
     public var start: TradingDate
+    /// Last day, inclusive.
     public var end: TradingDate
+    /// Stress or calm.
     public var kind: Kind
 
+    /// A window `[start, end]` (inclusive).
     public init(name: String, start: TradingDate, end: TradingDate, kind: Kind) {
         self.name = name
         self.start = start

@@ -63,6 +63,7 @@ public struct PeriodReturn: Equatable, Sendable {
     /// `Π(1 + rᵢ) − 1` over the period's daily returns.
     public var value: Double
 
+    /// A period ending on `date` that compounded to `value`.
     public init(date: TradingDate, value: Double) {
         self.date = date
         self.value = value

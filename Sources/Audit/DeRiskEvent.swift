@@ -20,8 +20,10 @@ public struct DeRiskEvent: Equatable, Sendable {
     public var depth: Double
     /// Rebalances in the run.
     public var length: Int
+    /// The regime behind the first scalar of the run (see the type's documentation).
     public var decidingRegime: Regime?
 
+    /// An event with the given fields.
     public init(start: TradingDate, end: TradingDate, depth: Double, length: Int, decidingRegime: Regime?) {
         self.start = start
         self.end = end

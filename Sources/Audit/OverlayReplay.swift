@@ -100,6 +100,7 @@ public struct ReplayedPass: Equatable, Sendable {
     public var returns: [Double]
     /// Equity per day, NaN before the first rebalance.
     public var equity: [Double]
+    /// The weights' dates.
     public var rebalanceDates: [TradingDate]
 
     /// `date,ret` over every day (like `portfolio_returns.csv`).

@@ -34,14 +34,21 @@ public struct PassMetrics: Equatable, Sendable {
     /// Days per calendar year used by `cagr`.
     public static let daysPerYear = 365.25
 
+    /// Compound annual growth rate of `E`.
     public var cagr: Double
+    /// `std(r, ddof 0) · √252` (JSON `ann_vol`).
     public var annualisedVolatility: Double
+    /// `mean(r) · 252 / (std(r, ddof 0) · √252)`; NaN when the std is 0.
     public var sharpe: Double
+    /// `min(E / cummax(E) − 1)`, ≤ 0.
     public var maxDrawdown: Double
+    /// Calendar month with the lowest compounded return; `nil` without returns.
     public var worstMonth: PeriodReturn?
+    /// Calendar quarter with the lowest compounded return; `nil` without returns.
     public var worstQuarter: PeriodReturn?
-    /// First and last date of `E`; `nil` when `E` is empty.
+    /// First date of `E`; `nil` when `E` is empty.
     public var start: TradingDate?
+    /// Last date of `E`.
     public var end: TradingDate?
     /// Rows of `E`.
     public var dayCount: Int

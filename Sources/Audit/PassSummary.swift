@@ -4,7 +4,9 @@ import TimeSeries
 /// One side of a two-pass comparison: the run's metrics, how it used its
 /// scalars, and its scalar metadata as read (SPEC §9 `baseline` / `scaled`).
 public struct PassSummary: Equatable, Sendable {
+    /// Metrics of the run's equity curve.
     public var metrics: PassMetrics
+    /// Statistics of the run's used scalars.
     public var scalars: ScalarUsage
     /// The first of `allocator_precomputed_meta.json`,
     /// `allocator_risk_v1_applied_meta.json`, `allocator_risk_v1_meta.json`
@@ -48,11 +50,17 @@ public struct PassSummary: Equatable, Sendable {
 /// Scaled minus baseline for each headline metric (the `delta` block);
 /// NaN when either side is missing.
 public struct MetricDelta: Equatable, Sendable {
+    /// `cagr_delta`.
     public var cagr: Double
+    /// `ann_vol_delta`.
     public var annualisedVolatility: Double
+    /// `sharpe_delta`.
     public var sharpe: Double
+    /// `max_drawdown_delta` (positive = shallower drawdown).
     public var maxDrawdown: Double
+    /// `worst_month_delta`.
     public var worstMonth: Double
+    /// `worst_quarter_delta`.
     public var worstQuarter: Double
 
     /// `scaled − baseline`, metric by metric.

@@ -27,6 +27,7 @@ public struct RegimeProfile: Equatable, Sendable {
         /// Rows of the visit (≤ the thrash window).
         public var days: Int
 
+        /// An excursion from `from` to `visited` lasting `days` rows, starting on `date`.
         public init(date: TradingDate, from: Regime, visited: Regime, days: Int) {
             self.date = date
             self.from = from
@@ -35,14 +36,21 @@ public struct RegimeProfile: Equatable, Sendable {
         }
     }
 
+    /// Rows of the series.
     public var dayCount: Int
+    /// First date; `nil` when empty.
     public var start: TradingDate?
+    /// Last date; `nil` when empty.
     public var end: TradingDate?
     /// Share of rows per regime, in severity order (every regime listed).
     public var shares: [(regime: Regime, share: Double)]
+    /// Rows whose regime differs from the previous row's.
     public var transitions: Int
+    /// `(last − first date) / 365.25`.
     public var years: Double
+    /// The longest visit (rows) that counts as thrash.
     public var thrashWindow: Int
+    /// Short excursions, in date order.
     public var thrashEvents: [ThrashEvent]
 
     /// Profiles `series`; `thrashWindow` = the longest visit that counts as thrash (rows).
@@ -72,6 +80,7 @@ public struct RegimeProfile: Equatable, Sendable {
         thrashEvents = events
     }
 
+    /// Field by field (shares compared as numbers).
     public static func == (a: RegimeProfile, b: RegimeProfile) -> Bool {
         a.dayCount == b.dayCount && a.start == b.start && a.end == b.end && a.transitions == b.transitions
             && a.thrashWindow == b.thrashWindow && a.thrashEvents == b.thrashEvents

@@ -14,9 +14,13 @@ import TimeSeries
 /// - `isPoor`: correlation below the threshold (0.99), or undefined.
 /// NaN where fewer than two days (or a constant series) leave it undefined.
 public struct ReplayQuality: Equatable, Sendable {
+    /// Days compared.
     public var commonDays: Int
+    /// Pearson correlation of replayed and own returns.
     public var correlation: Double
+    /// Largest |replayed − own| daily return.
     public var maxAbsDifference: Double
+    /// `std(replayed − own, ddof 1) · √252`.
     public var trackingError: Double
     /// The correlation below which the replay is flagged.
     public var minimumCorrelation: Double

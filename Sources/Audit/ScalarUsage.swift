@@ -18,14 +18,23 @@ public struct ScalarUsage: Equatable, Sendable {
     /// A scalar below this counts as scaling the weights.
     public static let scaledBelow = 0.999999
 
+    /// False when the run has no used scalars (no file, or no row).
     public var available: Bool
+    /// Rebalances with a used scalar (JSON `n_rebalances`).
     public var rebalanceCount: Int
+    /// Fraction of used scalars below ``scaledBelow`` (JSON `pct_scaled`, a fraction).
     public var fractionScaled: Double
+    /// Mean of the non-missing scalars.
     public var mean: Double
+    /// Smallest non-missing scalar.
     public var min: Double
+    /// Largest non-missing scalar.
     public var max: Double
+    /// 5th percentile (linear).
     public var p05: Double
+    /// Median (linear).
     public var p50: Double
+    /// 95th percentile (linear).
     public var p95: Double
 
     /// Statistics of the used scalars; `nil` (no file) or empty → unavailable.

@@ -3,8 +3,11 @@ import TimeSeries
 
 /// The outcome of one scorecard check, or of the whole scorecard.
 public enum CheckStatus: String, Equatable, Sendable, Comparable {
+    /// The criterion is met.
     case pass = "PASS"
+    /// Neither met nor failed: look closer.
     case caution = "CAUTION"
+    /// The criterion is failed.
     case fail = "FAIL"
     /// Check 4 only: no stress or calm window applies to the run.
     case notAssessed = "NOT_ASSESSED"
@@ -19,6 +22,7 @@ public enum CheckStatus: String, Equatable, Sendable, Comparable {
         }
     }
 
+    /// Orders by severity.
     public static func < (a: CheckStatus, b: CheckStatus) -> Bool { a.severity < b.severity }
 }
 
@@ -29,16 +33,20 @@ public struct ScorecardCheck: Equatable, Sendable {
     public var id: String
     /// Human title.
     public var title: String
+    /// The verdict.
     public var status: CheckStatus
     /// Measured values (NaN = not available).
     public var measures: [Figure]
+    /// The thresholds applied.
     public var thresholds: [Figure]
     /// Why this status, in one sentence.
     public var reason: String
 
     /// A named number.
     public struct Figure: Equatable, Sendable {
+        /// Key (as in the JSON and the `audit:` block).
         public var name: String
+        /// The number; NaN = not available.
         public var value: Double
     }
 }
@@ -64,7 +72,9 @@ public struct ScorecardCheck: Equatable, Sendable {
 ///    FAIL if a stress window holds no event start; else CAUTION if an event
 ///    starts in a calm window; else PASS.
 public struct Scorecard: Equatable, Sendable {
+    /// The four checks, in SPEC order.
     public var checks: [ScorecardCheck]
+    /// The thresholds judged by.
     public var thresholds: AuditThresholds
     /// Hit rate and false alarms behind check 4.
     public var detection: StressDetection

@@ -11,7 +11,9 @@ import TimeSeries
 public struct StressDetection: Equatable, Sendable {
     /// A window and the first event that started in it, if any.
     public struct WindowResult: Equatable, Sendable {
+        /// The window.
         public var window: AuditWindow
+        /// Earliest event start inside it.
         public var firstEventStart: TradingDate?
         /// For a stress window: hit; for a calm window: an event started in it.
         public var hasEvent: Bool { firstEventStart != nil }
@@ -36,7 +38,9 @@ public struct StressDetection: Equatable, Sendable {
         eventCount = events.count
     }
 
+    /// Results of the stress windows.
     public var stressWindows: [WindowResult] { windows.filter { $0.window.kind == .stress } }
+    /// Results of the calm windows.
     public var calmWindows: [WindowResult] { windows.filter { $0.window.kind == .calm } }
 
     /// Hit stress windows / stress windows; NaN without stress windows.

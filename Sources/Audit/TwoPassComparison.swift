@@ -9,9 +9,13 @@ import TimeSeries
 /// `baseline_run_id`, `scaled_run_id`, `baseline`, `scaled`, `delta`, then,
 /// only when provided, `replay`, `regimes`, `de_risk_events`, `scorecard`.
 public struct TwoPassComparison: Sendable {
+    /// Run id of the unscaled pass B.
     public var baselineRunId: String
+    /// Run id of the scaled pass S.
     public var scaledRunId: String
+    /// Pass B.
     public var baseline: PassSummary
+    /// Pass S.
     public var scaled: PassSummary
     /// Pass 1 of the overlay replay against the scaled run's own returns.
     public var replay: ReplayQuality?
@@ -19,8 +23,10 @@ public struct TwoPassComparison: Sendable {
     public var regimes: RegimeProfile?
     /// The deepest de-risk events (already selected, e.g. ``DeRiskEvent/deepest(_:limit:)``).
     public var deRiskEvents: [DeRiskEvent]?
+    /// The Stage 6.5 review.
     public var scorecard: Scorecard?
 
+    /// A comparison of `baseline` and `scaled`, with any additions to report.
     public init(baselineRunId: String, scaledRunId: String, baseline: PassSummary, scaled: PassSummary,
                 replay: ReplayQuality? = nil, regimes: RegimeProfile? = nil,
                 deRiskEvents: [DeRiskEvent]? = nil, scorecard: Scorecard? = nil) {
