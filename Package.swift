@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "Allocator", targets: ["Allocator"]),
         .library(name: "Backtest", targets: ["Backtest"]),
         .library(name: "TimeSeries", targets: ["TimeSeries"]),
+        .library(name: "Audit", targets: ["Audit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,10 @@ let package = Package(
         .target(
             name: "Backtest",
             dependencies: ["TimeSeries", "Allocator", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Audit",
+            dependencies: ["TimeSeries", "Allocator", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "AllocatorCLI",
@@ -42,5 +47,6 @@ let package = Package(
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "Backtest", "TimeSeries"]), // Backtest: ExecSim bit-for-bit check only
     ]
 )

@@ -1,0 +1,48 @@
+import TimeSeries
+
+/// Why an audit computation refused its inputs. Each case carries the
+/// offending value and what was expected, so the CLI can print it as is.
+public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Overlay replay: a weights column names an asset that has no return column.
+    case assetWithoutReturns(asset: String)
+    /// Overlay replay: a rebalance date is not a row of the asset returns.
+    case rebalanceNotATradingDay(date: TradingDate)
+    /// Overlay replay: weights dates are not strictly increasing.
+    case rebalanceDatesNotIncreasing(previous: TradingDate, date: TradingDate)
+    /// Overlay replay: the scalars do not match the rebalances one to one.
+    case scalarCountMismatch(scalars: Int, rebalances: Int)
+    /// Overlay replay: slippage must be a finite number ≥ 0.
+    case invalidSlippage(bps: Double)
+    /// A `START:END` window flag that does not parse.
+    case invalidWindow(text: String, reason: String)
+    /// The `audit:` YAML block: `key` is not one of `allowed`.
+    case unknownThresholdKey(file: String, key: String, allowed: [String])
+    /// The `audit:` YAML block: `key` has a value of the wrong kind.
+    case invalidThresholdValue(file: String, key: String, value: String, expected: String)
+    /// The configuration text is not YAML, or `audit:` is not a mapping.
+    case invalidConfig(file: String, detail: String)
+
+    /// The message, naming the value and what was expected.
+    public var description: String {
+        switch self {
+        case .assetWithoutReturns(let asset):
+            return "weights column `\(asset)` has no column in the asset returns (expected every weighted asset to have returns)"
+        case .rebalanceNotATradingDay(let date):
+            return "rebalance date \(date) is not a row of the asset returns (expected weights dated on trading days)"
+        case .rebalanceDatesNotIncreasing(let previous, let date):
+            return "rebalance date \(date) follows \(previous) (expected strictly increasing dates)"
+        case .scalarCountMismatch(let scalars, let rebalances):
+            return "\(scalars) scalars for \(rebalances) rebalances (expected one scalar per rebalance)"
+        case .invalidSlippage(let bps):
+            return "slippage \(bps) bps (expected a finite number ≥ 0)"
+        case .invalidWindow(let text, let reason):
+            return "window `\(text)`: \(reason) (expected START:END as YYYY-MM-DD:YYYY-MM-DD with START ≤ END)"
+        case .unknownThresholdKey(let file, let key, let allowed):
+            return "\(file): `audit.\(key)`: unknown key (expected one of: \(allowed.joined(separator: ", ")))"
+        case .invalidThresholdValue(let file, let key, let value, let expected):
+            return "\(file): `audit.\(key)`: got `\(value)`, expected \(expected)"
+        case .invalidConfig(let file, let detail):
+            return "\(file): \(detail)"
+        }
+    }
+}

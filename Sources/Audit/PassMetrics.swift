@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Allocator
+import TimeSeries
+
+/// Headline metrics of one pass of a two-pass audit (SPEC §9), computed
+/// from its equity curve `E` (daily, ascending dates) exactly as the
+/// reference's comparison does with pandas:
+///
+/// - daily returns `r = E.pct_change().dropna()`: `E` forward-filled over
+///   missing values (pandas' default `fill_method="pad"`), then
+///   `rᵢ = Eᵢ / Eᵢ₋₁ − 1`; the first row (and any leading missing rows)
+///   has no return;
+/// - `cagr = (E_last / E_first)^(1 / years) − 1`,
+///   `years = calendar days(first → last) / 365.25`; NaN below two rows or
+///   when `years ≤ 0`;
+/// - `annVol = std(r, ddof 0) · √252`;
+/// - `sharpe = mean(r) · 252 / (std(r, ddof 0) · √252)`, NaN when the std is 0;
+/// - `maxDrawdown = min(E / cummax(E) − 1)` (missing rows skipped);
+/// - `worstMonth` / `worstQuarter`: the calendar period with the lowest
+///   `Π(1 + r) − 1`, dated by its last calendar day (a return belongs to
+///   the period of its own date);
+/// - `start`, `end`, `dayCount` (rows of `E`).
+///
+/// Sums are numpy's pairwise sums (``SummaryStatistics/pairwiseSum(_:)``),
+/// `mean = Σr / n`, `std = √(Σ(mean − r)² / n)`. Empty or degenerate
+/// inputs give NaN (never a crash); NaN is written `null` in JSON.
+public struct PassMetrics: Equatable, Sendable {
+    /// Trading days per year used to annualise.
+    public static let periodsPerYear = 252.0
+    /// Days per calendar year used by `cagr`.
+    public static let daysPerYear = 365.25
+
+    /// Compound annual growth rate of `E`.
+    public var cagr: Double
+    /// `std(r, ddof 0) · √252` (JSON `ann_vol`).
+    public var annualisedVolatility: Double
+    /// `mean(r) · 252 / (std(r, ddof 0) · √252)`; NaN when the std is 0.
+    public var sharpe: Double
+    /// `min(E / cummax(E) − 1)`, ≤ 0.
+    public var maxDrawdown: Double
+    /// Calendar month with the lowest compounded return; `nil` without returns.
+    public var worstMonth: PeriodReturn?
+    /// Calendar quarter with the lowest compounded return; `nil` without returns.
+    public var worstQuarter: PeriodReturn?
+    /// First date of `E`; `nil` when `E` is empty.
+    public var start: TradingDate?
+    /// Last date of `E`.
+    public var end: TradingDate?
+    /// Rows of `E`.
+    public var dayCount: Int
+
+    /// Metrics of the equity curve `equity` (values may be missing: NaN).
+    public init(equity: Series) {
+        let e = equity.values
+        let (returnDates, returns) = Self.dailyReturns(dates: equity.dates, equity: e)
+        cagr = Self.cagr(dates: equity.dates, equity: e)
+        let mean = returns.isEmpty ? Double.nan : SummaryStatistics.pairwiseSum(returns) / Double(returns.count)
+        let std = Self.populationStd(returns, mean: mean)
+        annualisedVolatility = std * Self.periodsPerYear.squareRoot()
+        sharpe = std == 0 || std.isNaN ? .nan : mean * Self.periodsPerYear / (std * Self.periodsPerYear.squareRoot())
+        maxDrawdown = Self.maxDrawdown(e)
+        worstMonth = CalendarPeriod.month.worst(dates: returnDates, returns: returns)
+        worstQuarter = CalendarPeriod.quarter.worst(dates: returnDates, returns: returns)
+        start = equity.dates.first
+        end = equity.dates.last
+        dayCount = e.count
+    }
+
+    /// `E.pct_change().dropna()` with pandas' forward fill of missing `E`.
+    static func dailyReturns(dates: [TradingDate], equity: [Double]) -> (dates: [TradingDate], returns: [Double]) {
+        var outDates: [TradingDate] = [], out: [Double] = []
+        outDates.reserveCapacity(equity.count)
+        out.reserveCapacity(equity.count)
+        var previous = Double.nan // last non-missing E (the forward fill)
+        for (k, value) in equity.enumerated() {
+            let filled = value.isNaN ? previous : value
+            if k > 0 {
+                let r = filled / previous - 1
+                if !r.isNaN { outDates.append(dates[k]); out.append(r) }
+            }
+            previous = filled
+        }
+        return (outDates, out)
+    }
+
+    /// `(E_last / E_first)^(1 / years) − 1`, `years = days / 365.25`.
+    static func cagr(dates: [TradingDate], equity: [Double]) -> Double {
+        guard equity.count >= 2, let first = dates.first, let last = dates.last else { return .nan }
+        let years = Double(first.days(to: last)) / daysPerYear
+        guard years > 0 else { return .nan }
+        return pow(equity[equity.count - 1] / equity[0], 1 / years) - 1
+    }
+
+    /// `√(Σ(mean − x)² / n)` with a pairwise sum; NaN when empty.
+    static func populationStd(_ values: [Double], mean: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let squares = values.map { (mean - $0) * (mean - $0) }
+        return (SummaryStatistics.pairwiseSum(squares) / Double(values.count)).squareRoot()
+    }
+
+    /// `min(E / cummax(E) − 1)`, skipping missing rows; NaN when none is valid.
+    static func maxDrawdown(_ equity: [Double]) -> Double {
+        var peak = Double.nan, worst = Double.nan
+        for value in equity where !value.isNaN {
+            if peak.isNaN || value > peak { peak = value }
+            let drawdown = value / peak - 1.0
+            if !drawdown.isNaN && (worst.isNaN || drawdown < worst) { worst = drawdown }
+        }
+        return worst
+    }
+}
