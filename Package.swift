@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "AllocatorCLI",
             dependencies: [
-                "TimeSeries", "Allocator", "Backtest",
+                "TimeSeries", "Allocator", "Backtest", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -20,6 +20,7 @@ struct AllocatorCommand: AsyncParsableCommand {
         """,
         version: "1.0.0",
         subcommands: [StateCommand.self, RegimeCommand.self, RiskCommand.self, PipelineCommand.self, UpdateCommand.self,
-                      ValidateCommand.self, BacktestCommand.self, SynthCommand.self, DemoCommand.self]
+                      ValidateCommand.self, BacktestCommand.self, SynthCommand.self, DemoCommand.self,
+                      CompareCommand.self]
     )
 }

@@ -1,3 +1,4 @@
+import Allocator
 import TimeSeries
 
 /// Why an audit computation refused its inputs. Each case carries the
@@ -21,6 +22,10 @@ public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidThresholdValue(file: String, key: String, value: String, expected: String)
     /// The configuration text is not YAML, or `audit:` is not a mapping.
     case invalidConfig(file: String, detail: String)
+    /// A run directory could not be read or written (carries the allocator's error, naming the file).
+    case run(AllocatorError)
+    /// The two passes cannot be compared meaningfully (`detail` says why).
+    case incomparable(detail: String)
 
     /// The message, naming the value and what was expected.
     public var description: String {
@@ -43,6 +48,10 @@ public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): `audit.\(key)`: got `\(value)`, expected \(expected)"
         case .invalidConfig(let file, let detail):
             return "\(file): \(detail)"
+        case .run(let error):
+            return error.description
+        case .incomparable(let detail):
+            return detail
         }
     }
 }

@@ -3,7 +3,7 @@ import TimeSeries
 /// Why an allocator computation could not produce a valid artifact.
 ///
 /// Every case names the file (and line, column or parameter) involved.
-public enum AllocatorError: Error, CustomStringConvertible, Sendable {
+public enum AllocatorError: Error, CustomStringConvertible, Equatable, Sendable {
     /// An input file could not be parsed (carries file and line).
     case csv(CSVError)
     /// A required input file does not exist.

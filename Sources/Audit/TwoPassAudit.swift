@@ -1,0 +1,49 @@
+import Allocator
+import TimeSeries
+
+/// The whole audit of a baseline and a scaled pass (SPEC §9): the
+/// reference's comparison, regimes and de-risk events, the Stage 6.5
+/// scorecard, and the series the report draws.
+public struct TwoPassAudit: Sendable {
+    public var baseline: AuditPass
+    public var scaled: AuditPass
+    /// The comparison with every addition (`replay` only for an overlay audit).
+    public var comparison: TwoPassComparison
+    /// The regimes of the run whose scalars were used (they decided the events); `nil` when unknown.
+    public var regimes: RegimeSeries?
+    /// Every de-risk event of the scaled pass (the comparison lists the 10 deepest).
+    public var events: [DeRiskEvent]
+    /// The windows check 4 was judged on.
+    public var windows: AuditWindows
+
+    /// Assembles the audit.
+    ///
+    /// - Parameters:
+    ///   - regimes: regimes of the run that produced the scaled pass's scalars.
+    ///   - windowFlags: `--stress-window` / `--calm-window` windows; empty for the defaults.
+    ///   - spells: the synthetic market's spells, when the run has them.
+    ///   - replay: how pass 1 tracks the run's own returns (overlay audit).
+    public init(baseline: AuditPass, scaled: AuditPass, regimes: RegimeSeries?, windowFlags: [AuditWindow] = [],
+                spells: Series? = nil, replay: ReplayQuality? = nil, thresholds: AuditThresholds = AuditThresholds()) {
+        self.baseline = baseline
+        self.scaled = scaled
+        self.regimes = regimes
+        let used = scaled.usedScalars ?? Series(dates: [], values: [])
+        events = DeRiskEvent.detect(scalars: used, regimes: regimes, below: thresholds.deRiskScalar)
+        windows = AuditWindows(flags: windowFlags, spells: spells, coveredFrom: used.dates.first, to: used.dates.last)
+        let profile = regimes.map { RegimeProfile(series: $0, thrashWindow: thresholds.thrashWindowDays) }
+        let baselineSummary = baseline.summary, scaledSummary = scaled.summary
+        let scorecard = Scorecard(baseline: baselineSummary.metrics, scaled: scaledSummary.metrics,
+                                  scalars: scaledSummary.scalars, regimes: profile,
+                                  detection: StressDetection(events: events, windows: windows.windows), thresholds: thresholds)
+        comparison = TwoPassComparison(baselineRunId: baseline.runId, scaledRunId: scaled.runId,
+                                       baseline: baselineSummary, scaled: scaledSummary, replay: replay, regimes: profile,
+                                       deRiskEvents: DeRiskEvent.deepest(events, limit: 10), scorecard: scorecard)
+    }
+
+    /// The two comparison files (`two_pass_comparison.json` / `.md`), encoded.
+    public var files: [ArtifactFile] {
+        [ArtifactFile(name: RunDirectory.AuditFile.comparisonJSON, json: comparison.json()),
+         ArtifactFile(name: RunDirectory.AuditFile.comparisonMarkdown, text: comparison.markdown())]
+    }
+}
