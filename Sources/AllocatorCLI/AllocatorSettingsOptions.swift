@@ -21,9 +21,9 @@ struct ConfigOptions: ParsableArguments {
     var path: String?
 
     /// The file's settings, or the defaults when no file is given.
-    func load() throws(AllocatorError) -> AllocatorConfig {
+    func load(otherSections: Set<String> = []) throws(AllocatorError) -> AllocatorConfig {
         guard let path else { return AllocatorConfig() }
-        return try AllocatorConfig.load(path: path)
+        return try AllocatorConfig.load(path: path, otherSections: otherSections)
     }
 }
 

@@ -6,11 +6,6 @@ import TimeSeries
 /// `generated_at` in `allocator_precomputed_meta.json` carries the wall clock).
 public enum RunArtifacts {
     private typealias File = RunDirectory.File
-    /// Artifacts of a scaled run (`precomputed` / `compute`).
-    static let scaledRunFiles = [File.weightsRaw, File.weightsScaled, File.appliedUsed, File.scalarsAtRebalances]
-    /// Artifacts of `precomputed` mode only.
-    static let precomputedFiles = [File.appliedSource, File.precomputedMeta]
-
     /// What `meta.json` records besides the result itself.
     public struct RunInfo: Sendable {
         public var runId: String
@@ -49,23 +44,13 @@ public enum RunArtifacts {
         }
         files.append(ArtifactFile(name: File.sleeveReturns, panel: result.sleeveReturns))
         if result.allocatorMode != .off {
-            let dates = result.rebalanceDates
-            files += [ArtifactFile(name: File.weightsRaw, panel: result.weightsRaw),
-                      ArtifactFile(name: File.weightsScaled, panel: result.weights),
-                      ArtifactFile(name: File.appliedUsed, panel: Panel(dates: dates, names: ["risk_scalar_used"],
-                                                                        columns: [result.scalars.map(\.applied)])),
-                      ArtifactFile(name: File.scalarsAtRebalances,
-                                   panel: Panel(dates: dates, names: ["risk_scalar_computed", "risk_scalar_applied"],
-                                                columns: [result.scalars.map(\.computed), result.scalars.map(\.applied)]))]
+            files += ScaledRunArtifacts(dates: result.rebalanceDates, weightsRaw: result.weightsRaw, weightsScaled: result.weights,
+                                        computed: result.scalars.map(\.computed), applied: result.scalars.map(\.applied),
+                                        source: precomputed.map { ($0.source, $0.sourceRunId) }).files
         } else {
-            directory.remove(scaledRunFiles)
+            directory.remove(ScaledRunArtifacts.scaledOnlyFiles)
         }
-        if let precomputed {
-            files += [ArtifactFile(name: File.appliedSource, panel: precomputed.source),
-                      ArtifactFile(name: File.precomputedMeta, json: precomputedMeta(result, source: precomputed))]
-        } else {
-            directory.remove(precomputedFiles)
-        }
+        if precomputed == nil { directory.remove(ScaledRunArtifacts.precomputedOnlyFiles) }
         files.append(ArtifactFile(name: File.meta, json: metaJSON(result, info: info, precomputed: precomputed)))
         try directory.write(files)
     }
@@ -90,25 +75,5 @@ public enum RunArtifacts {
         pairs.append(("market_data", .string(info.marketData)))
         pairs.append(("config", .string(info.config)))
         return .object(pairs)
-    }
-
-    /// `allocator_precomputed_meta.json`, keys as the reference writes them.
-    /// `n_scaled` counts rebalances whose applied scalar is below 1.
-    public static func precomputedMeta(_ result: BacktestResult, source: PrecomputedScalars) -> JSONValue {
-        let applied = result.scalars.map(\.applied)
-        let n = applied.count
-        let scaledCount = applied.filter { $0 < 1.0 }.count
-        return .object([
-            ("mode", .string("precomputed")),
-            ("source_run_id", .string(source.sourceRunId)),
-            ("source_filename", .string(PrecomputedScalars.sourceFileName)),
-            ("n_rebalances", .int(n)),
-            ("n_scaled", .int(scaledCount)),
-            ("pct_scaled", .number(n > 0 ? 100.0 * Double(scaledCount) / Double(n) : .nan)),
-            ("mean_scalar", .number(n > 0 ? applied.reduce(0, +) / Double(n) : .nan)),
-            ("min_scalar", .number(applied.min() ?? .nan)),
-            ("max_scalar", .number(applied.max() ?? .nan)),
-            ("generated_at", .string(Timestamp.now())),
-        ])
     }
 }

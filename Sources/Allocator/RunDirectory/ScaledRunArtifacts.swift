@@ -1,0 +1,71 @@
+import TimeSeries
+
+/// The artifacts of a scaled pass (SPEC §6, modes `precomputed` / `compute`),
+/// shared by ExecSim and the overlay audit so both write the same files.
+public struct ScaledRunArtifacts: Sendable {
+    /// Rebalance dates.
+    public var dates: [TradingDate]
+    /// Weights before scaling (`weights_raw.csv`).
+    public var weightsRaw: Panel
+    /// Weights as held (`weights_scaled.csv`).
+    public var weightsScaled: Panel
+    /// The scalar found for each rebalance before the missing-value rule (`.nan` where none).
+    public var computed: [Double]
+    /// The scalar applied at each rebalance.
+    public var applied: [Double]
+    /// Mode `precomputed`: the source run's applied scalars as loaded, and its run id.
+    public var source: (panel: Panel, runId: String)?
+
+    public init(dates: [TradingDate], weightsRaw: Panel, weightsScaled: Panel, computed: [Double], applied: [Double],
+                source: (panel: Panel, runId: String)?) {
+        self.dates = dates
+        self.weightsRaw = weightsRaw
+        self.weightsScaled = weightsScaled
+        self.computed = computed
+        self.applied = applied
+        self.source = source
+    }
+
+    /// Files of a scaled run; those of mode `precomputed` only when it has a source.
+    public var files: [ArtifactFile] {
+        typealias File = RunDirectory.File
+        var files = [
+            ArtifactFile(name: File.weightsRaw, panel: weightsRaw),
+            ArtifactFile(name: File.weightsScaled, panel: weightsScaled),
+            ArtifactFile(name: File.appliedUsed, panel: Panel(dates: dates, names: ["risk_scalar_used"], columns: [applied])),
+            ArtifactFile(name: File.scalarsAtRebalances,
+                         panel: Panel(dates: dates, names: ["risk_scalar_computed", "risk_scalar_applied"],
+                                      columns: [computed, applied])),
+        ]
+        if let source {
+            files += [ArtifactFile(name: File.appliedSource, panel: source.panel),
+                      ArtifactFile(name: File.precomputedMeta, json: Self.precomputedMeta(applied: applied, sourceRunId: source.runId))]
+        }
+        return files
+    }
+
+    /// Files of the scaled modes, removed from a run written in mode `off`.
+    public static let scaledOnlyFiles = [RunDirectory.File.weightsRaw, RunDirectory.File.weightsScaled,
+                                         RunDirectory.File.appliedUsed, RunDirectory.File.scalarsAtRebalances]
+    /// Files of mode `precomputed` only.
+    public static let precomputedOnlyFiles = [RunDirectory.File.appliedSource, RunDirectory.File.precomputedMeta]
+
+    /// `allocator_precomputed_meta.json`, keys as the reference writes them:
+    /// `n_scaled` counts applied scalars below 1, `pct_scaled` is a percentage.
+    public static func precomputedMeta(applied: [Double], sourceRunId: String) -> JSONValue {
+        let n = applied.count
+        let scaledCount = applied.filter { $0 < 1.0 }.count
+        return .object([
+            ("mode", .string("precomputed")),
+            ("source_run_id", .string(sourceRunId)),
+            ("source_filename", .string(RunDirectory.File.applied)),
+            ("n_rebalances", .int(n)),
+            ("n_scaled", .int(scaledCount)),
+            ("pct_scaled", .number(n > 0 ? 100.0 * Double(scaledCount) / Double(n) : .nan)),
+            ("mean_scalar", .number(n > 0 ? applied.reduce(0, +) / Double(n) : .nan)),
+            ("min_scalar", .number(applied.min() ?? .nan)),
+            ("max_scalar", .number(applied.max() ?? .nan)),
+            ("generated_at", .string(Timestamp.now())),
+        ])
+    }
+}

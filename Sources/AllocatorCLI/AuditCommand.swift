@@ -1,0 +1,106 @@
+import ArgumentParser
+import Allocator
+import Audit
+import Logging
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Does the allocator help this portfolio? Audit any run directory: replay both passes, compare, score, report.",
+        discussion: """
+        For a run written by any backtester: it needs weights.csv (one row per rebalance) and \
+        asset_returns.csv (daily simple returns); portfolio_returns.csv and equity_curve.csv are \
+        used when present.
+          1. Computes the allocator artifacts if the run lacks them (or if --config / risk flags \
+             are given): state → regime → risk → applied scalars, as `allocator pipeline`.
+          2. Replays pass 1 (the weights as given) and pass 2 (each rebalance's weights × its applied \
+             scalar, 1-rebalance lag) from the weights and asset returns: weights decided at \
+             rebalance t earn from the next trading day, a missing asset return contributes 0, \
+             slippage (--slippage-bps, default the run's meta.json slippage_bps) is charged on \
+             turnover the day after each rebalance. Both passes share one P&L convention; how \
+             well pass 1 tracks the run's own portfolio_returns.csv is reported (`replay`) and a \
+             correlation below 0.99 is warned about.
+          3. Writes pass 2 as a sibling run directory (--scaled-run-id, default <run>_audit) with \
+             the precomputed-mode artifacts, then two_pass_comparison.{json,md} (baseline = pass 1 \
+             as replayed) and the Stage 6.5 scorecard into it.
+
+        Examples:
+          allocator audit --run-dir reports/runs/my_backtest
+          allocator audit --run-id my_backtest --slippage-bps 1 --stress-window 2022-01-01:2022-09-30
+          allocator audit --run-dir DIR --config allocator.yaml --profile M
+        """
+    )
+
+    @OptionGroup var runOptions: AuditRunOptions
+    @OptionGroup var config: ConfigOptions
+    @OptionGroup var risk: RiskOptions
+    @OptionGroup var audit: AuditOptions
+
+    @Option(name: .customLong("scaled-run-id"),
+            help: ArgumentHelp("Directory name of the scaled pass, beside the audited run (default <run>_audit).", valueName: "id"))
+    var scaledRunId: String?
+
+    @Option(name: .customLong("slippage-bps"),
+            help: ArgumentHelp("Cost per unit of turnover in basis points (default: the run's meta.json slippage_bps, else 0).",
+                               valueName: "bps"))
+    var slippageBps: Double?
+
+    @Flag(help: "Recompute the allocator artifacts even when the run has them.")
+    var recompute = false
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        ConsoleLogHandler.bootstrap(quiet: output.quiet)
+        let run = RunDirectory(path: runOptions.resolvedRunDirectory)
+        let name = run.path.split(separator: "/").last.map(String.init) ?? "run"
+        let scaledId = scaledRunId ?? name + "_audit"
+        if scaledId.isEmpty || scaledId.contains("/") || scaledId == "." || scaledId == ".." {
+            throw ValidationError("--scaled-run-id `\(scaledId)` is not a plain directory name.")
+        }
+        let parent = RunDirectory.parent(of: run.path)
+        let scaledRun = RunDirectory(path: (parent.isEmpty ? "." : parent) + "/" + scaledId)
+        let allocatorConfig: AllocatorConfig
+        do {
+            allocatorConfig = try config.load(otherSections: ["audit"]).overridingRisk(risk.settings)
+        } catch {
+            throw fail(error)
+        }
+        do {
+            let overlay = OverlayAudit(run: run, scaledRun: scaledRun, allocatorConfig: allocatorConfig,
+                                       recomputeAllocator: recompute || config.path != nil || risk.settings != RiskSettings(),
+                                       slippageBps: slippageBps, windowFlags: try audit.windows(),
+                                       thresholds: try AuditOptions.thresholds(configPath: config.path))
+            let outcome = try overlay.execute()
+            let written = try AuditReportWriter.write(outcome.audit, into: scaledRun)
+            if !output.quiet {
+                if let replay = outcome.audit.comparison.replay {
+                    print("Replay of pass 1 vs \(run.file(RunDirectory.File.portfolioReturns)): correlation \(fixed(replay.correlation, 4)), max |diff| \(fixed(replay.maxAbsDifference, 6)), tracking error \(fixed(replay.trackingError, 4))/yr\(replay.isPoor ? "  ⚠️ poor" : "")")
+                }
+                print("Scaled pass: \(scaledRun.path) (slippage \(outcome.slippageBps) bps\(outcome.computedAllocator ? ", allocator artifacts computed" : ""))")
+                printAuditSummary(outcome.audit, written: written)
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// `--run-dir DIR` or `--run-id ID` under `--runs-root`, for the audit (which writes beside the run, not into `--output-dir`).
+struct AuditRunOptions: ParsableArguments {
+    @Option(name: .customLong("run-dir"), help: ArgumentHelp("The run directory to audit.", valueName: "dir"))
+    var runDir: String?
+
+    @Option(name: [.customLong("run-id"), .customLong("run_id")],
+            help: ArgumentHelp("Run id: the directory <runs-root>/<id>.", valueName: "id"))
+    var runId: String?
+
+    @Option(name: .customLong("runs-root"), help: ArgumentHelp("Folder holding run directories.", valueName: "dir"))
+    var runsRoot: String = "reports/runs"
+
+    func validate() throws {
+        if (runDir == nil) == (runId == nil) { throw ValidationError("Name the run with exactly one of --run-dir DIR or --run-id ID.") }
+    }
+
+    var resolvedRunDirectory: String { runDir ?? runsRoot + "/" + runId! }
+}

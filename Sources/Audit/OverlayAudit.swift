@@ -1,0 +1,177 @@
+import Allocator
+import Logging
+import TimeSeries
+
+/// `allocator audit`: the two-pass audit of a run written by any backtester
+/// (SPEC §9 overlay replay). Both passes are replayed from the run's
+/// `weights.csv` and `asset_returns.csv` under one P&L convention; pass 2
+/// scales each rebalance's weights by its applied scalar (1-rebalance lag).
+public struct OverlayAudit {
+    /// The run to audit (`weights.csv` and `asset_returns.csv` required).
+    public var run: RunDirectory
+    /// Where the scaled pass is written (a sibling run directory).
+    public var scaledRun: RunDirectory
+    /// Regime thresholds and risk settings for the allocator artifacts.
+    public var allocatorConfig: AllocatorConfig
+    /// Recompute the allocator artifacts even when the run has them (a configuration was given).
+    public var recomputeAllocator: Bool
+    /// Cost per unit of turnover in bps; `nil` = the run's `meta.json` `slippage_bps`, else 0.
+    public var slippageBps: Double?
+    public var windowFlags: [AuditWindow]
+    public var thresholds: AuditThresholds
+    public var logger: Logger
+
+    public init(run: RunDirectory, scaledRun: RunDirectory, allocatorConfig: AllocatorConfig = AllocatorConfig(),
+                recomputeAllocator: Bool = false, slippageBps: Double? = nil, windowFlags: [AuditWindow] = [],
+                thresholds: AuditThresholds = AuditThresholds(), logger: Logger = Logger(label: "Audit")) {
+        self.run = run
+        self.scaledRun = scaledRun
+        self.allocatorConfig = allocatorConfig
+        self.recomputeAllocator = recomputeAllocator
+        self.slippageBps = slippageBps
+        self.windowFlags = windowFlags
+        self.thresholds = thresholds
+        self.logger = logger
+    }
+
+    /// What an overlay audit produced.
+    public struct Outcome: Sendable {
+        public var audit: TwoPassAudit
+        /// Pass 1 (weights as given) and pass 2 (scaled), replayed.
+        public var pass1: ReplayedPass
+        public var pass2: ReplayedPass
+        /// Whether the allocator artifacts were computed by this audit.
+        public var computedAllocator: Bool
+        /// The slippage used.
+        public var slippageBps: Double
+        /// Paths of the scaled run's files.
+        public var written: [String]
+    }
+
+    /// Replays both passes, writes the scaled run and returns the audit (the
+    /// caller writes the comparison and report into ``scaledRun``).
+    ///
+    /// - Throws: ``AuditError`` naming the file: a missing `weights.csv` or
+    ///   `asset_returns.csv`, weights that cannot be replayed, allocator
+    ///   artifacts that cannot be computed or do not match the rebalances.
+    public func execute() throws(AuditError) -> Outcome {
+        guard run.exists else { throw .run(.missingInput(file: run.path, role: "run directory")) }
+        if scaledRun.path == run.path { throw .incomparable(detail: "the scaled run would overwrite the audited run \(run.path); choose another --scaled-run-id") }
+        let weights: Panel, assetReturns: Panel, runId: String, metaSlippage: Double?
+        do throws(AllocatorError) {
+            weights = try run.readRequired(RunDirectory.File.weights, role: "weights, one row per rebalance")
+            assetReturns = try run.readRequired(RunDirectory.File.assetReturns, role: "asset returns")
+            runId = try run.runId()
+            metaSlippage = try run.readJSON(RunDirectory.File.meta)?["slippage_bps"]?.doubleValue
+        } catch { throw .run(error) }
+        let slippage = slippageBps ?? metaSlippage ?? 0
+        let pass1 = try OverlayReplay.replay(weights: weights, assetReturns: assetReturns, slippageBps: slippage)
+
+        let (allocator, computed) = try allocatorArtifacts(pass1: pass1)
+        let applied = try appliedScalars(allocator.applied, rebalances: weights.dates)
+        let pass2 = try OverlayReplay.replay(weights: weights, assetReturns: assetReturns, scalars: applied.values,
+                                             slippageBps: slippage)
+
+        var replay: ReplayQuality?
+        do throws(AllocatorError) {
+            if run.contains(RunDirectory.File.portfolioReturns) {
+                replay = ReplayQuality(replayed: pass1, own: try run.readPortfolioReturns(),
+                                       minimumCorrelation: thresholds.replayMinCorrelation)
+            }
+        } catch { throw .run(error) }
+        if let replay, replay.isPoor {
+            logger.warning("pass 1 tracks the run's own portfolio_returns.csv poorly: correlation \(fixed(replay.correlation, 4)) < \(thresholds.replayMinCorrelation), max |diff| \(fixed(replay.maxAbsDifference, 4)), tracking error \(fixed(replay.trackingError, 4))/yr — the weights may not be what the backtester held, or its P&L convention differs (costs, timing)")
+        }
+
+        let scaledId = scaledRun.path.split(separator: "/").last.map(String.init) ?? scaledRun.path
+        let written = try writeScaledRun(id: scaledId, sourceRunId: runId, weights: weights, assetReturns: assetReturns,
+                                         applied: applied, pass2: pass2, slippage: slippage)
+        let scaledMeta: JSONValue?
+        do { scaledMeta = try scaledRun.readScalarMeta() } catch { throw .run(error) }
+        let audit = TwoPassAudit(
+            baseline: AuditPass(runId: runId, equity: pass1.equityCurve, usedScalars: nil, scalarMeta: allocator.appliedMeta),
+            scaled: AuditPass(runId: scaledId, equity: pass2.equityCurve,
+                              usedScalars: Series(dates: weights.dates, values: applied.values), scalarMeta: scaledMeta),
+            regimes: allocator.regimes, windowFlags: windowFlags, spells: allocator.spells, replay: replay,
+            thresholds: thresholds)
+        return Outcome(audit: audit, pass1: pass1, pass2: pass2, computedAllocator: computed, slippageBps: slippage,
+                       written: written)
+    }
+
+    /// What the audit uses of the allocator artifacts.
+    struct AllocatorArtifacts {
+        var applied: Series
+        var regimes: RegimeSeries?
+        var appliedMeta: JSONValue?
+        var spells: Series?
+    }
+
+    /// The run's allocator artifacts, computed by the pipeline when missing or when asked to.
+    /// A run without `portfolio_returns.csv` / `equity_curve.csv` gets its state from pass 1 as replayed.
+    func allocatorArtifacts(pass1: ReplayedPass) throws(AuditError) -> (AllocatorArtifacts, computed: Bool) {
+        do throws(AllocatorError) {
+            let present = run.contains(RunDirectory.File.applied) && run.contains(RunDirectory.File.regime)
+            var computed = false
+            if recomputeAllocator || !present {
+                var preloaded: StateInputs?
+                if !run.contains(RunDirectory.File.portfolioReturns) || !run.contains(RunDirectory.File.equityCurve) {
+                    logger.notice("\(run.path) has no portfolio_returns.csv / equity_curve.csv: the state is computed from pass 1 as replayed")
+                    preloaded = StateInputs(portfolioReturns: pass1.portfolioReturns, equityCurve: pass1.equityCurve,
+                                            assetReturns: try run.readRequired(RunDirectory.File.assetReturns, role: "asset returns"),
+                                            trendUnitReturns: try run.readOptional(RunDirectory.File.trendUnitReturns),
+                                            sleeveReturns: try run.readOptional(RunDirectory.File.sleeveReturns))
+                }
+                logger.info("computing the allocator artifacts of \(run.path)")
+                _ = try AllocatorPipeline(runDirectory: run, config: allocatorConfig, preloadedInputs: preloaded, logger: logger).run()
+                computed = true
+            }
+            guard let applied = try run.readAppliedScalars() else {
+                throw AllocatorError.missingInput(file: run.file(RunDirectory.File.applied), role: "applied scalars")
+            }
+            return (AllocatorArtifacts(applied: applied, regimes: run.readRegimeSeries(),
+                                       appliedMeta: try run.readJSON(RunDirectory.File.appliedMeta),
+                                       spells: try run.readMarketSpells()), computed)
+        } catch { throw .run(error) }
+    }
+
+    /// The applied scalars aligned to the rebalances of `weights.csv`: the dates must match one to one.
+    func appliedScalars(_ applied: Series, rebalances: [TradingDate]) throws(AuditError) -> Series {
+        guard applied.dates == rebalances else {
+            throw .incomparable(detail: "\(run.file(RunDirectory.File.applied)) has \(applied.dates.count) dates that are not the \(rebalances.count) rebalances of weights.csv (the artifacts are from other weights: rerun with --recompute)")
+        }
+        let missing = (try? allocatorConfig.risk.resolved())?.applyMissingScalarAs ?? 1.0
+        return Series(dates: applied.dates, values: applied.values.map { $0.isNaN ? missing : $0 })
+    }
+
+    /// Writes pass 2 as a run directory: the precomputed-mode artifacts of SPEC §6, its returns, equity and `meta.json` (last).
+    func writeScaledRun(id: String, sourceRunId: String, weights: Panel, assetReturns: Panel, applied: Series,
+                        pass2: ReplayedPass, slippage: Double) throws(AuditError) -> [String] {
+        let scaledWeights = Panel(dates: weights.dates, names: weights.names,
+                                  columns: weights.columns.map { column in zip(column, applied.values).map { $0 * $1 } })
+        let scaled = ScaledRunArtifacts(dates: weights.dates, weightsRaw: weights, weightsScaled: scaledWeights,
+                                        computed: applied.values, applied: applied.values,
+                                        source: (Panel(dates: applied.dates, names: ["risk_scalar_applied"], columns: [applied.values]),
+                                                 sourceRunId))
+        let equity = pass2.equityCurve
+        var files = [ArtifactFile(name: RunDirectory.File.portfolioReturns,
+                                  panel: Panel(dates: pass2.dates, names: ["ret"], columns: [pass2.returns])),
+                     ArtifactFile(name: RunDirectory.File.equityCurve,
+                                  panel: Panel(dates: equity.dates, names: ["equity"], columns: [equity.values])),
+                     ArtifactFile(name: RunDirectory.File.assetReturns, panel: assetReturns),
+                     ArtifactFile(name: RunDirectory.File.weights, panel: scaledWeights)]
+        files += scaled.files
+        files.append(ArtifactFile(name: RunDirectory.File.meta, json: .object([
+            ("run_id", .string(id)),
+            ("start_date", .date(pass2.dates.first)),
+            ("end_date", .date(pass2.dates.last)),
+            ("allocator_mode", .string("precomputed")),
+            ("precomputed_run_id", .string(sourceRunId)),
+            ("source", .string("allocator audit: overlay replay of \(run.path)")),
+            ("slippage_bps", .double(slippage)),
+            ("n_rebalances", .int(weights.rowCount)),
+            ("n_trading_days", .int(pass2.dates.count)),
+        ])))
+        do { try scaledRun.write(files) } catch { throw .run(error) }
+        return files.map { scaledRun.file($0.name) }
+    }
+}
