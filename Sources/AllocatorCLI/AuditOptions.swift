@@ -45,7 +45,10 @@ func printAuditSummary(_ audit: TwoPassAudit, written: [String]) {
     print("  Δ CAGR \(signed(d.cagr))  Δ Sharpe \(signed(d.sharpe))  Δ MaxDD \(signed(d.maxDrawdown))  Δ vol \(signed(d.annualisedVolatility))")
     if let card = c.scorecard {
         print("  Scorecard (Stage 6.5): \(card.overall.rawValue)   windows: \(audit.windows.source.rawValue), \(audit.windows.windows.count)")
-        for check in card.checks { print("    \(padded(check.status.rawValue, 13)) \(padded(check.title, 22)) \(check.reason)") }
+        for check in card.checks {
+            let reason = check.reason.count > 100 ? String(check.reason.prefix(97)) + "…" : check.reason
+            print("    \(padded(check.status.rawValue, 13)) \(padded(check.title, 22)) \(reason)")
+        }
     }
     for file in written { print("  wrote \(file)") }
 }

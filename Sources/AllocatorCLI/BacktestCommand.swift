@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 import Backtest
 import Logging
 
@@ -39,6 +40,12 @@ struct BacktestCommand: ParsableCommand {
                        (1-rebalance lag); writes the same files except the two
                        precomputed-source ones
 
+        --two-pass runs the true two-pass audit: the baseline (mode off) as <run-id>, its \
+        rerun scaled by the baseline's applied scalars (mode precomputed) as <run-id>_scaled, \
+        then two_pass_comparison.{json,md}, the Stage 6.5 scorecard and report.html in the \
+        scaled run (see `allocator compare --help`). For the synthetic market its own crisis \
+        spells (market_spells.csv) are the stress windows the scorecard checks.
+
         Exit codes: 0 success, 1 bad input (or an allocator failure with --strict),
         64 usage error.
 
@@ -50,6 +57,7 @@ struct BacktestCommand: ParsableCommand {
           allocator backtest --returns data/returns.csv --run-id scaled \\
               --allocator-mode precomputed --precomputed-run-id baseline_swift
           allocator backtest --synthetic --allocator-mode compute --run-id live_scaled
+          allocator backtest --returns data/returns.csv --run-id mine --two-pass
         """
     )
 
@@ -82,6 +90,12 @@ struct BacktestCommand: ParsableCommand {
             help: ArgumentHelp("Run whose allocator_risk_v1_applied.csv scales this run (mode precomputed).", valueName: "id"))
     var precomputedRunId: String?
 
+    @Flag(name: .customLong("two-pass"),
+          help: "Run the baseline (mode off) and its precomputed rerun, then compare, score and report.")
+    var twoPass = false
+
+    @OptionGroup var audit: AuditOptions
+
     @Flag(help: "Exit 1 when the allocator step fails (default: report it and exit 0).")
     var strict = false
 
@@ -96,6 +110,9 @@ struct BacktestCommand: ParsableCommand {
         if let allocatorMode, AllocatorSettings.Mode(rawValue: allocatorMode) == nil {
             throw ValidationError("--allocator-mode `\(allocatorMode)` is not a mode (expected off, precomputed or compute).")
         }
+        if twoPass && (allocatorMode != nil || precomputedRunId != nil) {
+            throw ValidationError("--two-pass chooses the modes itself (off, then precomputed); drop --allocator-mode / --precomputed-run-id.")
+        }
     }
 
     func run() throws {
@@ -109,6 +126,21 @@ struct BacktestCommand: ParsableCommand {
                 allocatorMode: allocatorMode.flatMap(AllocatorSettings.Mode.init(rawValue:)), precomputedRunId: precomputedRunId)
         } catch let error as BacktestError {
             throw fail(error)
+        }
+        if twoPass {
+            let result: TwoPassBacktest
+            do {
+                result = try TwoPassBacktest.run(request, windowFlags: try audit.windows(),
+                                                 thresholds: try AuditOptions.thresholds(configPath: config),
+                                                 progress: { TerminalProgress(label: $0).callback })
+            } catch let error as BacktestError { throw fail(error) } catch let error as AuditError { throw fail(error) }
+            print(result.baseline.summary.text)
+            print("")
+            print(result.scaled.summary.text)
+            print("")
+            printAuditSummary(result.audit, written: result.written)
+            if strict && (result.baseline.allocatorStep.failed || result.scaled.allocatorStep.failed) { throw ExitCode(1) }
+            return
         }
         let progress = TerminalProgress(label: "ExecSim")
         let outcome: BacktestRunOutcome

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Audit
 import Backtest
 import Logging
 
@@ -14,7 +15,9 @@ struct DemoCommand: ParsableCommand {
              including allocator_risk_v1_applied.csv),
           3. backtests it again in mode precomputed, scaling each rebalance by the
              baseline's applied scalar, into reports/runs/\(DemoCommand.scaledRunId),
-          4. prints both run summaries and a side-by-side table.
+          4. audits the pair: two_pass_comparison.{json,md}, the Stage 6.5 scorecard (the
+             market's own crisis spells are the stress windows) and report.html in the
+             scaled run, and prints the report's path last.
 
         Then look at the artifacts, e.g.:
           allocator validate --run-id \(DemoCommand.baselineRunId)
@@ -36,29 +39,30 @@ struct DemoCommand: ParsableCommand {
         do {
             let market = try SyntheticDefaults.market().market
             logger.info("synthetic market: \(market.assetNames.count) assets × \(market.returns.rowCount) days")
-            let config = BacktestConfig.embeddedDefault()
-            let baseline = try BacktestRun.execute(
-                BacktestRequest(market: market, config: config, runId: Self.baselineRunId, runsRoot: runsRoot, allocatorMode: .off),
-                progress: TerminalProgress(label: "ExecSim baseline").callback)
-            let scaled = try BacktestRun.execute(
-                BacktestRequest(market: market, config: config, runId: Self.scaledRunId, runsRoot: runsRoot,
-                                allocatorMode: .precomputed, precomputedRunId: Self.baselineRunId),
-                progress: TerminalProgress(label: "ExecSim scaled").callback)
-            print(baseline.summary.text)
+            let request = BacktestRequest(market: market, config: BacktestConfig.embeddedDefault(), runId: Self.baselineRunId,
+                                          runsRoot: runsRoot)
+            let result = try TwoPassBacktest.run(request, scaledRunId: Self.scaledRunId,
+                                                 progress: { TerminalProgress(label: $0).callback })
+            print(result.baseline.summary.text)
             print("")
-            print(scaled.summary.text)
+            print(result.scaled.summary.text)
             print("")
             print("Baseline vs allocator-scaled (same market, same strategy):")
-            print(RunComparison.table(baseline.summary, scaled.summary))
+            print(RunComparison.table(result.baseline.summary, result.scaled.summary))
             print("")
+            printAuditSummary(result.audit, written: result.written)
+            if result.baseline.allocatorStep.failed || result.scaled.allocatorStep.failed { print(AllocatorStep.redFlag) }
             print("""
-            Run directories: \(baseline.runDirectory)  \(scaled.runDirectory)
-            Next: allocator validate --run-dir \(baseline.runDirectory)
-                  allocator risk --run-dir \(baseline.runDirectory) --profile H --output-dir /tmp/demo-profile-h
+
+            Run directories: \(result.baseline.runDirectory)  \(result.scaled.runDirectory)
+            Next: allocator audit --run-dir \(result.baseline.runDirectory)      (overlay audit of any run's weights)
+                  allocator risk --run-dir \(result.baseline.runDirectory) --profile H --output-dir /tmp/demo-profile-h
                   allocator backtest --synthetic --allocator-mode compute --run-id demo_live --runs-root \(runsRoot)
             """)
-            if baseline.allocatorStep.failed || scaled.allocatorStep.failed { print(AllocatorStep.redFlag) }
-        } catch {
+            print("Open the audit report: \(result.reportPath)")
+        } catch let error as BacktestError {
+            throw fail(error)
+        } catch let error as AuditError {
             throw fail(error)
         }
     }

@@ -43,7 +43,9 @@ enum SyntheticDefaults {
     static func market(assets: Int = assets, years: Int = years, seed: UInt64 = seed,
                        start: TradingDate = SyntheticMarket.defaultStart) throws(BacktestError) -> (synthetic: SyntheticMarket, market: MarketData) {
         let synthetic = try SyntheticMarket.generate(assets: assets, years: years, seed: seed, start: start)
-        return (synthetic, MarketData(returns: synthetic.returns, source: "synthetic(assets: \(assets), years: \(years), seed: \(seed))"))
+        let spells = Panel(dates: synthetic.returns.dates, names: ["spell"], columns: [synthetic.spells.map { Double($0.rawValue) }])
+        return (synthetic, MarketData(returns: synthetic.returns, source: "synthetic(assets: \(assets), years: \(years), seed: \(seed))",
+                                      spells: spells))
     }
 }
 

@@ -109,7 +109,8 @@ public enum BacktestRun {
         let info = RunArtifacts.RunInfo(runId: runId, startDate: startDate, endDate: endDate,
                                         marketData: request.market.source, config: request.config.source)
         do {
-            try RunArtifacts.write(result, info: info, precomputed: precomputed, to: RunDirectory(path: runDirectory))
+            try RunArtifacts.write(result, info: info, precomputed: precomputed, marketSpells: request.market.spells,
+                                   to: RunDirectory(path: runDirectory))
         } catch {
             throw .invalidArgument("cannot write run artifacts: \(error)")
         }

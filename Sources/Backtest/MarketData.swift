@@ -10,10 +10,14 @@ public struct MarketData: Sendable {
     public var returns: Panel
     /// Where the data came from (a file path or a synthetic-market label), for messages.
     public var source: String
+    /// The market's own state per day (`spell`: 0 calm, 1 stressed, 2 crisis) when it is
+    /// known — a synthetic market's ground truth for the audit; `nil` for real data.
+    public var spells: Panel?
 
-    public init(returns: Panel, source: String) {
+    public init(returns: Panel, source: String, spells: Panel? = nil) {
         self.returns = returns
         self.source = source
+        self.spells = spells
     }
 
     /// Asset names in universe order.

@@ -31,7 +31,7 @@ public enum RunArtifacts {
     /// Artifacts of other modes left by an earlier run are removed; `meta.json`
     /// is written last, so its presence marks a complete set.
     public static func write(_ result: BacktestResult, info: RunInfo, precomputed: PrecomputedScalars?,
-                             to directory: RunDirectory) throws(AllocatorError) {
+                             marketSpells: Panel? = nil, to directory: RunDirectory) throws(AllocatorError) {
         try directory.create()
         var files = [ArtifactFile(name: File.portfolioReturns, panel: result.portfolioReturns),
                      ArtifactFile(name: File.equityCurve, panel: result.equityCurve),
@@ -51,6 +51,11 @@ public enum RunArtifacts {
             directory.remove(ScaledRunArtifacts.scaledOnlyFiles)
         }
         if precomputed == nil { directory.remove(ScaledRunArtifacts.precomputedOnlyFiles) }
+        if let marketSpells {
+            files.append(ArtifactFile(name: RunDirectory.AuditFile.marketSpells, panel: marketSpells.reindexed(to: result.tradingDays)))
+        } else {
+            directory.remove(RunDirectory.AuditFile.marketSpells)
+        }
         files.append(ArtifactFile(name: File.meta, json: metaJSON(result, info: info, precomputed: precomputed)))
         try directory.write(files)
     }
