@@ -39,8 +39,15 @@ let package = Package(
             name: "AllocatorBench",
             dependencies: ["TimeSeries", "Allocator", "Backtest", .product(name: "Logging", package: "swift-log")]
         ),
+        // Test support shared by the test targets: the fixtures locator, the
+        // `allocator` process runner and the scratch run directory.
+        .target(
+            name: "AllocatorTestSupport",
+            dependencies: ["TimeSeries", "Allocator", "Backtest", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/AllocatorTestSupport"
+        ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
-        .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries"]),
-        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries"]),
+        .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries", "Backtest", "AllocatorTestSupport"]),
+        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries", "AllocatorTestSupport"]),
     ]
 )
