@@ -44,9 +44,16 @@ let package = Package(
             name: "AllocatorBench",
             dependencies: ["TimeSeries", "Allocator", "Backtest", .product(name: "Logging", package: "swift-log")]
         ),
+        // Test support shared by the test targets: the fixtures locator, the
+        // `allocator` process runner and the scratch run directory.
+        .target(
+            name: "AllocatorTestSupport",
+            dependencies: ["TimeSeries", "Allocator", "Backtest", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/AllocatorTestSupport"
+        ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
-        .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries"]),
-        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries"]),
-        .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "Backtest", "TimeSeries"]), // Backtest: ExecSim bit-for-bit check only
+        .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries", "Backtest", "AllocatorTestSupport"]),
+        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries", "AllocatorTestSupport"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "Backtest", "TimeSeries", "AllocatorTestSupport"]),
     ]
 )

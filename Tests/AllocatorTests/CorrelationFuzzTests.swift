@@ -1,3 +1,5 @@
+import AllocatorTestSupport
+import Backtest
 import Testing
 @testable import Allocator
 
@@ -6,20 +8,20 @@ import Testing
 /// windows, every row, against the naive reference.
 @Suite struct CorrelationFuzzTests {
     static func panel(seed: UInt64) -> [[Double]] {
-        var rng = SeededGenerator(seed: seed)
-        let rows = 61 + Int(rng.next() % 100)
-        let assets = 2 + Int(rng.next() % 8)
-        let rate = [0.0, 0.02, 0.1, 0.3, 0.6][Int(rng.next() % 5)]
+        var rng = RandomSource(seed: seed)
+        let rows = 61 + rng.integer(below: 100)
+        let assets = 2 + rng.integer(below: 8)
+        let rate = [0.0, 0.02, 0.1, 0.3, 0.6][rng.integer(below: 5)]
         return (0..<assets).map { _ -> [Double] in
             var column = (0..<rows).map { _ in 0.01 * rng.normal() }
-            switch rng.next() % 9 {
+            switch rng.integer(below: 9) {
             case 0: column = column.map { rng.chance(0.85) ? 0 : $0 }                      // mostly zero
-            case 1: column = Array(repeating: [0.0, 0.003, -1.5][Int(rng.next() % 3)], count: rows)
+            case 1: column = Array(repeating: [0.0, 0.003, -1.5][rng.integer(below: 3)], count: rows)
             case 2: column = column.map { 100 + $0 * 1e-2 }                                 // large mean
-            case 3: column[Int(rng.next() % UInt64(rows))] = 5e3 * (rng.chance(0.5) ? 1 : -1)   // outlier
-            case 4: let s = Int(rng.next() % UInt64(rows)); for r in s..<min(rows, s + 25) { column[r] = 0 }
-            case 5: let s = Int(rng.next() % UInt64(rows)); for r in 0..<s { column[r] = .nan }
-            case 6: let s = Int(rng.next() % UInt64(rows)); for r in s..<min(rows, s + 30) { column[r] = .nan }
+            case 3: column[rng.integer(below: rows)] = 5e3 * (rng.chance(0.5) ? 1 : -1)   // outlier
+            case 4: let s = rng.integer(below: rows); for r in s..<min(rows, s + 25) { column[r] = 0 }
+            case 5: let s = rng.integer(below: rows); for r in 0..<s { column[r] = .nan }
+            case 6: let s = rng.integer(below: rows); for r in s..<min(rows, s + 30) { column[r] = .nan }
             case 7: column = column.map { rng.chance(0.8) ? .nan : $0 }                   // sparse
             default: break
             }

@@ -1,4 +1,5 @@
 import Foundation
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
@@ -13,9 +14,8 @@ import TimeSeries
 
     /// Feeding each fixture's common dates one at a time reproduces the batch
     /// state (the reference CSV within 1e-12), regimes exactly and risk within 1e-12.
-    @Test(arguments: Fixtures.runsWithState)
+    @Test(.requiresFixtures, arguments: Fixtures.runsWithState)
     func stepByStepMatchesBatchAndReference(run: String) throws {
-        guard Fixtures.available else { return }
         let dir = RunDirectory(path: Fixtures.run(run))
         let inputs = try dir.loadStateInputs()
         let common = inputs.commonDates
@@ -55,8 +55,7 @@ import TimeSeries
     }
 
     /// A stepper restored from its snapshot continues with the same bits as one that never stopped.
-    @Test func snapshotRoundTripContinuesExactly() throws {
-        guard Fixtures.available else { return }
+    @Test(.requiresFixtures) func snapshotRoundTripContinuesExactly() throws {
         let inputs = try RunDirectory(path: Fixtures.run("baseline_20200106_20251031")).loadStateInputs()
         let common = inputs.commonDates
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
@@ -81,9 +80,8 @@ import TimeSeries
 
     /// Truncate the inputs, run the pipeline, restore them, update: every
     /// allocator CSV is byte-identical to a fresh full pipeline.
-    @Test(arguments: ["baseline_20200106_20251031", "test_stage4a_complete", "test_allocator_finalized"])
+    @Test(.requiresFixtures, arguments: ["baseline_20200106_20251031", "test_stage4a_complete", "test_allocator_finalized"])
     func updateAfterGrowthIsByteIdenticalToPipeline(run: String) throws {
-        guard Fixtures.available else { return }
         let source = Fixtures.run(run)
         let grown = try TemporaryRunDirectory(label: "grown"), full = try TemporaryRunDirectory(label: "full")
         try grown.copy(Self.inputFiles, from: source)
@@ -111,8 +109,7 @@ import TimeSeries
     }
 
     /// When a past value changed, update recomputes everything rather than mixing old and new.
-    @Test func changedPastForcesFullRecompute() throws {
-        guard Fixtures.available else { return }
+    @Test(.requiresFixtures) func changedPastForcesFullRecompute() throws {
         let dir = try TemporaryRunDirectory(label: "changed")
         try dir.copy(Self.inputFiles, from: Fixtures.run("test_stage4a_complete"))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
@@ -129,8 +126,7 @@ import TimeSeries
     }
 
     /// A corrupt snapshot falls back to a full recompute with a reason.
-    @Test func corruptSnapshotFallsBack() throws {
-        guard Fixtures.available else { return }
+    @Test(.requiresFixtures) func corruptSnapshotFallsBack() throws {
         let dir = try TemporaryRunDirectory(label: "corrupt")
         try dir.copy(Self.inputFiles, from: Fixtures.run("test_stage4a_complete"))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
@@ -164,10 +160,9 @@ import TimeSeries
     }
 }
 
-@Suite struct UpdateMissingArtifactTests {
+@Suite(.requiresFixtures) struct UpdateMissingArtifactTests {
     /// A deleted artifact is never reported as up to date: the run is recomputed and the file is back.
     @Test func deletedArtifactForcesRecompute() throws {
-        guard Fixtures.available else { return }
         let dir = try TemporaryRunDirectory(label: "deleted")
         try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run("test_stage4a_complete"))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()

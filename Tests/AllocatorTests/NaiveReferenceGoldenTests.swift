@@ -1,13 +1,14 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
 
 /// The naive reference itself against the Python reference's CSVs, so that
 /// agreeing with it means agreeing with pandas.
-@Suite struct NaiveReferenceGoldenTests {
+@Suite(.requiresFixtures) struct NaiveReferenceGoldenTests {
     @Test(arguments: ["test_stage4a_complete", "test_allocator_finalized", "test_allocator_state_integration", "baseline_20200106_20251031"])
     func naiveReferenceMatchesPython(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let inputs = try RunDirectory(path: dir).loadStateInputs()
         let naive = NaiveState.compute(inputs)
         let reference = try CSVReader.read(path: dir + "/" + RunDirectory.File.state)

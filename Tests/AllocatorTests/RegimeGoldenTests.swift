@@ -1,13 +1,14 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
 
-@Suite struct RegimeGoldenTests {
+@Suite(.requiresFixtures) struct RegimeGoldenTests {
     static let runs = ["baseline_20200106_20251031", "allocpass2_20200106_20251031"]
 
     @Test(arguments: runs)
     func regimesMatchReferenceOnEveryDate(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let state = AllocatorState(panel: try CSVReader.read(path: dir + "/allocator_state_v1.csv"))
         let series = try RegimeClassifier().classify(state)
         let reference = try FileBytes.read(path: dir + "/" + RegimeArtifacts.csvFile)
@@ -17,7 +18,7 @@ import TimeSeries
 
     @Test(arguments: runs)
     func regimeMetadataMatchesReference(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let state = AllocatorState(panel: try CSVReader.read(path: dir + "/allocator_state_v1.csv"))
         let series = try RegimeClassifier().classify(state)
         let reference = try Fixtures.json(dir, RegimeArtifacts.metadataFile)

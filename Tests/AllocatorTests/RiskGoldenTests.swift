@@ -1,9 +1,10 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
 
 /// State → regime → risk → applied on the reference runs, against the reference's files.
-@Suite struct RiskGoldenTests {
+@Suite(.requiresFixtures) struct RiskGoldenTests {
     struct Pipeline {
         var dir: String
         var risk: RiskSeries
@@ -45,7 +46,7 @@ import TimeSeries
 
     @Test(arguments: runs)
     func riskScalarsMatchReference(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let p = try Pipeline(dir)
         let ours = try CSVReader.parse(bytes: RiskArtifacts.csv(p.risk), file: "ours")
         let reference = try CSVReader.read(path: dir + "/" + RiskArtifacts.csvFile)
@@ -55,7 +56,7 @@ import TimeSeries
 
     @Test(arguments: runs)
     func riskMetadataMatchesReference(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let p = try Pipeline(dir)
         try Self.expectSameMetadata(RiskArtifacts.metadata(p.risk, config: RiskConfig(), generatedAt: "x"),
                                     Fixtures.json(dir, RiskArtifacts.metadataFile))
@@ -63,7 +64,7 @@ import TimeSeries
 
     @Test(arguments: runs)
     func appliedScalarsMatchReference(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let p = try Pipeline(dir)
         let bytes = AppliedScalarArtifacts.csv(p.applied)
         #expect(Array(bytes.prefix(25)) == Array("date,risk_scalar_applied\n".utf8))
@@ -75,7 +76,7 @@ import TimeSeries
 
     @Test(arguments: runs)
     func appliedMetadataMatchesReference(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let p = try Pipeline(dir)
         try Self.expectSameMetadata(AppliedScalarArtifacts.metadata(p.applied, generatedAt: "x"),
                                     Fixtures.json(dir, AppliedScalarArtifacts.metadataFile))
@@ -83,7 +84,7 @@ import TimeSeries
 
     @Test(arguments: runs)
     func artifactBytesEqualReference(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let p = try Pipeline(dir)
         #expect(RiskArtifacts.csv(p.risk) == (try FileBytes.read(path: dir + "/" + RiskArtifacts.csvFile)))
         // Rows byte for byte; the header is SPEC §1's `date,…` where the reference left it empty.
@@ -93,10 +94,10 @@ import TimeSeries
 }
 
 /// The whole chain from the run's raw inputs (state computed here, not read from the reference).
-@Suite struct EndToEndGoldenTests {
+@Suite(.requiresFixtures) struct EndToEndGoldenTests {
     @Test(arguments: RegimeGoldenTests.runs)
     func inputsToAppliedScalarsMatchReference(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let inputs = try RunDirectory(path: dir).loadStateInputs()
         let state = StateComputation.compute(inputs).state
         let regimes = try RegimeClassifier().classify(state)

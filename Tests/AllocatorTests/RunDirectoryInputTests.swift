@@ -1,3 +1,4 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
@@ -7,9 +8,9 @@ import TimeSeries
 /// missing, never written as an all-missing column); a single-series file
 /// uses `ret` / `equity` when present, else its first value column.
 @Suite struct RunDirectoryInputTests {
-    @Test(arguments: ["", "\n\n", "date,ES,NQ\n", "date,ES,NQ\r\n\r\n"])
+    @Test(.requiresFixtures, arguments: ["", "\n\n", "date,ES,NQ\n", "date,ES,NQ\r\n\r\n"])
     func emptyTrendFileCountsAsAbsent(contents: String) throws {
-        guard let source = Fixtures.directory("test_stage4a_complete") else { return }
+        let source = Fixtures.run("test_stage4a_complete")
         let dir = try TemporaryRunDirectory(copyingInputsOf: source, label: "optional")
         try dir.write(RunDirectory.File.trendUnitReturns, Array(contents.utf8))
         let result = try dir.runState()
@@ -19,8 +20,8 @@ import TimeSeries
         #expect(!header.contains("trend_breadth_20d"))
     }
 
-    @Test func presentTrendFileAddsItsColumn() throws {
-        guard let source = Fixtures.directory("test_stage4a_complete") else { return }
+    @Test(.requiresFixtures) func presentTrendFileAddsItsColumn() throws {
+        let source = Fixtures.run("test_stage4a_complete")
         let dir = try TemporaryRunDirectory(copyingInputsOf: source, label: "optional")
         let result = try dir.runState()
         #expect(result.state.features == StateFeature.required + [.trendBreadth20d])

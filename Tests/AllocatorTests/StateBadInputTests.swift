@@ -1,3 +1,4 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
@@ -5,12 +6,12 @@ import TimeSeries
 /// Bad input never crashes and never overwrites a good artifact: the error
 /// names the file (and line), the error JSON is written, the earlier state
 /// and metadata stay byte for byte, and the next good run removes the error file.
-@Suite struct StateBadInputTests {
+@Suite(.requiresFixtures) struct StateBadInputTests {
     static let fixture = "test_stage4a_complete"
 
     @Test(arguments: Corruption.all)
     func badInputKeepsTheGoodArtifacts(_ corruption: Corruption) throws {
-        guard let source = Fixtures.directory(Self.fixture) else { return }
+        let source = Fixtures.run(Self.fixture)
         let dir = try TemporaryRunDirectory(copyingInputsOf: source, label: "bad")
         try dir.runState()
         let goodState = dir.bytes(RunDirectory.File.state), goodMeta = dir.bytes(RunDirectory.File.stateMeta)

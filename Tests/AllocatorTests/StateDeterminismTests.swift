@@ -1,4 +1,5 @@
 import Foundation
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
@@ -32,8 +33,8 @@ import TimeSeries
         #expect(stamp.count >= 19 && TradingDate(stamp.prefix(10)) != nil && Array(stamp)[10] == "T", "ISO-8601: \(stamp)")
     }
 
-    @Test func fixtureRunIsByteIdentical() throws {
-        guard let fixture = Fixtures.directory("baseline_20200106_20251031") else { return }
+    @Test(.requiresFixtures) func fixtureRunIsByteIdentical() throws {
+        let fixture = Fixtures.run("baseline_20200106_20251031")
         try expectIdenticalRuns(TemporaryRunDirectory(copyingInputsOf: fixture))
     }
 

@@ -1,3 +1,4 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
@@ -9,9 +10,9 @@ import TimeSeries
     static func inputs(seed: UInt64) -> StateInputs {
         var gen = GeneratedInputs(seed: seed)
         func dates(_ maxOffset: Int) -> [TradingDate] {
-            let start = Int(gen.rng.next() % UInt64(maxOffset + 1))
+            let start = gen.rng.integer(below: maxOffset + 1)
             let holes = Set((0..<400).filter { _ in gen.rng.chance(0.03) })
-            return GeneratedInputs.weekdays(150 + Int(gen.rng.next() % 100), from: start, skipping: holes)
+            return GeneratedInputs.weekdays(150 + gen.rng.integer(below: 100), from: start, skipping: holes)
         }
         func sprinkle(_ values: [Double], _ rate: Double) -> [Double] { values.map { gen.rng.chance(rate) ? .nan : $0 } }
         let p = dates(10), e = dates(10), a = dates(10), t = dates(40), s = dates(40)
@@ -19,7 +20,7 @@ import TimeSeries
         return StateInputs(
             portfolioReturns: Series(dates: p, values: sprinkle(gen.series(rows: p.count), 0.001)),
             equityCurve: Series(dates: e, values: equityValues),
-            assetReturns: GeneratedInputs.panel(a, gen.gappedReturns(rows: a.count, assets: 2 + Int(gen.rng.next() % 6), rate: 0.05)),
+            assetReturns: GeneratedInputs.panel(a, gen.gappedReturns(rows: a.count, assets: 2 + gen.rng.integer(below: 6), rate: 0.05)),
             trendUnitReturns: gen.rng.chance(0.7) ? GeneratedInputs.panel(t, gen.gappedReturns(rows: t.count, assets: 3, rate: 0.05)) : nil,
             sleeveReturns: gen.rng.chance(0.7) ? GeneratedInputs.panel(s, gen.gappedReturns(rows: s.count, assets: 2, rate: 0.02)) : nil)
     }

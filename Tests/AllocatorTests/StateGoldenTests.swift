@@ -1,11 +1,11 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
 
-@Suite struct StateGoldenTests {
+@Suite(.requiresFixtures) struct StateGoldenTests {
     @Test(arguments: Fixtures.runsWithState)
     func featuresMatchReference(run: String) throws {
-        guard Fixtures.available else { return }
         let dir = RunDirectory(path: Fixtures.run(run))
         let inputs = try dir.loadStateInputs()
         let (state, accounting) = StateComputation.compute(inputs)

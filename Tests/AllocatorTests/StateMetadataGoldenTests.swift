@@ -1,9 +1,10 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
 
 /// `allocator_state_v1_meta.json` against the reference, and the drop warning.
-@Suite struct StateMetadataGoldenTests {
+@Suite(.requiresFixtures) struct StateMetadataGoldenTests {
     /// Effective start shift per run, from the run's own `meta.json` start date (SPEC §2).
     static let expectedShift = [
         "baseline_20200106_20251031": 143, "allocpass2_20200106_20251031": 143,
@@ -13,7 +14,7 @@ import TimeSeries
 
     @Test(arguments: Fixtures.runsWithState)
     func metadataMatchesReference(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let temp = try TemporaryRunDirectory(label: "meta")
         let result = try StateRun(runDirectory: RunDirectory(path: dir), outputDirectory: temp.path).execute()
         let ours = try JSONParser.parse(FileBytes.read(path: result.metadataPath))
@@ -36,8 +37,7 @@ import TimeSeries
     }
 
     @Test func dropWarningFiresOnShortWindowsOnly() throws {
-        guard let short = Fixtures.directory("test_allocator_state_integration"),
-              let long = Fixtures.directory("baseline_20200106_20251031") else { return }
+        let short = Fixtures.run("test_allocator_state_integration"), long = Fixtures.run("baseline_20200106_20251031")
         let temp = try TemporaryRunDirectory(label: "warn")
         let s = try StateRun(runDirectory: RunDirectory(path: short), outputDirectory: temp.path + "/s").execute()
         #expect(s.stateWarnings == [
@@ -50,10 +50,10 @@ import TimeSeries
 
 /// `allocator pipeline` (the library entry the command calls) on a run's raw
 /// inputs writes the reference's regime, risk and applied files byte for byte.
-@Suite struct PipelineGoldenTests {
+@Suite(.requiresFixtures) struct PipelineGoldenTests {
     @Test(arguments: ["baseline_20200106_20251031", "allocpass2_20200106_20251031"])
     func pipelineArtifactsEqualReference(run: String) throws {
-        guard let dir = Fixtures.directory(run) else { return }
+        let dir = Fixtures.run(run)
         let temp = try TemporaryRunDirectory(label: "pipeline")
         let result = try AllocatorPipeline(runDirectory: RunDirectory(path: dir), outputDirectory: temp.path).run()
         for name in [RunDirectory.File.regime, RunDirectory.File.risk, RunDirectory.File.applied] {

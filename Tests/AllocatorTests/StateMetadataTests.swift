@@ -1,3 +1,4 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator

@@ -1,4 +1,5 @@
 import Foundation
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
@@ -27,8 +28,8 @@ import TimeSeries
         expectErrorReport(in: out, error: error)
     }
 
-    @Test func unwritableOutputFailsWithoutCrashingOrLeftovers() throws {
-        guard let source = Fixtures.directory("test_stage4a_complete") else { return }
+    @Test(.requiresFixtures) func unwritableOutputFailsWithoutCrashingOrLeftovers() throws {
+        let source = Fixtures.run("test_stage4a_complete")
         let dir = try TemporaryRunDirectory(copyingInputsOf: source, label: "out")
         try dir.write("not-a-directory", [0x78])
         let error = try #require(throws: AllocatorError.self) {

@@ -1,16 +1,16 @@
 import Foundation
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Allocator
 
 /// `allocator update` on failures: the error JSON is the pipeline's.
-@Suite struct UpdateFailureTests {
+@Suite(.requiresFixtures) struct UpdateFailureTests {
     static let run = "test_stage4a_complete"
 
     /// An unparsable row appended to an input: `update` fails as `pipeline`
     /// does, with the state error JSON written and the artifacts untouched.
     @Test func badAppendedRowWritesTheErrorReport() throws {
-        guard Fixtures.available else { return }
         let dir = try TemporaryRunDirectory(label: "update-bad-row")
         try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run(Self.run))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
@@ -28,7 +28,6 @@ import TimeSeries
     /// again. `update` finds nothing new, but the run is no longer failed: the
     /// stale error report goes, as it does after a successful pipeline.
     @Test func noOpUpdateRemovesAStaleErrorReport() throws {
-        guard Fixtures.available else { return }
         let dir = try TemporaryRunDirectory(label: "update-stale-error")
         try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run(Self.run))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()
@@ -48,7 +47,6 @@ extension UpdateFailureTests {
     /// A snapshot that parses but whose buffers are cut short (hand-edited,
     /// damaged) is corrupt: `update` recomputes in full instead of trapping.
     @Test func truncatedSnapshotBuffersFallBackToRecompute() throws {
-        guard Fixtures.available else { return }
         let dir = try TemporaryRunDirectory(label: "update-short-snapshot")
         let source = Fixtures.run(Self.run)
         try dir.copy(IncrementalEngineTests.inputFiles, from: source)
@@ -72,7 +70,6 @@ extension UpdateFailureTests {
     /// metadata): when only it changed, `update` is not a no-op, and its
     /// metadata equals a fresh pipeline's.
     @Test func changedRequestedWindowIsNotUpToDate() throws {
-        guard Fixtures.available else { return }
         let dir = try TemporaryRunDirectory(label: "update-meta"), full = try TemporaryRunDirectory(label: "update-meta-full")
         try dir.copy(IncrementalEngineTests.inputFiles, from: Fixtures.run(Self.run))
         _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path)).run()

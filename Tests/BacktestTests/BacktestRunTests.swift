@@ -1,3 +1,4 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 import Allocator
@@ -9,13 +10,10 @@ import Allocator
     static let backtestArtifacts = ["portfolio_returns.csv", "equity_curve.csv", "asset_returns.csv", "weights.csv",
                                     "meta.json", "trend_unit_returns.csv", "sleeve_returns.csv"]
 
-    @Test func realFixtureReturnsProduceEveryArtifact() throws {
-        let returns = TestSupport.baselineFixture + "/asset_returns.csv"
-        guard FileBytes.exists(returns) else {
-            print("[backtest] skipped: \(returns) not found")
-            return
-        }
-        let root = TestSupport.temporaryDirectory("fixture")
+    @Test(.requiresFixtures) func realFixtureReturnsProduceEveryArtifact() throws {
+        let returns = Fixtures.run(Fixtures.baseline) + "/asset_returns.csv"
+        let scratch = try TemporaryRunDirectory(label: "fixture")
+        let root = scratch.path
         let outcome = try BacktestRun.execute(BacktestRequest(market: try MarketData.load(returnsFile: returns),
                                                               config: .embeddedDefault(), runId: "real", runsRoot: root))
         for name in Self.backtestArtifacts {
@@ -51,7 +49,8 @@ import Allocator
         let synthetic = try SyntheticMarket.generate(assets: SyntheticMarket.demoAssets, years: SyntheticMarket.demoYears,
                                                      seed: SyntheticMarket.demoSeed)
         let market = MarketData(returns: synthetic.returns, source: "demo")
-        let root = TestSupport.temporaryDirectory("demo")
+        let scratch = try TemporaryRunDirectory(label: "demo")
+        let root = scratch.path
         let base = try BacktestRun.execute(BacktestRequest(market: market, config: .embeddedDefault(), runId: "b", runsRoot: root))
         let regimes = try #require(base.allocatorStep.pipeline).regimes.regimes
         #expect(regimes.contains(.stress) || regimes.contains(.crisis))
@@ -69,7 +68,8 @@ import Allocator
 
     @Test func repeatedRunsAreByteIdentical() throws {
         let market = TestSupport.market(assets: 8, years: 3, seed: 21)
-        let rootA = TestSupport.temporaryDirectory("same-a"), rootB = TestSupport.temporaryDirectory("same-b")
+        let scratchA = try TemporaryRunDirectory(label: "same-a"), scratchB = try TemporaryRunDirectory(label: "same-b")
+        let rootA = scratchA.path, rootB = scratchB.path
         for root in [rootA, rootB] {
             _ = try BacktestRun.execute(BacktestRequest(market: market, config: .embeddedDefault(), runId: "x", runsRoot: root))
         }
@@ -81,7 +81,8 @@ import Allocator
 
     @Test func precomputedModeScalesByTheSourceRunAndWritesItsArtifacts() throws {
         let market = TestSupport.market(assets: 8, years: 3, seed: 21)
-        let root = TestSupport.temporaryDirectory("precomputed-mode")
+        let scratch = try TemporaryRunDirectory(label: "precomputed-mode")
+        let root = scratch.path
         let base = try BacktestRun.execute(BacktestRequest(market: market, config: .embeddedDefault(), runId: "base", runsRoot: root))
         // A hand-made source: 0.5 from the 20th rebalance on, nothing before.
         let sourceDates = Array(base.result.rebalanceDates[20...])
@@ -132,7 +133,8 @@ import Allocator
     @Test func shortWindowTakesTheRedFlagPath() throws {
         let market = TestSupport.market(assets: 8, years: 2, seed: 2)
         let dates = market.returns.dates
-        let root = TestSupport.temporaryDirectory("red-flag")
+        let scratch = try TemporaryRunDirectory(label: "red-flag")
+        let root = scratch.path
         let outcome = try BacktestRun.execute(BacktestRequest(market: market, start: dates[300], end: dates[340],
                                                               config: .embeddedDefault(), runId: "short", runsRoot: root))
         #expect(outcome.allocatorStep.failed)
@@ -150,7 +152,8 @@ import Allocator
 
     @Test func defaultRunIdComesFromProfileAndWindow() throws {
         let market = TestSupport.market(assets: 4, years: 2, seed: 2)
-        let root = TestSupport.temporaryDirectory("run-id")
+        let scratch = try TemporaryRunDirectory(label: "run-id")
+        let root = scratch.path
         let outcome = try BacktestRun.execute(BacktestRequest(market: market, start: TestSupport.date("2000-06-01"),
                                                               end: TestSupport.date("2001-06-29"), config: .embeddedDefault(),
                                                               profileName: "trend_only", runsRoot: root))

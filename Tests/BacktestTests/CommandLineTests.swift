@@ -1,66 +1,20 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Backtest
 
 /// Runs the built `allocator` executable (beside the test bundle) and checks
-/// exit codes and messages. Skipped, with a printed reason, when the
-/// executable has not been built (`swift build --build-tests` builds it).
-@Suite struct CommandLineTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static let executable: String? = {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard n > 0 else { return nil }
-        let path = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        // …/debug/AllocatorPackageTests.xctest (Linux) → …/debug/allocator
-        while let last = parts.last, !last.hasSuffix(".xctest") && parts.count > 1 { parts.removeLast() }
-        parts.removeLast()
-        let candidate = parts.joined(separator: "/") + "/allocator"
-        guard access(candidate, X_OK) == 0 else {
-            print("[cli] skipped: \(candidate) not built (run `swift build --build-tests`)")
-            return nil
-        }
-        return candidate
-    }()
-
-    /// Runs `allocator arguments…`; output goes to files in `directory`.
-    func run(_ arguments: [String], in directory: String) throws -> Run {
-        let exe = try #require(Self.executable)
-        let out = directory + "/.stdout", err = directory + "/.stderr"
-        let argv = ([exe] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, exe, &actions, nil, argv, environ) == 0 else { throw BacktestError.invalidArgument("spawn failed") }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        let text = { (p: String) in String(decoding: (try? FileBytes.read(path: p)) ?? [], as: UTF8.self) }
-        return Run(status: (status >> 8) & 0xFF, stdout: text(out), stderr: text(err))
-    }
-
+/// exit codes and messages. Skipped when the executable has not been built
+/// (`swift build --build-tests` builds it).
+@Suite(.requiresAllocatorExecutable) struct CommandLineTests {
     func file(_ directory: String, _ name: String, _ text: String) throws -> String {
         try FileBytes.writeAtomically(text, to: directory + "/" + name)
         return directory + "/" + name
     }
 
     @Test func badInputExitsOneWithAClearMessage() throws {
-        guard Self.executable != nil else { return }
-        let dir = TestSupport.temporaryDirectory("cli-bad")
+        let scratch = try TemporaryRunDirectory(label: "cli-bad")
+        let dir = scratch.path
         let garbage = try file(dir, "garbage.csv", "date,A\n2024-01-02,0.1\n2024-01-03,zz\n")
         let duplicate = try file(dir, "dup.csv", "date,A\n2024-01-02,0.1\n2024-01-02,0.2\n")
         let good = try file(dir, "good.csv", "date,A,B\n2024-01-02,0.1,0.2\n2024-01-03,0.0,-0.1\n")
@@ -76,42 +30,42 @@ import TimeSeries
             (["backtest", "--returns", good, "--config", try file(dir, "c.yaml", "profiles:\n  p: {}\nfoo: 1\n")], "c.yaml:3: unknown key `foo`"),
         ]
         for (arguments, expected) in cases {
-            let r = try run(arguments, in: dir)
+            let r = try AllocatorProcess.run(arguments, in: dir)
             #expect(r.status == 1, "\(arguments): exit \(r.status)")
             #expect(r.stderr.contains(expected), "\(arguments): \(r.stderr)")
         }
         // Usage errors keep the argument parser's code.
-        #expect(try run(["backtest"], in: dir).status == 64)
-        #expect(try run(["backtest", "--returns", good, "--allocator-mode", "sometimes"], in: dir).status == 64)
-        #expect(try run(["backtest", "--returns", good, "--start", "yesterday"], in: dir).status == 64)
+        #expect(try AllocatorProcess.run(["backtest"], in: dir).status == 64)
+        #expect(try AllocatorProcess.run(["backtest", "--returns", good, "--allocator-mode", "sometimes"], in: dir).status == 64)
+        #expect(try AllocatorProcess.run(["backtest", "--returns", good, "--start", "yesterday"], in: dir).status == 64)
     }
 
     @Test func redFlagExitsZeroUnlessStrict() throws {
-        guard Self.executable != nil else { return }
-        let dir = TestSupport.temporaryDirectory("cli-flag")
+        let scratch = try TemporaryRunDirectory(label: "cli-flag")
+        let dir = scratch.path
         let market = TestSupport.market(assets: 5, years: 1, seed: 3)
         try CSVWriter.write(market.returns, to: dir + "/m.csv")
         let short = ["backtest", "--returns", dir + "/m.csv", "--start", "2000-06-01", "--end", "2000-07-14", "--run-id", "short",
                      "--runs-root", dir + "/reports/runs"]
-        let soft = try run(short, in: dir)
+        let soft = try AllocatorProcess.run(short, in: dir)
         #expect(soft.status == 0, "\(soft.stderr)")
         #expect(soft.stdout.split(separator: "\n").last.map(String.init) == AllocatorStep.redFlag)
         #expect(FileBytes.exists(dir + "/reports/runs/short/allocator_state_v1_error.json"))
         #expect(FileBytes.exists(dir + "/reports/runs/short/portfolio_returns.csv"))
-        #expect(try run(short + ["--strict"], in: dir).status == 1)
+        #expect(try AllocatorProcess.run(short + ["--strict"], in: dir).status == 1)
     }
 
     @Test func synthWritesADeterministicFile() throws {
-        guard Self.executable != nil else { return }
-        let dir = TestSupport.temporaryDirectory("cli-synth")
+        let scratch = try TemporaryRunDirectory(label: "cli-synth")
+        let dir = scratch.path
         for name in ["a.csv", "b.csv"] {
-            let r = try run(["synth", "--assets", "6", "--years", "2", "--seed", "5", "--out", dir + "/" + name], in: dir)
+            let r = try AllocatorProcess.run(["synth", "--assets", "6", "--years", "2", "--seed", "5", "--out", dir + "/" + name], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
         }
         #expect(try FileBytes.read(path: dir + "/a.csv") == FileBytes.read(path: dir + "/b.csv"))
-        let closes = try run(["synth", "--assets", "6", "--years", "2", "--seed", "5", "--prices", "--out", dir + "/p.csv"], in: dir)
+        let closes = try AllocatorProcess.run(["synth", "--assets", "6", "--years", "2", "--seed", "5", "--prices", "--out", dir + "/p.csv"], in: dir)
         #expect(closes.status == 0)
-        let ok = try run(["backtest", "--prices", dir + "/p.csv", "--run-id", "from_prices", "--runs-root", dir, "--quiet"], in: dir)
+        let ok = try AllocatorProcess.run(["backtest", "--prices", dir + "/p.csv", "--run-id", "from_prices", "--runs-root", dir, "--quiet"], in: dir)
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("ExecSim run from_prices"))
     }

@@ -1,4 +1,5 @@
 import Allocator
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Backtest
@@ -13,7 +14,8 @@ import TimeSeries
     /// and the artifacts the run wrote from its engine are byte-identical to
     /// the pipeline's: the live engine and the audit agree.
     @Test func liveEngineAgreesWithTheAuditPipeline() throws {
-        let root = TestSupport.temporaryDirectory("compute-audit")
+        let scratch = try TemporaryRunDirectory(label: "compute-audit")
+        let root = scratch.path
         let outcome = try BacktestRun.execute(BacktestRequest(market: TestSupport.market(assets: 12, years: 6, seed: 21),
                                                               config: .embeddedDefault(), runId: "live", runsRoot: root,
                                                               allocatorMode: .compute))
@@ -33,7 +35,8 @@ import TimeSeries
 
     /// With a mapping that keeps every scalar at 1.0, `compute` is exactly the `off` run.
     @Test func unitMappingReproducesTheOffRun() throws {
-        let root = TestSupport.temporaryDirectory("compute-unit")
+        let scratch = try TemporaryRunDirectory(label: "compute-unit")
+        let root = scratch.path
         let market = TestSupport.market(assets: 8, years: 5, seed: 5)
         var config = BacktestConfig.embeddedDefault()
         config.allocatorConfig.risk.mapping = RegimeScalarMapping(normal: 1, elevated: 1, stress: 1, crisis: 1)

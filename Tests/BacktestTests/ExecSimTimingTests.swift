@@ -1,3 +1,4 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Backtest
@@ -8,7 +9,8 @@ import TimeSeries
     /// Recomputes `portfolio_returns.csv` and `equity_curve.csv` from
     /// `weights.csv`, `asset_returns.csv` and the slippage in `meta.json` alone.
     @Test func portfolioReturnsAndEquityFollowFromWeightsAndAssetReturns() throws {
-        let root = TestSupport.temporaryDirectory("recompute")
+        let scratch = try TemporaryRunDirectory(label: "recompute")
+        let root = scratch.path
         let outcome = try BacktestRun.execute(BacktestRequest(market: TestSupport.market(), config: .embeddedDefault(),
                                                               runId: "r", runsRoot: root))
         let dir = outcome.runDirectory
@@ -178,7 +180,8 @@ struct FixedSleeve: Sleeve {
 
     @Test func computeModeUsesThePluggedScaler() throws {
         let recorder = Recorder()
-        let root = TestSupport.temporaryDirectory("compute")
+        let scratch = try TemporaryRunDirectory(label: "compute")
+        let root = scratch.path
         let outcome = try BacktestRun.execute(
             BacktestRequest(market: TestSupport.market(assets: 6, years: 3), config: .embeddedDefault(), runId: "c", runsRoot: root,
                             allocatorMode: .compute),
@@ -196,7 +199,8 @@ struct FixedSleeve: Sleeve {
     /// exactly the applied scalars that the batch pipeline computes afterwards
     /// from the same run's artifacts: same lag, no circularity.
     @Test func incrementalEngineScalarsEqualTheBatchPipelineOnTheSameRun() throws {
-        let root = TestSupport.temporaryDirectory("compute-engine")
+        let scratch = try TemporaryRunDirectory(label: "compute-engine")
+        let root = scratch.path
         let market = TestSupport.market(assets: 10, years: 6, seed: 8)
         let outcome = try BacktestRun.execute(BacktestRequest(market: market, config: .embeddedDefault(), runId: "live",
                                                               runsRoot: root, allocatorMode: .compute))

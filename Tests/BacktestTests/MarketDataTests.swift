@@ -1,12 +1,17 @@
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 @testable import Backtest
 
 @Suite struct MarketDataTests {
+    /// This test's scratch folder for the market files it writes.
+    let scratch: TemporaryRunDirectory
+
+    init() throws { scratch = try TemporaryRunDirectory(label: "market") }
+
     func write(_ text: String, _ name: String) throws -> String {
-        let path = TestSupport.temporaryDirectory("market") + "/" + name
-        try FileBytes.writeAtomically(text, to: path)
-        return path
+        try scratch.write(name, Array(text.utf8))
+        return scratch.file(name)
     }
 
     func message(_ body: () throws -> Void) -> String? {
@@ -50,7 +55,7 @@ import TimeSeries
     }
 
     @Test func precomputedSourceMustExist() throws {
-        let root = TestSupport.temporaryDirectory("precomputed")
+        let root = scratch.path
         let request = BacktestRequest(market: TestSupport.market(assets: 4, years: 2), config: .embeddedDefault(), runId: "scaled",
                                       runsRoot: root, allocatorMode: .precomputed, precomputedRunId: "no_such_run")
         #expect(message { _ = try BacktestRun.execute(request) }?.contains("run `no_such_run` for allocator mode `precomputed`: no such run directory") == true)

@@ -1,29 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Backtest
 import TimeSeries
 
-/// Shared helpers of the backtest tests.
+/// Backtest-specific helpers (markets, profiles, ExecSim); the fixtures,
+/// the process runner and scratch directories are in `AllocatorTestSupport`.
 enum TestSupport {
-    static let packageRoot: String = {
-        var parts = String(#filePath).split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3) // Tests/BacktestTests/TestSupport.swift
-        return parts.joined(separator: "/")
-    }()
-
-    /// `../shared/fixtures/reference-runs/baseline_20200106_20251031` beside the package.
-    static let baselineFixture = packageRoot + "/../shared/fixtures/reference-runs/baseline_20200106_20251031"
-
-    /// A fresh empty directory under /tmp.
-    static func temporaryDirectory(_ name: String) -> String {
-        var template = Array("/tmp/backtest-tests-\(name)-XXXXXX".utf8CString)
-        let path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
-        return path
-    }
-
     /// A small synthetic market (deterministic).
     static func market(assets: Int = 10, years: Int = 4, seed: UInt64 = 11) -> MarketData {
         let synthetic = try! SyntheticMarket.generate(assets: assets, years: years, seed: seed)

@@ -1,3 +1,5 @@
+import AllocatorTestSupport
+import Backtest
 import Testing
 import TimeSeries
 @testable import Allocator
@@ -32,8 +34,8 @@ struct Corruption: Sendable, CustomTestStringConvertible {
 
     static func junk(withNul: Bool) -> @Sendable ([String]) -> [UInt8]? {
         { _ in
-            var rng = SeededGenerator(seed: withNul ? 1 : 2)
-            var bytes = (0..<700).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            var rng = RandomSource(seed: withNul ? 1 : 2)
+            var bytes = (0..<700).map { _ in rng.byte() }
             if withNul { bytes[3] = 0 } else { bytes = bytes.map { $0 == 0 ? 0xFF : $0 } }
             return bytes
         }

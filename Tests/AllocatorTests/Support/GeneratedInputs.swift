@@ -1,12 +1,15 @@
 import Allocator
+import AllocatorTestSupport
+import Backtest
 import TimeSeries
 
 /// Generated inputs for the state engine: weekday dates, factor-model asset
 /// returns with holes, a portfolio built from them, optional trend and sleeve panels.
 struct GeneratedInputs {
-    var rng: SeededGenerator
+    /// The package's own generator.
+    var rng: RandomSource
 
-    init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
+    init(seed: UInt64) { rng = RandomSource(seed: seed) }
 
     /// `count` weekdays from 2020-01-06 on, skipping every date in `skipping`
     /// (offsets into the full weekday sequence).

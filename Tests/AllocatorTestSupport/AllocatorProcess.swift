@@ -2,15 +2,23 @@ import Foundation
 
 /// Runs the built `allocator` executable, found beside the test bundle in
 /// the build folder (`/proc/self/exe`'s directory, or the bundle's on macOS).
-enum AllocatorProcess {
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+/// Tests that need it are declared with `.enabled(if: AllocatorProcess.available)`.
+public enum AllocatorProcess {
+    /// What one run printed and how it ended.
+    public struct Outcome: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        public var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     }
 
-    static let executable: String? = {
+    /// Raised when the executable has not been built.
+    public struct NotBuilt: Error, CustomStringConvertible {
+        public var description: String { "no built `allocator` beside the test bundle (run `swift build --build-tests`)" }
+    }
+
+    /// The path of the built executable, or nil.
+    public static let executable: String? = {
         var candidates: [String] = []
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("allocator").path)
@@ -18,17 +26,22 @@ enum AllocatorProcess {
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
             candidates.append(URL(fileURLWithPath: bundle.bundlePath).deletingLastPathComponent().appendingPathComponent("allocator").path)
         }
-        let found = candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
-        if found == nil { print("[cli] skipped: no built `allocator` beside the test bundle (looked in \(candidates))") }
-        return found
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    /// Runs `allocator arguments…`; nil when the executable is absent (the reason is printed once).
-    static func run(_ arguments: [String]) throws -> Outcome? {
-        guard let executable else { return nil }
+    /// Whether the executable was built (the condition of `.enabled(if:)`).
+    public static var available: Bool { executable != nil }
+
+    /// The reason shown beside a skipped command-line test.
+    public static let unavailableReason = "needs the built `allocator` executable beside the test bundle"
+
+    /// Runs `allocator arguments…` (in `directory` when given) and waits for it.
+    public static func run(_ arguments: [String], in directory: String? = nil) throws -> Outcome {
+        guard let executable else { throw NotBuilt() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

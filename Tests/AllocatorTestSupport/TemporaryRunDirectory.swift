@@ -1,22 +1,23 @@
 import Foundation
 import Logging
 import TimeSeries
-@testable import Allocator
+import Allocator
 
-/// A scratch run directory under the system temporary folder, removed when
-/// the value is released. Tests copy a fixture's inputs here so they can run
-/// `allocator state` against it and corrupt files without touching fixtures.
-final class TemporaryRunDirectory {
-    let path: String
+/// A scratch directory under the system temporary folder, removed when the
+/// value is released (keep the value alive while its path is in use). Tests
+/// copy a fixture's inputs here so they can run `allocator state` against it
+/// and corrupt files without touching fixtures; backtests use it as a runs root.
+public final class TemporaryRunDirectory {
+    public let path: String
 
     /// An empty directory.
-    init(label: String = "run") throws {
+    public init(label: String = "run") throws {
         path = NSTemporaryDirectory() + "allocator-tests-\(label)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     /// A copy of the inputs (`*.csv` other than allocator artifacts, and `meta.json`) of `source`.
-    convenience init(copyingInputsOf source: String, label: String = "run") throws {
+    public convenience init(copyingInputsOf source: String, label: String = "run") throws {
         try self.init(label: label)
         for name in try FileManager.default.contentsOfDirectory(atPath: source).sorted()
         where (name.hasSuffix(".csv") || name == "meta.json") && !name.hasPrefix("allocator_") {
@@ -25,7 +26,7 @@ final class TemporaryRunDirectory {
     }
 
     /// A directory holding generated inputs.
-    convenience init(writing inputs: StateInputs, label: String = "generated") throws {
+    public convenience init(writing inputs: StateInputs, label: String = "generated") throws {
         try self.init(label: label)
         func series(_ s: Series, _ name: String) -> Panel { Panel(dates: s.dates, names: [name], columns: [s.values]) }
         try CSVWriter.write(series(inputs.portfolioReturns, "ret"), to: file(RunDirectory.File.portfolioReturns))
@@ -37,23 +38,23 @@ final class TemporaryRunDirectory {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
-    var runDirectory: RunDirectory { RunDirectory(path: path) }
+    public var runDirectory: RunDirectory { RunDirectory(path: path) }
 
-    func file(_ name: String) -> String { path + "/" + name }
+    public func file(_ name: String) -> String { path + "/" + name }
 
     /// The file's bytes, or nil when it does not exist.
-    func bytes(_ name: String) -> [UInt8]? {
+    public func bytes(_ name: String) -> [UInt8]? {
         FileManager.default.contents(atPath: file(name)).map { [UInt8]($0) }
     }
 
-    func write(_ name: String, _ bytes: [UInt8]) throws {
+    public func write(_ name: String, _ bytes: [UInt8]) throws {
         try Data(bytes).write(to: URL(fileURLWithPath: file(name)))
     }
 
-    func remove(_ name: String) { try? FileManager.default.removeItem(atPath: file(name)) }
+    public func remove(_ name: String) { try? FileManager.default.removeItem(atPath: file(name)) }
 
     /// Copies `names` from `source` (those that exist) as writable files.
-    func copy(_ names: [String], from source: String) throws {
+    public func copy(_ names: [String], from source: String) throws {
         for name in names where FileBytes.exists(source + "/" + name) {
             try FileBytes.writeAtomically(try FileBytes.read(path: source + "/" + name), to: file(name))
         }
@@ -61,10 +62,10 @@ final class TemporaryRunDirectory {
 
     /// Runs `allocator state` on this directory (artifacts written beside the inputs by default).
     @discardableResult
-    func runState(outputDirectory: String? = nil) throws(AllocatorError) -> StateRunResult {
+    public func runState(outputDirectory: String? = nil) throws(AllocatorError) -> StateRunResult {
         try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory, logger: quietLogger).execute()
     }
 }
 
 /// A logger that discards everything (keeps test output readable).
-let quietLogger = Logger(label: "AllocatorState") { _ in SwiftLogNoOpLogHandler() }
+public let quietLogger = Logger(label: "AllocatorState") { _ in SwiftLogNoOpLogHandler() }
