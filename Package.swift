@@ -10,11 +10,13 @@ let package = Package(
         .library(name: "Allocator", targets: ["Allocator"]),
         .library(name: "Backtest", targets: ["Backtest"]),
         .library(name: "TimeSeries", targets: ["TimeSeries"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .target(name: "TimeSeries"),
@@ -22,6 +24,7 @@ let package = Package(
             name: "Allocator",
             dependencies: ["TimeSeries", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "Report", dependencies: ["TimeSeries", .product(name: "Plot", package: "Plot")]),
         .target(
             name: "Backtest",
             dependencies: ["TimeSeries", "Allocator", .product(name: "Yams", package: "Yams"), .product(name: "Logging", package: "swift-log")]
@@ -42,5 +45,6 @@ let package = Package(
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "TimeSeries"]),
     ]
 )
