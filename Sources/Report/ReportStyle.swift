@@ -31,7 +31,7 @@ enum ReportStyle {
     table.data th, table.data td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
     table.data thead th { border-bottom: 2px solid var(--ink); font-size: 12px; text-transform: uppercase;
       letter-spacing: 0.04em; color: var(--muted); }
-    table.data tbody th { font-weight: 500; }
+    table.data tbody th { font-weight: 500; white-space: nowrap; }
     table.data .num { text-align: right; white-space: nowrap; }
     table.data td.better { color: #1b5e20; font-weight: 600; }
     table.data td.worse { color: #8e1b1b; font-weight: 600; }
@@ -68,7 +68,7 @@ enum ReportStyle {
     .grid { stroke: #e4e7eb; stroke-width: 1; }
     .axis-line, .tick { stroke: #9aa5b1; stroke-width: 1; }
     .tick-label { font-size: 11px; fill: #52606d; font-variant-numeric: tabular-nums; }
-    .end-label { font-size: 12px; font-weight: 600; }
+    text.end-label { font-size: 12px; font-weight: 600; stroke: none; stroke-dasharray: none; }
     .end-label.line-baseline { fill: #4b5563; }
     .end-label.line-scaled { fill: #1f4e99; }
     .end-label.threshold-enter { fill: #b71c1c; font-size: 11px; }
@@ -83,9 +83,10 @@ enum ReportStyle {
     .rug { stroke: #374151; stroke-width: 0.8; }
     .bar { fill: #5b7fbf; }
     .line-sleeve { stroke-width: 1.5; }
-    .sleeve-0 { stroke: #1f4e99; fill: #1f4e99; } .sleeve-1 { stroke: #b0413e; fill: #b0413e; }
-    .sleeve-2 { stroke: #2e7d32; fill: #2e7d32; } .sleeve-3 { stroke: #7b1fa2; fill: #7b1fa2; }
-    .sleeve-4 { stroke: #8d6e00; fill: #8d6e00; } .sleeve-5 { stroke: #00838f; fill: #00838f; }
+    path.sleeve-0 { stroke: #1f4e99; } path.sleeve-1 { stroke: #b0413e; } path.sleeve-2 { stroke: #2e7d32; }
+    path.sleeve-3 { stroke: #7b1fa2; } path.sleeve-4 { stroke: #8d6e00; } path.sleeve-5 { stroke: #00838f; }
+    text.sleeve-0 { fill: #1f4e99; } text.sleeve-1 { fill: #b0413e; } text.sleeve-2 { fill: #2e7d32; }
+    text.sleeve-3 { fill: #7b1fa2; } text.sleeve-4 { fill: #8d6e00; } text.sleeve-5 { fill: #00838f; }
     path.dash-1 { stroke-dasharray: 6 3; } path.dash-2 { stroke-dasharray: 2 2; }
     .small-multiples { display: grid; grid-template-columns: 1fr 1fr; gap: 10px 28px; }
     .panel { border-top: 1px solid var(--rule); padding-top: 6px; }
