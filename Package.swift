@@ -11,11 +11,13 @@ let package = Package(
         .library(name: "Backtest", targets: ["Backtest"]),
         .library(name: "TimeSeries", targets: ["TimeSeries"]),
         .library(name: "Audit", targets: ["Audit"]),
+        .library(name: "Report", targets: ["Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         .target(name: "TimeSeries"),
@@ -31,10 +33,11 @@ let package = Package(
             name: "Audit",
             dependencies: ["TimeSeries", "Allocator", .product(name: "Yams", package: "Yams")]
         ),
+        .target(name: "Report", dependencies: ["TimeSeries", "Allocator", "Audit", .product(name: "Plot", package: "Plot")]),
         .executableTarget(
             name: "AllocatorCLI",
             dependencies: [
-                "TimeSeries", "Allocator", "Backtest", "Audit",
+                "TimeSeries", "Allocator", "Backtest", "Audit", "Report",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -55,5 +58,6 @@ let package = Package(
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries", "Backtest", "AllocatorTestSupport"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries", "AllocatorTestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "Backtest", "TimeSeries", "AllocatorTestSupport"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "TimeSeries"]),
     ]
 )
