@@ -92,7 +92,7 @@ public struct OverlayAudit {
             baseline: AuditPass(runId: runId, equity: pass1.equityCurve, usedScalars: nil, scalarMeta: allocator.appliedMeta),
             scaled: AuditPass(runId: scaledId, equity: pass2.equityCurve,
                               usedScalars: Series(dates: weights.dates, values: applied.values), scalarMeta: scaledMeta),
-            regimes: allocator.regimes, windowFlags: windowFlags, spells: allocator.spells, replay: replay,
+            context: AuditAllocatorContext(run: run), windowFlags: windowFlags, spells: allocator.spells, replay: replay,
             thresholds: thresholds)
         return Outcome(audit: audit, pass1: pass1, pass2: pass2, computedAllocator: computed, slippageBps: slippage,
                        written: written)
@@ -101,7 +101,6 @@ public struct OverlayAudit {
     /// What the audit uses of the allocator artifacts.
     struct AllocatorArtifacts {
         var applied: Series
-        var regimes: RegimeSeries?
         var appliedMeta: JSONValue?
         var spells: Series?
     }
@@ -128,8 +127,7 @@ public struct OverlayAudit {
             guard let applied = try run.readAppliedScalars() else {
                 throw AllocatorError.missingInput(file: run.file(RunDirectory.File.applied), role: "applied scalars")
             }
-            return (AllocatorArtifacts(applied: applied, regimes: run.readRegimeSeries(),
-                                       appliedMeta: try run.readJSON(RunDirectory.File.appliedMeta),
+            return (AllocatorArtifacts(applied: applied, appliedMeta: try run.readJSON(RunDirectory.File.appliedMeta),
                                        spells: try run.readMarketSpells()), computed)
         } catch { throw .run(error) }
     }

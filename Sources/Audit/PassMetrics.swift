@@ -102,14 +102,21 @@ public struct PassMetrics: Equatable, Sendable {
         return (SummaryStatistics.pairwiseSum(squares) / Double(values.count)).squareRoot()
     }
 
-    /// `min(E / cummax(E) − 1)`, skipping missing rows; NaN when none is valid.
+    /// `min(E / cummax(E) − 1)` over ``drawdowns(_:)``; NaN when none is valid.
     static func maxDrawdown(_ equity: [Double]) -> Double {
-        var peak = Double.nan, worst = Double.nan
-        for value in equity where !value.isNaN {
-            if peak.isNaN || value > peak { peak = value }
-            let drawdown = value / peak - 1.0
-            if !drawdown.isNaN && (worst.isNaN || drawdown < worst) { worst = drawdown }
-        }
+        var worst = Double.nan
+        for drawdown in drawdowns(equity) where !drawdown.isNaN && (worst.isNaN || drawdown < worst) { worst = drawdown }
         return worst
+    }
+
+    /// The drawdown of each row, `E / cummax(E) − 1` (≤ 0); the running
+    /// maximum skips missing rows, and a missing row's drawdown is NaN.
+    public static func drawdowns(_ equity: [Double]) -> [Double] {
+        var peak = Double.nan
+        return equity.map { value in
+            guard !value.isNaN else { return .nan }
+            if peak.isNaN || value > peak { peak = value }
+            return value / peak - 1.0
+        }
     }
 }

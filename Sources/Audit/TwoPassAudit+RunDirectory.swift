@@ -15,9 +15,9 @@ extension AuditPass {
 }
 
 extension TwoPassAudit {
-    /// `allocator compare`: the audit of two run directories. Regimes come from
-    /// the baseline run (whose scalars a precomputed rerun used), else the
-    /// scaled run; windows from the flags, the synthetic market's spells, or
+    /// `allocator compare`: the audit of two run directories. The allocator
+    /// artifacts (regimes, risk scalar, state) come from the baseline run (whose
+    /// scalars a precomputed rerun used), else the scaled run; windows from the flags, the synthetic market's spells, or
     /// the built-in windows.
     ///
     /// - Throws: ``AuditError`` when a run cannot be read or the two runs do
@@ -32,7 +32,8 @@ extension TwoPassAudit {
             let fromBaseline = try baseline.readMarketSpells()
             spells = fromBaseline != nil ? fromBaseline : try scaled.readMarketSpells()
         } catch { throw .run(error) }
-        return TwoPassAudit(baseline: b, scaled: s, regimes: baseline.readRegimeSeries() ?? scaled.readRegimeSeries(),
+        let fromBaseline = AuditAllocatorContext(run: baseline)
+        return TwoPassAudit(baseline: b, scaled: s, context: fromBaseline.isEmpty ? AuditAllocatorContext(run: scaled) : fromBaseline,
                             windowFlags: windowFlags, spells: spells, thresholds: thresholds)
     }
 

@@ -9,8 +9,8 @@ public struct TwoPassAudit: Sendable {
     public var scaled: AuditPass
     /// The comparison with every addition (`replay` only for an overlay audit).
     public var comparison: TwoPassComparison
-    /// The regimes of the run whose scalars were used (they decided the events); `nil` when unknown.
-    public var regimes: RegimeSeries?
+    /// The allocator artifacts of the run whose scalars were used (its regimes decided the events).
+    public var context: AuditAllocatorContext
     /// Every de-risk event of the scaled pass (the comparison lists the 10 deepest).
     public var events: [DeRiskEvent]
     /// The windows check 4 was judged on.
@@ -19,15 +19,16 @@ public struct TwoPassAudit: Sendable {
     /// Assembles the audit.
     ///
     /// - Parameters:
-    ///   - regimes: regimes of the run that produced the scaled pass's scalars.
+    ///   - context: the allocator artifacts of the run that produced the scaled pass's scalars.
     ///   - windowFlags: `--stress-window` / `--calm-window` windows; empty for the defaults.
     ///   - spells: the synthetic market's spells, when the run has them.
     ///   - replay: how pass 1 tracks the run's own returns (overlay audit).
-    public init(baseline: AuditPass, scaled: AuditPass, regimes: RegimeSeries?, windowFlags: [AuditWindow] = [],
+    public init(baseline: AuditPass, scaled: AuditPass, context: AuditAllocatorContext, windowFlags: [AuditWindow] = [],
                 spells: Series? = nil, replay: ReplayQuality? = nil, thresholds: AuditThresholds = AuditThresholds()) {
         self.baseline = baseline
         self.scaled = scaled
-        self.regimes = regimes
+        self.context = context
+        let regimes = context.regimes
         let used = scaled.usedScalars ?? Series(dates: [], values: [])
         events = DeRiskEvent.detect(scalars: used, regimes: regimes, below: thresholds.deRiskScalar)
         windows = AuditWindows(flags: windowFlags, spells: spells, coveredFrom: used.dates.first, to: used.dates.last)

@@ -14,7 +14,7 @@ enum DeRiskEventsTable {
             rows: events.map { event in
                 [ReportTable.Cell(event.start.description), ReportTable.Cell(String(format: "%.3f", event.depth)),
                  ReportTable.Cell("\(event.length)"),
-                 ReportTable.Cell(node: RegimeLabel.label(event.regime))]
+                 event.regime.map { ReportTable.Cell(node: RegimeLabel.label($0)) } ?? ReportTable.Cell("unknown")]
             })
     }
 }

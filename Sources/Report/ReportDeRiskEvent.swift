@@ -9,11 +9,11 @@ public struct ReportDeRiskEvent: Sendable {
     public var depth: Double
     /// Number of rebalances in the run.
     public var length: Int
-    /// Regime that decided the event.
-    public var regime: ReportRegime
+    /// Regime that decided the event; `nil` when unknown (an event at the first rebalance).
+    public var regime: ReportRegime?
 
     /// Creates an event.
-    public init(start: TradingDate, depth: Double, length: Int, regime: ReportRegime) {
+    public init(start: TradingDate, depth: Double, length: Int, regime: ReportRegime?) {
         self.start = start
         self.depth = depth
         self.length = length
