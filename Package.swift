@@ -58,6 +58,6 @@ let package = Package(
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries", "Backtest", "AllocatorTestSupport"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries", "AllocatorTestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "Backtest", "TimeSeries", "AllocatorTestSupport"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "TimeSeries"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "TimeSeries", "AllocatorTestSupport"]),
     ]
 )

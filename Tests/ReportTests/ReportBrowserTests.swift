@@ -1,3 +1,4 @@
+import AllocatorTestSupport
 import Foundation
 import Testing
 @testable import Report
@@ -27,6 +28,28 @@ import Testing
         let screenshot = environment["ALLOCATOR_REPORT_SCREENSHOT"].map { URL(fileURLWithPath: $0) }
             ?? folder.appendingPathComponent("report.png")
 
+        try Self.checkInChromium(binary, html: htmlURL, screenshot: screenshot)
+    }
+
+    /// The report `allocator demo` writes, rendered by Chromium: what a newcomer opens first.
+    /// `ALLOCATOR_DEMO_SCREENSHOT` names where its PNG goes (the README's `docs/report.png`).
+    @Test(.enabled(if: Chromium.shouldRun, "no chromium on PATH and CI is not \"true\""), .requiresAllocatorExecutable)
+    func demoReportRendersInChromium() throws {
+        let binary = try #require(Chromium.binary, "CI=true but no chromium binary on PATH (\(Chromium.names))")
+        let scratch = try TemporaryRunDirectory(label: "demo-report")
+        let demo = try AllocatorProcess.run(["demo", "--quiet", "--runs-root", scratch.file("runs")])
+        #expect(demo.status == 0, "demo failed: \(demo.stderr)")
+        #expect(demo.stdout.hasSuffix("Open the audit report: \(scratch.file("runs"))/demo_scaled/report.html\n"),
+                "the demo's last line names the report")
+        let html = URL(fileURLWithPath: scratch.file("runs/demo_scaled/report.html"))
+        let screenshot = ProcessInfo.processInfo.environment["ALLOCATOR_DEMO_SCREENSHOT"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: scratch.file("demo.png"))
+        try Self.checkInChromium(binary, html: html, screenshot: screenshot)
+    }
+
+    /// Screenshot and DOM of `html`: a real PNG, every chart present with a plausible
+    /// number of points, nothing referenced from outside the file.
+    static func checkInChromium(_ binary: URL, html htmlURL: URL, screenshot: URL) throws {
         let shot = try Chromium.run(binary, arguments: ["--screenshot=\(screenshot.path)", "--window-size=1280,4600",
                                                         htmlURL.absoluteString])
         #expect(shot.status == 0)
