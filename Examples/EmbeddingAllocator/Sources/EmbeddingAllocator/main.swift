@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Allocator
 import TimeSeries
 
@@ -7,7 +12,7 @@ var generator = LinearCongruential(seed: 42)
 var dates: [TradingDate] = []
 var day = TradingDate(year: 2021, month: 1, day: 4)!
 while dates.count < 600 {
-    if day.weekday < 5 { dates.append(day) }
+    if day.isoWeekday <= 5 { dates.append(day) }
     day = day.adding(days: 1)
 }
 let assetNames = ["equities", "bonds", "gold", "crude"]
@@ -22,7 +27,7 @@ for t in dates.indices {
     var sum = 0.0
     for a in assetNames.indices {
         let loading = stressed ? 0.9 : 0.2
-        let r = volatility * (loading * common + (1 - loading) * generator.normal()) - (stressed ? 0.002 : -0.0003)
+        let r = volatility * (loading * common + (1 - loading) * generator.normal()) - (stressed ? 0.0015 : -0.0006)
         assetColumns[a].append(r)
         sum += r / Double(assetNames.count)
     }
@@ -30,7 +35,7 @@ for t in dates.indices {
     value *= 1 + sum
     equity.append(value)
 }
-let fridays = dates.filter { $0.weekday == 4 }
+let fridays = dates.filter { $0.isoWeekday == 5 }
 
 let inputs = AllocatorInputs(
     portfolioReturns: Series(dates: dates, values: portfolio),
@@ -44,8 +49,8 @@ do {
     let result = try allocator.run(inputs)
 
     let metadata = result.metadata
-    print("Features present: \(metadata.featuresPresent.map(\.rawValue).joined(separator: ", "))")
-    print("Features missing: \(metadata.featuresMissing.map(\.rawValue).joined(separator: ", "))")
+    print("Features present: \(metadata.featuresPresent.map { $0.rawValue }.joined(separator: ", "))")
+    print("Features missing: \(metadata.featuresMissing.map { $0.rawValue }.joined(separator: ", "))")
     print("Rows requested / valid / dropped: \(metadata.accounting.rowsRequested) / \(metadata.accounting.rowsValid) / \(metadata.accounting.rowsDropped)")
     for warning in result.warnings { print("Warning: \(warning)") }
 
