@@ -3,17 +3,23 @@ import Allocator
 /// One line of benchmark output: `name  time  target  ratio`.
 struct BenchLine {
     let name: String
+    /// The measured value: seconds, unless `format` says otherwise.
     let seconds: Double
     let target: Double?
+    /// How the value and the target are printed (default: a duration).
+    var format: (Double) -> String = formatTime
 
     var text: String {
-        let t = formatTime(seconds)
+        let t = format(seconds)
         guard let target else { return pad(name, 58) + pad(t, 12) }
         let ratio = seconds / target
-        let verdict = ratio <= 1 ? "ok" : "SLOW"
-        return pad(name, 58) + pad(t, 12) + pad("target " + formatTime(target), 20) + "ratio " + fixed(ratio, 2) + "  " + verdict
+        let verdict = ratio <= 1 ? "ok" : (format(0) == formatTime(0) ? "SLOW" : "OVER")
+        return pad(name, 58) + pad(t, 12) + pad("target " + format(target), 20) + "ratio " + fixed(ratio, 2) + "  " + verdict
     }
 }
+
+/// Megabytes (10⁶ bytes) with two decimals.
+func formatMegabytes(_ mb: Double) -> String { fixed(mb, 2) + " MB" }
 
 func formatTime(_ s: Double) -> String {
     if s < 1e-3 { return fixed(s * 1e6, 1) + " µs" }

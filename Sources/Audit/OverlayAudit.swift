@@ -141,6 +141,11 @@ public struct OverlayAudit {
         return Series(dates: applied.dates, values: applied.values.map { $0.isNaN ? missing : $0 })
     }
 
+    /// A file of the audited run, copied byte for byte into the scaled run.
+    func carriedOver(_ name: String) throws(AuditError) -> ArtifactFile {
+        do { return try scaledRun.carriedOver(name, from: run) } catch { throw .run(error) }
+    }
+
     /// Writes pass 2 as a run directory: the precomputed-mode artifacts of SPEC §6, its returns, equity and `meta.json` (last).
     func writeScaledRun(id: String, sourceRunId: String, weights: Panel, assetReturns: Panel, applied: Series,
                         pass2: ReplayedPass, slippage: Double) throws(AuditError) -> [String] {
@@ -155,7 +160,7 @@ public struct OverlayAudit {
                                   panel: Panel(dates: pass2.dates, names: ["ret"], columns: [pass2.returns])),
                      ArtifactFile(name: RunDirectory.File.equityCurve,
                                   panel: Panel(dates: equity.dates, names: ["equity"], columns: [equity.values])),
-                     ArtifactFile(name: RunDirectory.File.assetReturns, panel: assetReturns),
+                     try carriedOver(RunDirectory.File.assetReturns),
                      ArtifactFile(name: RunDirectory.File.weights, panel: scaledWeights)]
         files += scaled.files
         files.append(ArtifactFile(name: RunDirectory.File.meta, json: .object([

@@ -1,3 +1,5 @@
+// Swift Testing is present for test builds only; a release `swift build` compiles this target without it.
+#if canImport(Testing)
 import Testing
 
 extension Trait where Self == ConditionTrait {
@@ -13,3 +15,4 @@ extension Trait where Self == ConditionTrait {
         .enabled(if: AllocatorProcess.available, Comment(rawValue: AllocatorProcess.unavailableReason))
     }
 }
+#endif

@@ -6,6 +6,11 @@ extension RunDirectory {
         do { try ArtifactFile.write(files, to: path) } catch { throw .writeFailed("\(error)") }
     }
 
+    /// The bytes of `name` in `source`, as an artifact of this run (an input carried over unchanged).
+    public func carriedOver(_ name: String, from source: RunDirectory) throws(AllocatorError) -> ArtifactFile {
+        do { return ArtifactFile(name: name, bytes: try FileBytes.read(path: source.file(name))) } catch { throw .csv(error) }
+    }
+
     /// Removes the files called `names` where they exist.
     public func remove(_ names: String...) {
         for name in names { FileBytes.remove(file(name)) }
