@@ -3,37 +3,36 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Allocator
 import TimeSeries
 
 /// Backtest performance metrics, one function each (empyrical style).
 ///
 /// Inputs are daily simple returns `r_1 … r_n` of the live period (the days
 /// after the first rebalance), equity `E_0 = 1`, `E_t = Π_{u≤t}(1 + r_u)`.
-/// Annualisation assumes 252 trading days a year; the risk-free rate is 0.
+/// Annualisation assumes 252 trading days a year (``Annualisation``); the
+/// risk-free rate is 0; std is ``SampleStatistics`` (ddof 1).
 /// Every metric is `.nan` when its inputs cannot define it (too few returns,
 /// zero volatility, a missing return).
 public enum PerformanceMetrics {
-    /// Trading days per year.
-    public static let periodsPerYear = 252.0
-
     /// Compound annual growth rate: `E_n^(252/n) − 1`.
     public static func cagr(_ returns: [Double]) -> Double {
         guard !returns.isEmpty else { return .nan }
         let growth = returns.reduce(1.0) { $0 * (1 + $1) }
         guard growth > 0 else { return -1 }
-        return pow(growth, periodsPerYear / Double(returns.count)) - 1
+        return pow(growth, Annualisation.tradingDaysPerYear / Double(returns.count)) - 1
     }
 
     /// Annualised volatility: sample standard deviation (ddof 1) · √252.
     public static func annualisedVolatility(_ returns: [Double]) -> Double {
-        sampleStd(returns) * periodsPerYear.squareRoot()
+        Annualisation.volatility(standardDeviation: SampleStatistics.standardDeviation(returns))
     }
 
     /// Sharpe ratio (rf = 0): `mean(r) / std(r, ddof 1) · √252`.
     public static func sharpeRatio(_ returns: [Double]) -> Double {
-        let sd = sampleStd(returns)
+        let sd = SampleStatistics.standardDeviation(returns)
         guard sd > 0 else { return .nan }
-        return mean(returns) / sd * periodsPerYear.squareRoot()
+        return SampleStatistics.mean(returns) / sd * Annualisation.squareRootOfTradingDays
     }
 
     /// Maximum drawdown: `min_t (E_t / max_{u≤t} E_u − 1)`, with `E_0 = 1`
@@ -66,19 +65,6 @@ public enum PerformanceMetrics {
             if worst == nil || monthly < worst!.return { worst = (y, m, monthly) }
         }
         return worst
-    }
-
-    /// Arithmetic mean; `.nan` when empty.
-    static func mean(_ xs: [Double]) -> Double {
-        xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
-    }
-
-    /// Sample standard deviation (ddof 1, two-pass); `.nan` below two values.
-    static func sampleStd(_ xs: [Double]) -> Double {
-        guard xs.count >= 2 else { return .nan }
-        let m = mean(xs)
-        let ss = xs.reduce(0) { $0 + ($1 - m) * ($1 - m) }
-        return (ss / Double(xs.count - 1)).squareRoot()
     }
 }
 
