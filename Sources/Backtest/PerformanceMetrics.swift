@@ -15,10 +15,12 @@ import TimeSeries
 /// Every metric is `.nan` when its inputs cannot define it (too few returns,
 /// zero volatility, a missing return).
 public enum PerformanceMetrics {
-    /// Compound annual growth rate: `E_n^(252/n) − 1`.
+    /// Compound annual growth rate: `E_n^(252/n) − 1`; −1 once the curve
+    /// reaches `E ≤ 0`; NaN without returns or with a missing one.
     public static func cagr(_ returns: [Double]) -> Double {
         guard !returns.isEmpty else { return .nan }
         let growth = returns.reduce(1.0) { $0 * (1 + $1) }
+        guard !growth.isNaN else { return .nan }
         guard growth > 0 else { return -1 }
         return pow(growth, Annualisation.tradingDaysPerYear / Double(returns.count)) - 1
     }
