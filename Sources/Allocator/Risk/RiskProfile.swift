@@ -17,6 +17,15 @@ public enum RiskProfile: String, CaseIterable, Codable, Sendable {
         self.init(rawValue: name.uppercased())
     }
 
+    /// The profile named by a configuration value.
+    package static func read(_ node: ConfigNode) throws(ConfigNodeError) -> RiskProfile {
+        let name = try node.string()
+        guard let profile = RiskProfile(name: name) else {
+            throw node.error("is `\(name)`, not a risk profile (expected L, M or H)")
+        }
+        return profile
+    }
+
     /// Regime → target scalar.
     public var mapping: RegimeScalarMapping {
         switch self {
