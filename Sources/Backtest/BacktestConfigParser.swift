@@ -95,8 +95,20 @@ public enum BacktestConfigParser {
         }
     }
 
+    /// The `allocator_v1` block, ours and the reference's spellings:
+    /// - `mode`: off | precomputed | compute; `enabled: false` forces `off`
+    ///   (the reference's master switch; `true` keeps `mode`);
+    /// - `risk_profile` or the reference's `profile`: a ``RiskProfile`` name
+    ///   or alias (both may be given only when they name the same profile);
+    /// - `precomputed_run_id`, `apply_missing_scalar_as`;
+    /// - `precomputed_scalar_filename`: only the applied scalars a run writes
+    ///   (``PrecomputedScalars/sourceFileName``) can be read;
+    /// - `state_version`, `regime_version`, `risk_version`: must be `v1.0`.
     private static func allocatorSettings(_ node: ConfigNode) throws(ConfigNodeError) -> AllocatorSettings {
-        let keys = try node.mapping(required: [], optional: ["mode", "precomputed_run_id", "apply_missing_scalar_as", "risk_profile"])
+        let keys = try node.mapping(required: [], optional: [
+            "mode", "precomputed_run_id", "apply_missing_scalar_as", "risk_profile", "profile", "enabled",
+            "precomputed_scalar_filename", "state_version", "regime_version", "risk_version",
+        ])
         var settings = AllocatorSettings()
         if let modeNode = keys["mode"] {
             let text = try modeNode.string()
@@ -105,12 +117,32 @@ public enum BacktestConfigParser {
             }
             settings.mode = mode
         }
+        if let enabled = keys["enabled"], try !enabled.bool() { settings.mode = .off }
         settings.precomputedRunId = try keys["precomputed_run_id"]?.optionalString()
         if let missing = keys["apply_missing_scalar_as"] { settings.applyMissingScalarAs = try missing.double(atLeast: 0) }
-        if let riskNode = keys["risk_profile"], let risk = try riskNode.optionalString() {
-            guard ["L", "M", "H"].contains(risk) else { throw riskNode.error("`\(risk)` is not a risk profile (expected L, M, H or null)") }
-            settings.riskProfile = risk
+        var named: (node: ConfigNode, profile: RiskProfile)?
+        for key in ["risk_profile", "profile"] {
+            guard let profileNode = keys[key], try profileNode.optionalString() != nil else { continue }
+            let profile = try RiskProfile.read(profileNode)
+            if let first = named, first.profile != profile {
+                throw profileNode.error("names profile \(profile.rawValue) but `\(first.node.path)` names \(first.profile.rawValue) (give one, or the same)")
+            }
+            named = (profileNode, profile)
+        }
+        settings.riskProfile = named?.profile.rawValue
+        if let file = keys["precomputed_scalar_filename"], let name = try file.optionalString(), name != PrecomputedScalars.sourceFileName {
+            throw file.error("is `\(name)`; precomputed mode reads only `\(PrecomputedScalars.sourceFileName)`, the applied scalars a run writes")
+        }
+        for key in ["state_version", "regime_version", "risk_version"] {
+            guard let versionNode = keys[key] else { continue }
+            let version = try versionNode.string()
+            guard version == supportedVersion else {
+                throw versionNode.error("is `\(version)`; this allocator implements \(supportedVersion) only")
+            }
         }
         return settings
     }
+
+    /// The only `allocator_v1.*_version` accepted.
+    static let supportedVersion = "v1.0"
 }
