@@ -1,5 +1,4 @@
 import TimeSeries
-import Yams
 
 /// The allocator part of a YAML configuration file (`--config FILE`).
 ///
@@ -18,6 +17,7 @@ import Yams
 ///
 /// Unknown keys are errors, never ignored. Top-level sections that belong to
 /// other parts of the program are named by the caller (`otherSections`).
+/// Read with ``ConfigNode``; errors name the file, the line and the key path.
 public struct AllocatorConfig: Equatable, Sendable {
     public var regime: RegimeThresholds
     public var risk: RiskSettings
@@ -48,102 +48,71 @@ public struct AllocatorConfig: Equatable, Sendable {
 
     /// Parses YAML text; `file` names it in errors.
     public static func parse(_ text: String, file: String, otherSections: Set<String> = []) throws(AllocatorError) -> AllocatorConfig {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw .invalidConfig(file: file, detail: "not valid YAML: \(error)") }
+        do { return try read(ConfigNode.document(text, file: file), otherSections: otherSections) } catch {
+            throw .invalidConfig(file: file + (error.line.map { ":\($0)" } ?? ""), detail: error.message)
+        }
+    }
+
+    /// The `regime:` and `risk:` blocks of a parsed document (`nil`: empty,
+    /// the defaults); other top-level keys must be in `otherSections`.
+    package static func read(_ root: ConfigNode?, otherSections: Set<String>) throws(ConfigNodeError) -> AllocatorConfig {
         var config = AllocatorConfig()
         guard let root else { return config }
-        let reader = Reader(file: file)
-        for (key, value) in try reader.mapping(root, path: "") {
+        for (key, value) in try root.entries() {
             switch key {
-            case "regime": try reader.applyRegime(value, to: &config.regime)
-            case "risk": config.risk = try reader.riskSettings(value)
+            case "regime": try applyRegime(value, to: &config.regime)
+            case "risk": config.risk = try riskSettings(value)
             default:
                 if otherSections.contains(key) { continue }
-                throw .invalidConfig(file: file, detail: "unknown top-level key `\(key)` (expected regime, risk"
+                throw value.keyError("unknown top-level key `\(key)` (expected regime, risk"
                     + otherSections.sorted().map { ", " + $0 }.joined() + ")")
             }
         }
         return config
     }
 
-    /// Typed access to YAML nodes with errors that name the file, line and key.
-    private struct Reader {
-        let file: String
-
-        func fail(_ node: Node, _ path: String, _ detail: String) -> AllocatorError {
-            let line = node.mark.map { ":\($0.line)" } ?? ""
-            return .invalidConfig(file: file + line, detail: "`\(path)`: \(detail)")
+    private static func regime(_ node: ConfigNode) throws(ConfigNodeError) -> Regime {
+        let label = try node.string()
+        guard let r = Regime(label: label) else {
+            throw node.error("is `\(label)`, not a regime (expected NORMAL, ELEVATED, STRESS or CRISIS)")
         }
+        return r
+    }
 
-        func mapping(_ node: Node, path: String) throws(AllocatorError) -> [(String, Node)] {
-            guard let m = node.mapping else {
-                throw fail(node, path.isEmpty ? "(document)" : path, "expected a mapping of keys to values")
+    private static func applyRegime(_ node: ConfigNode, to thresholds: inout RegimeThresholds) throws(ConfigNodeError) {
+        for (key, value) in try node.entries() {
+            guard RegimeThresholds.metadataNames.contains(key) else {
+                throw value.keyError("unknown key `\(key)` (expected one of: \(RegimeThresholds.metadataNames.joined(separator: ", ")))")
             }
-            var pairs: [(String, Node)] = []
-            for (k, v) in m {
-                guard let key = k.string else { throw fail(k, path, "keys must be text") }
-                pairs.append((key, v))
-            }
-            return pairs
+            let number = try value.number()
+            do { try thresholds.set(key, to: number) } catch { throw value.error(error.message) }
         }
+    }
 
-        func number(_ node: Node, _ path: String) throws(AllocatorError) -> Double {
-            if let s = node.scalar?.string, let v = Double(s) ?? node.float, v.isFinite { return v }
-            throw fail(node, path, "expected a finite number, got `\(node.scalar?.string ?? "a collection")`")
-        }
-
-        func text(_ node: Node, _ path: String) throws(AllocatorError) -> String {
-            guard let s = node.scalar?.string else { throw fail(node, path, "expected text") }
-            return s
-        }
-
-        func regime(_ node: Node, _ path: String) throws(AllocatorError) -> Regime {
-            let label = try text(node, path)
-            guard let r = Regime(label: label) else {
-                throw fail(node, path, "unknown regime `\(label)` (expected NORMAL, ELEVATED, STRESS or CRISIS)")
-            }
-            return r
-        }
-
-        func applyRegime(_ node: Node, to thresholds: inout RegimeThresholds) throws(AllocatorError) {
-            for (key, value) in try mapping(node, path: "regime") {
-                let path = "regime." + key
-                guard RegimeThresholds.metadataNames.contains(key) else {
-                    throw fail(value, path, "unknown key (expected one of: \(RegimeThresholds.metadataNames.joined(separator: ", ")))")
-                }
-                do { try thresholds.set(key, to: try number(value, path)) } catch let e as RegimeThresholdError {
-                    throw fail(value, path, e.message)
-                } catch let e as AllocatorError { throw e } catch { throw fail(value, path, "\(error)") }
-            }
-        }
-
-        func riskSettings(_ node: Node) throws(AllocatorError) -> RiskSettings {
-            var s = RiskSettings()
-            for (key, value) in try mapping(node, path: "risk") {
-                let path = "risk." + key
-                switch key {
-                case "profile":
-                    let name = try text(value, path)
-                    guard let p = RiskProfile(name: name) else { throw fail(value, path, "unknown profile `\(name)` (expected L, M or H)") }
-                    s.profile = p
-                case "alpha": s.alpha = try number(value, path)
-                case "half_life": s.halfLife = try number(value, path)
-                case "floor": s.floor = try number(value, path)
-                case "max": s.ceiling = try number(value, path)
-                case "apply_missing_scalar_as": s.applyMissingScalarAs = try number(value, path)
-                case "override_regime": s.overrideRegime = try regime(value, path)
-                case "mapping":
-                    var pairs: [(Regime, Double)] = []
-                    for (label, target) in try mapping(value, path: path) {
-                        let r = try regime(Node(label), path + "." + label)
-                        pairs.append((r, try number(target, path + "." + label)))
+    private static func riskSettings(_ node: ConfigNode) throws(ConfigNodeError) -> RiskSettings {
+        var s = RiskSettings()
+        for (key, value) in try node.entries() {
+            switch key {
+            case "profile": s.profile = try RiskProfile.read(value)
+            case "alpha": s.alpha = try value.number()
+            case "half_life": s.halfLife = try value.number()
+            case "floor": s.floor = try value.number()
+            case "max": s.ceiling = try value.number()
+            case "apply_missing_scalar_as": s.applyMissingScalarAs = try value.number()
+            case "override_regime": s.overrideRegime = try regime(value)
+            case "mapping":
+                var pairs: [(Regime, Double)] = []
+                for (label, target) in try value.entries() {
+                    guard let r = Regime(label: label) else {
+                        throw target.keyError("unknown regime `\(label)` (expected NORMAL, ELEVATED, STRESS or CRISIS)")
                     }
-                    s.mapping = RegimeScalarMapping(pairs)
-                default:
-                    throw fail(value, path, "unknown key (expected one of: \(AllocatorConfig.riskKeys.joined(separator: ", ")))")
+                    pairs.append((r, try target.number()))
                 }
+                s.mapping = RegimeScalarMapping(pairs)
+            default:
+                throw value.keyError("unknown key `\(key)` (expected one of: \(AllocatorConfig.riskKeys.joined(separator: ", ")))")
             }
-            return s
         }
+        return s
     }
 }

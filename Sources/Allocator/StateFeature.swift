@@ -40,7 +40,4 @@ public enum StateLookbacks {
         ("corr_fast", corrFast), ("corr_slow", corrSlow), ("trend_breadth", trendBreadth),
         ("sleeve_concentration", sleeveConcentration),
     ]
-
-    /// Annualisation factor for daily volatility: √252.
-    public static let annualisation = 252.0.squareRoot()
 }

@@ -106,7 +106,7 @@ struct BacktestCommand: ParsableCommand {
 
     func validate() throws {
         if printConfig { return }
-        try market.validate()
+        try market.requireMarket()
         if let allocatorMode, AllocatorSettings.Mode(rawValue: allocatorMode) == nil {
             throw ValidationError("--allocator-mode `\(allocatorMode)` is not a mode (expected off, precomputed or compute).")
         }

@@ -4,6 +4,8 @@ import TimeSeries
 
 /// Where `allocator backtest` takes its market from: exactly one of
 /// `--returns FILE`, `--prices FILE` or `--synthetic` (with `--seed`).
+/// Parsing rejects two or more; a command that needs a market calls
+/// ``requireMarket()`` (so `backtest --print-config` needs none).
 struct MarketSourceOptions: ParsableArguments {
     @Option(name: .customLong("returns"),
             help: ArgumentHelp("Wide CSV of daily simple returns: date,<asset>,… (empty cell = missing).", valueName: "file"))
@@ -18,11 +20,18 @@ struct MarketSourceOptions: ParsableArguments {
 
     @OptionGroup var syntheticMarket: SyntheticMarketOptions
 
+    /// Markets named on the command line.
+    private var chosenCount: Int { [returnsFile != nil, pricesFile != nil, synthetic].filter { $0 }.count }
+
+    private static var exactlyOne: ValidationError { ValidationError("Give exactly one market: --returns FILE, --prices FILE or --synthetic.") }
+
     func validate() throws {
-        let chosen = [returnsFile != nil, pricesFile != nil, synthetic].filter { $0 }.count
-        if chosen != 1 {
-            throw ValidationError("Give exactly one market: --returns FILE, --prices FILE or --synthetic.")
-        }
+        if chosenCount > 1 { throw Self.exactlyOne }
+    }
+
+    /// Throws unless exactly one market was named.
+    func requireMarket() throws {
+        if chosenCount != 1 { throw Self.exactlyOne }
     }
 
     /// Loads (or generates) the market.

@@ -1,4 +1,4 @@
-import Yams
+import Allocator
 
 /// Every threshold of the audit (SPEC §9), defaults as specified, each
 /// overridable in the `audit:` block of the YAML configuration:
@@ -105,37 +105,34 @@ public struct AuditThresholds: Equatable, Sendable {
         }
     }
 
-    /// Reads the `audit:` block of a YAML document (other top-level sections
-    /// belong to other readers and are ignored); defaults when it is absent.
+    /// Reads the `audit:` block of a YAML document with ``ConfigNode`` (other
+    /// top-level sections belong to other readers and are ignored); defaults
+    /// when it is absent.
     ///
     /// - Throws: ``AuditError`` naming the key: unknown key (with the allowed
     ///   ones), a value that is not a finite number (or a whole number ≥ 0 for
     ///   `thrash_events_pass`, ≥ 1 for `thrash_window_days`), a PASS bound
     ///   looser than its FAIL bound, or text that is not YAML.
     public static func parse(yaml text: String, file: String) throws(AuditError) -> AuditThresholds {
-        let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch { throw .invalidConfig(file: file, detail: "not valid YAML: \(error)") }
         var thresholds = AuditThresholds()
-        guard let root else { return thresholds }
-        guard let top = root.mapping else { throw .invalidConfig(file: file, detail: "expected a mapping at the top level") }
-        guard let block = top.first(where: { $0.key.string == "audit" })?.value else { return thresholds }
-        guard let entries = block.mapping else {
-            throw .invalidConfig(file: file, detail: "`audit` must be a mapping of threshold names to numbers")
+        let entries: [(String, ConfigNode)]
+        do {
+            guard let block = try ConfigNode.document(text, file: file)?.value(of: "audit") else { return thresholds }
+            entries = try block.entries()
+        } catch {
+            throw .invalidConfig(file: error.file + (error.line.map { ":\($0)" } ?? ""), detail: error.message)
         }
-        for (keyNode, value) in entries {
-            let key = keyNode.string ?? "\(keyNode)"
-            let shown = value.scalar?.string ?? "a collection"
+        for (key, value) in entries {
+            let shown = (try? value.string()) ?? "a collection"
             if let path = realField(key) {
-                guard let s = value.scalar?.string, let v = Double(s) ?? value.float, v.isFinite else {
+                do { thresholds[keyPath: path] = try value.number() } catch {
                     throw .invalidThresholdValue(file: file, key: key, value: shown, expected: "a finite number")
                 }
-                thresholds[keyPath: path] = v
             } else if let path = countField(key) {
                 let minimum = key == "thrash_window_days" ? 1 : 0
-                guard let s = value.scalar?.string, let v = Int(s), v >= minimum else {
+                do { thresholds[keyPath: path] = try value.int(atLeast: minimum) } catch {
                     throw .invalidThresholdValue(file: file, key: key, value: shown, expected: "a whole number ≥ \(minimum)")
                 }
-                thresholds[keyPath: path] = v
             } else {
                 throw .unknownThresholdKey(file: file, key: key, allowed: keys)
             }

@@ -51,9 +51,8 @@ public struct DeRiskEvent: Equatable, Sendable {
                 k += 1
             }
             var regime: Regime?
-            if first > 0, let regimes {
-                let i = regimes.dates.partitioningIndex { $0 > dates[first - 1] } - 1
-                if i >= 0 { regime = regimes.regimes[i] }
+            if first > 0, let regimes, let i = Alignment.lastOnOrBefore(date: dates[first - 1], in: regimes.dates) {
+                regime = regimes.regimes[i]
             }
             events.append(DeRiskEvent(start: dates[first], end: dates[k - 1], depth: depth, length: k - first,
                                       decidingRegime: regime))

@@ -26,11 +26,11 @@ import TimeSeries
 /// - `start`, `end`, `dayCount` (rows of `E`).
 ///
 /// Sums are numpy's pairwise sums (``SummaryStatistics/pairwiseSum(_:)``),
-/// `mean = Σr / n`, `std = √(Σ(mean − r)² / n)`. Empty or degenerate
-/// inputs give NaN (never a crash); NaN is written `null` in JSON.
+/// `mean = Σr / n`, `std = √(Σ(mean − r)² / n)`
+/// (``SummaryStatistics/standardDeviation(_:mean:ddof:)``, ddof 0); 252 and
+/// √252 are ``Annualisation``'s. Empty or degenerate inputs give NaN (never
+/// a crash); NaN is written `null` in JSON.
 public struct PassMetrics: Equatable, Sendable {
-    /// Trading days per year used to annualise.
-    public static let periodsPerYear = 252.0
     /// Days per calendar year used by `cagr`.
     public static let daysPerYear = 365.25
 
@@ -59,9 +59,10 @@ public struct PassMetrics: Equatable, Sendable {
         let (returnDates, returns) = Self.dailyReturns(dates: equity.dates, equity: e)
         cagr = Self.cagr(dates: equity.dates, equity: e)
         let mean = returns.isEmpty ? Double.nan : SummaryStatistics.pairwiseSum(returns) / Double(returns.count)
-        let std = Self.populationStd(returns, mean: mean)
-        annualisedVolatility = std * Self.periodsPerYear.squareRoot()
-        sharpe = std == 0 || std.isNaN ? .nan : mean * Self.periodsPerYear / (std * Self.periodsPerYear.squareRoot())
+        let std = SummaryStatistics.standardDeviation(returns, mean: mean, ddof: 0)
+        annualisedVolatility = Annualisation.volatility(standardDeviation: std)
+        sharpe = std == 0 || std.isNaN ? .nan
+            : mean * Annualisation.tradingDaysPerYear / Annualisation.volatility(standardDeviation: std)
         maxDrawdown = Self.maxDrawdown(e)
         worstMonth = CalendarPeriod.month.worst(dates: returnDates, returns: returns)
         worstQuarter = CalendarPeriod.quarter.worst(dates: returnDates, returns: returns)
@@ -93,13 +94,6 @@ public struct PassMetrics: Equatable, Sendable {
         let years = Double(first.days(to: last)) / daysPerYear
         guard years > 0 else { return .nan }
         return pow(equity[equity.count - 1] / equity[0], 1 / years) - 1
-    }
-
-    /// `√(Σ(mean − x)² / n)` with a pairwise sum; NaN when empty.
-    static func populationStd(_ values: [Double], mean: Double) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let squares = values.map { (mean - $0) * (mean - $0) }
-        return (SummaryStatistics.pairwiseSum(squares) / Double(values.count)).squareRoot()
     }
 
     /// `min(E / cummax(E) − 1)` over ``drawdowns(_:)``; NaN when none is valid.

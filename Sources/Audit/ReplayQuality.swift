@@ -45,7 +45,7 @@ public struct ReplayQuality: Equatable, Sendable {
         maxAbsDifference = difference.isEmpty ? .nan : difference.reduce(0) { Swift.max($0, abs($1)) }
         let sd = difference.isEmpty ? Double.nan
             : SummaryStatistics.sampleStd(difference, mean: SummaryStatistics.mean(difference))
-        trackingError = sd * PassMetrics.periodsPerYear.squareRoot()
+        trackingError = Annualisation.volatility(standardDeviation: sd)
         correlation = Self.pearson(x, y)
     }
 

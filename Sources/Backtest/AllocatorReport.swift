@@ -46,9 +46,8 @@ public struct AllocatorReport: Sendable {
         topDeRisk = order.map { k in
             let decided: TradingDate? = k > 0 ? dates[k - 1] : nil
             var label: String?
-            if let decided, let regimes {
-                let row = Alignment.lastOnOrBefore([decided], in: regimes.dates)[0]
-                label = row >= 0 ? regimes.labels[row] : nil
+            if let decided, let regimes, let row = Alignment.lastOnOrBefore(date: decided, in: regimes.dates) {
+                label = regimes.labels[row]
             }
             return DeRisk(date: dates[k], scalar: scalars[k], decidedOn: decided, regime: label)
         }

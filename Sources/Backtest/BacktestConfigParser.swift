@@ -1,10 +1,10 @@
 import Allocator
 import TimeSeries
-import Yams
 
 /// Reads a ``BacktestConfig`` from YAML (see ``DefaultConfig`` for the
-/// schema). Strict: an unknown key, a wrong type or an out-of-range value is
-/// an error that names the file, the line and the key path.
+/// schema) with the package's one node reader, ``ConfigNode``. Strict: an
+/// unknown key, a wrong type or an out-of-range value is an error that names
+/// the file, the line and the key path.
 public enum BacktestConfigParser {
     /// Parses the YAML file at `path`.
     public static func parse(file path: String) throws(BacktestError) -> BacktestConfig {
@@ -17,13 +17,19 @@ public enum BacktestConfigParser {
 
     /// Parses YAML text; `source` names it in errors.
     public static func parse(yaml: String, source: String) throws(BacktestError) -> BacktestConfig {
-        let root: Node?
-        do { root = try Yams.compose(yaml: yaml) } catch {
-            throw .config(file: source, line: nil, message: "not valid YAML: \(error)")
-        }
+        let root: ConfigNode?
+        do { root = try ConfigNode.document(yaml, file: source) } catch { throw fail(error) }
         guard let root else { throw .config(file: source, line: nil, message: "empty configuration (expected `profiles:`)") }
-        let top = try ConfigNode(node: root, path: "", file: source)
-            .mapping(required: ["profiles"], optional: ["default_profile", "allocator_v1"] + allocatorSections)
+        do { return try read(root) } catch { throw fail(error) }
+    }
+
+    /// A node reader's error as a backtest configuration error.
+    private static func fail(_ error: ConfigNodeError) -> BacktestError {
+        .config(file: error.file, line: error.line, message: error.message)
+    }
+
+    private static func read(_ root: ConfigNode) throws(ConfigNodeError) -> BacktestConfig {
+        let top = try root.mapping(required: ["profiles"], optional: ["default_profile", "allocator_v1"] + allocatorSections)
         var profiles: [StrategyProfile] = []
         for (name, node) in try top["profiles"]!.entries() {
             profiles.append(try profile(name: name, node))
@@ -34,20 +40,15 @@ public enum BacktestConfigParser {
             throw top["default_profile"]!.error("names `\(defaultProfile)`, which is not among the profiles (\(profiles.map(\.name).joined(separator: ", ")))")
         }
         let allocator = try top["allocator_v1"].map(allocatorSettings) ?? AllocatorSettings()
-        let allocatorConfig: AllocatorConfig
-        do {
-            allocatorConfig = try AllocatorConfig.parse(yaml, file: source, otherSections: ["profiles", "default_profile", "allocator_v1"])
-        } catch {
-            throw .allocator(error)
-        }
-        return BacktestConfig(source: source, defaultProfile: defaultProfile, profiles: profiles, allocator: allocator,
+        let allocatorConfig = try AllocatorConfig.read(root, otherSections: ["profiles", "default_profile", "allocator_v1"])
+        return BacktestConfig(source: root.file, defaultProfile: defaultProfile, profiles: profiles, allocator: allocator,
                               allocatorConfig: allocatorConfig)
     }
 
     /// Top-level blocks read by ``AllocatorConfig`` (regime thresholds, risk settings).
     static let allocatorSections = ["regime", "risk"]
 
-    private static func profile(name: String, _ node: ConfigNode) throws(BacktestError) -> StrategyProfile {
+    private static func profile(name: String, _ node: ConfigNode) throws(ConfigNodeError) -> StrategyProfile {
         let keys = try node.mapping(
             required: ["rebalance", "slippage_bps", "portfolio_vol_target", "leverage_cap", "sleeves"],
             optional: ["description", "warmup_days", "vol_lookback_days"])
@@ -73,7 +74,7 @@ public enum BacktestConfigParser {
             volTarget: PortfolioVolTarget(volTarget: volTarget, leverageCap: cap, lookback: lookback))
     }
 
-    private static func sleeve(name: String, _ node: ConfigNode, volLookback: Int) throws(BacktestError) -> SleeveAllocation {
+    private static func sleeve(name: String, _ node: ConfigNode, volLookback: Int) throws(ConfigNodeError) -> SleeveAllocation {
         switch name {
         case TimeSeriesMomentumSleeve.sleeveName:
             let keys = try node.mapping(required: ["weight"], optional: ["horizons", "asset_vol_target"])
@@ -94,8 +95,20 @@ public enum BacktestConfigParser {
         }
     }
 
-    private static func allocatorSettings(_ node: ConfigNode) throws(BacktestError) -> AllocatorSettings {
-        let keys = try node.mapping(required: [], optional: ["mode", "precomputed_run_id", "apply_missing_scalar_as", "risk_profile"])
+    /// The `allocator_v1` block, ours and the reference's spellings:
+    /// - `mode`: off | precomputed | compute; `enabled: false` forces `off`
+    ///   (the reference's master switch; `true` keeps `mode`);
+    /// - `risk_profile` or the reference's `profile`: a ``RiskProfile`` name
+    ///   or alias (both may be given only when they name the same profile);
+    /// - `precomputed_run_id`, `apply_missing_scalar_as`;
+    /// - `precomputed_scalar_filename`: only the applied scalars a run writes
+    ///   (``PrecomputedScalars/sourceFileName``) can be read;
+    /// - `state_version`, `regime_version`, `risk_version`: must be `v1.0`.
+    private static func allocatorSettings(_ node: ConfigNode) throws(ConfigNodeError) -> AllocatorSettings {
+        let keys = try node.mapping(required: [], optional: [
+            "mode", "precomputed_run_id", "apply_missing_scalar_as", "risk_profile", "profile", "enabled",
+            "precomputed_scalar_filename", "state_version", "regime_version", "risk_version",
+        ])
         var settings = AllocatorSettings()
         if let modeNode = keys["mode"] {
             let text = try modeNode.string()
@@ -104,112 +117,32 @@ public enum BacktestConfigParser {
             }
             settings.mode = mode
         }
+        if let enabled = keys["enabled"], try !enabled.bool() { settings.mode = .off }
         settings.precomputedRunId = try keys["precomputed_run_id"]?.optionalString()
         if let missing = keys["apply_missing_scalar_as"] { settings.applyMissingScalarAs = try missing.double(atLeast: 0) }
-        if let riskNode = keys["risk_profile"], let risk = try riskNode.optionalString() {
-            guard ["L", "M", "H"].contains(risk) else { throw riskNode.error("`\(risk)` is not a risk profile (expected L, M, H or null)") }
-            settings.riskProfile = risk
+        var named: (node: ConfigNode, profile: RiskProfile)?
+        for key in ["risk_profile", "profile"] {
+            guard let profileNode = keys[key], try profileNode.optionalString() != nil else { continue }
+            let profile = try RiskProfile.read(profileNode)
+            if let first = named, first.profile != profile {
+                throw profileNode.error("names profile \(profile.rawValue) but `\(first.node.path)` names \(first.profile.rawValue) (give one, or the same)")
+            }
+            named = (profileNode, profile)
+        }
+        settings.riskProfile = named?.profile.rawValue
+        if let file = keys["precomputed_scalar_filename"], let name = try file.optionalString(), name != PrecomputedScalars.sourceFileName {
+            throw file.error("is `\(name)`; precomputed mode reads only `\(PrecomputedScalars.sourceFileName)`, the applied scalars a run writes")
+        }
+        for key in ["state_version", "regime_version", "risk_version"] {
+            guard let versionNode = keys[key] else { continue }
+            let version = try versionNode.string()
+            guard version == supportedVersion else {
+                throw versionNode.error("is `\(version)`; this allocator implements \(supportedVersion) only")
+            }
         }
         return settings
     }
-}
 
-/// A YAML node with its key path and file, for precise error messages.
-struct ConfigNode {
-    let node: Node
-    let path: String
-    let file: String
-    /// Line of the key that holds this node (the value's line when unknown).
-    let keyLine: Int?
-
-    init(node: Node, path: String, file: String, keyLine: Int? = nil) throws(BacktestError) {
-        if case .alias = node { throw BacktestError.config(file: file, line: node.mark?.line, message: "`\(path)`: YAML aliases are not supported") }
-        self.node = node
-        self.path = path
-        self.file = file
-        self.keyLine = keyLine
-    }
-
-    func error(_ message: String) -> BacktestError {
-        .config(file: file, line: node.mark?.line ?? keyLine, message: "`\(path)` \(message)")
-    }
-
-    func keyError(_ message: String) -> BacktestError {
-        .config(file: file, line: keyLine ?? node.mark?.line, message: message + (path.isEmpty ? "" : " at `\(path)`"))
-    }
-
-    /// The mapping's entries in file order (duplicate keys rejected).
-    func entries() throws(BacktestError) -> [(String, ConfigNode)] {
-        guard case .mapping(let mapping) = node else { throw error("must be a mapping of `key: value` lines") }
-        var out: [(String, ConfigNode)] = []
-        for (k, v) in mapping {
-            guard let key = k.scalar?.string else { throw error("has a key that is not text") }
-            let child = try ConfigNode(node: v, path: path.isEmpty ? key : path + "." + key, file: file, keyLine: k.mark?.line)
-            if out.contains(where: { $0.0 == key }) { throw child.keyError("duplicate key `\(key)`") }
-            out.append((key, child))
-        }
-        return out
-    }
-
-    /// The mapping's values by key, after checking that every key is known
-    /// and every required key is present.
-    func mapping(required: [String], optional: [String]) throws(BacktestError) -> [String: ConfigNode] {
-        var byKey: [String: ConfigNode] = [:]
-        for (key, child) in try entries() {
-            guard required.contains(key) || optional.contains(key) else {
-                let known = (required + optional).map { "`\($0)`" }.joined(separator: ", ")
-                throw child.keyError("unknown key `\(key)` (known keys here: \(known))")
-            }
-            byKey[key] = child
-        }
-        for key in required where byKey[key] == nil {
-            throw error("is missing the key `\(key)`")
-        }
-        return byKey
-    }
-
-    func string() throws(BacktestError) -> String {
-        guard case .scalar(let s) = node else { throw error("must be a single value") }
-        return s.string
-    }
-
-    /// A string, or `nil` for `null`, `~` or an empty value.
-    func optionalString() throws(BacktestError) -> String? {
-        let s = try string()
-        return ["", "null", "~", "Null", "NULL"].contains(s) ? nil : s
-    }
-
-    func double(atLeast lower: Double) throws(BacktestError) -> Double {
-        let v = try number()
-        guard v >= lower else { throw error("is \(v); expected a number ≥ \(lower)") }
-        return v
-    }
-
-    func double(above lower: Double) throws(BacktestError) -> Double {
-        let v = try number()
-        guard v > lower else { throw error("is \(v); expected a number > \(lower)") }
-        return v
-    }
-
-    func int(atLeast lower: Int) throws(BacktestError) -> Int {
-        let text = try string()
-        guard let v = Int(text) else { throw error("is `\(text)`; expected a whole number") }
-        guard v >= lower else { throw error("is \(v); expected a whole number ≥ \(lower)") }
-        return v
-    }
-
-    func intList(atLeast lower: Int) throws(BacktestError) -> [Int] {
-        guard case .sequence(let seq) = node, seq.count > 0 else { throw error("must be a non-empty list like [21, 63, 252]") }
-        var out: [Int] = []
-        for (k, item) in seq.enumerated() {
-            out.append(try ConfigNode(node: item, path: "\(path)[\(k)]", file: file, keyLine: keyLine).int(atLeast: lower))
-        }
-        return out
-    }
-
-    private func number() throws(BacktestError) -> Double {
-        let text = try string()
-        guard let v = Double(text), v.isFinite else { throw error("is `\(text)`; expected a finite number") }
-        return v
-    }
+    /// The only `allocator_v1.*_version` accepted.
+    static let supportedVersion = "v1.0"
 }

@@ -20,7 +20,11 @@ public enum DefaultConfig {
     #   mode                    off | precomputed | compute
     #   precomputed_run_id      run whose allocator_risk_v1_applied.csv feeds precomputed mode
     #   apply_missing_scalar_as scalar used where the source has none on or before a rebalance
-    #   risk_profile            L, M or H (null: the allocator's default, L)
+    #   risk_profile            L, M or H (null: the allocator's default, L); aliases, any case:
+    #                           high/aggressive = H, medium/balanced = M, low/conservative/institutional = L
+    #   The reference's spellings are read too: profile (= risk_profile), enabled (false: mode off),
+    #   precomputed_scalar_filename (allocator_risk_v1_applied.csv only), state_version /
+    #   regime_version / risk_version (v1.0 only).
     # regime: / risk: (optional) the allocator's thresholds and risk settings, the same
     #   blocks `allocator pipeline --config` reads; allocator_v1.risk_profile and
     #   apply_missing_scalar_as override risk.profile / risk.apply_missing_scalar_as.

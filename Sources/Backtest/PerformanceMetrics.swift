@@ -3,54 +3,60 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Allocator
 import TimeSeries
 
 /// Backtest performance metrics, one function each (empyrical style).
 ///
 /// Inputs are daily simple returns `r_1 … r_n` of the live period (the days
 /// after the first rebalance), equity `E_0 = 1`, `E_t = Π_{u≤t}(1 + r_u)`.
-/// Annualisation assumes 252 trading days a year; the risk-free rate is 0.
+/// Annualisation assumes 252 trading days a year (``Annualisation``); the
+/// risk-free rate is 0; std is ``SampleStatistics`` (ddof 1).
 /// Every metric is `.nan` when its inputs cannot define it (too few returns,
 /// zero volatility, a missing return).
 public enum PerformanceMetrics {
-    /// Trading days per year.
-    public static let periodsPerYear = 252.0
-
-    /// Compound annual growth rate: `E_n^(252/n) − 1`.
+    /// Compound annual growth rate: `E_n^(252/n) − 1`; −1 once the curve
+    /// reaches `E ≤ 0`; NaN without returns or with a missing one.
     public static func cagr(_ returns: [Double]) -> Double {
         guard !returns.isEmpty else { return .nan }
         let growth = returns.reduce(1.0) { $0 * (1 + $1) }
+        guard !growth.isNaN else { return .nan }
         guard growth > 0 else { return -1 }
-        return pow(growth, periodsPerYear / Double(returns.count)) - 1
+        return pow(growth, Annualisation.tradingDaysPerYear / Double(returns.count)) - 1
     }
 
     /// Annualised volatility: sample standard deviation (ddof 1) · √252.
     public static func annualisedVolatility(_ returns: [Double]) -> Double {
-        sampleStd(returns) * periodsPerYear.squareRoot()
+        Annualisation.volatility(standardDeviation: SampleStatistics.standardDeviation(returns))
     }
 
     /// Sharpe ratio (rf = 0): `mean(r) / std(r, ddof 1) · √252`.
     public static func sharpeRatio(_ returns: [Double]) -> Double {
-        let sd = sampleStd(returns)
+        let sd = SampleStatistics.standardDeviation(returns)
         guard sd > 0 else { return .nan }
-        return mean(returns) / sd * periodsPerYear.squareRoot()
+        return SampleStatistics.mean(returns) / sd * Annualisation.squareRootOfTradingDays
     }
 
     /// Maximum drawdown: `min_t (E_t / max_{u≤t} E_u − 1)`, with `E_0 = 1`
-    /// in the running maximum; 0 for a curve that never falls; ≤ 0.
+    /// in the running maximum; 0 for a curve that never falls; ≤ 0. NaN
+    /// without returns, with a missing one, or when a term is undefined (∞/∞).
     public static func maxDrawdown(_ returns: [Double]) -> Double {
-        guard !returns.contains(where: \.isNaN) else { return .nan }
+        guard !returns.isEmpty, !returns.contains(where: \.isNaN) else { return .nan }
         var equity = 1.0, peak = 1.0, worst = 0.0
         for r in returns {
             equity *= 1 + r
             peak = max(peak, equity)
-            worst = min(worst, equity / peak - 1)
+            let drawdown = equity / peak - 1
+            if drawdown.isNaN { return .nan }
+            worst = min(worst, drawdown)
         }
         return worst
     }
 
     /// Worst calendar month: the month (of `dates`) with the lowest
-    /// compounded return `Π(1 + r) − 1`; `nil` without returns.
+    /// compounded return `Π(1 + r) − 1`; `nil` without returns. A month with a
+    /// missing return makes the worst month undefined: the first such month is
+    /// returned with a NaN return.
     public static func worstMonth(dates: [TradingDate], returns: [Double]) -> (year: Int, month: Int, return: Double)? {
         precondition(dates.count == returns.count)
         var worst: (year: Int, month: Int, return: Double)?
@@ -63,22 +69,10 @@ public enum PerformanceMetrics {
                 k += 1
             }
             let monthly = growth - 1
+            if monthly.isNaN { return (y, m, monthly) }
             if worst == nil || monthly < worst!.return { worst = (y, m, monthly) }
         }
         return worst
-    }
-
-    /// Arithmetic mean; `.nan` when empty.
-    static func mean(_ xs: [Double]) -> Double {
-        xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
-    }
-
-    /// Sample standard deviation (ddof 1, two-pass); `.nan` below two values.
-    static func sampleStd(_ xs: [Double]) -> Double {
-        guard xs.count >= 2 else { return .nan }
-        let m = mean(xs)
-        let ss = xs.reduce(0) { $0 + ($1 - m) * ($1 - m) }
-        return (ss / Double(xs.count - 1)).squareRoot()
     }
 }
 

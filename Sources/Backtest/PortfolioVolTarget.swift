@@ -1,3 +1,4 @@
+import Allocator
 import TimeSeries
 
 /// Scales combined sleeve weights to a portfolio volatility target, capped
@@ -6,7 +7,7 @@ import TimeSeries
 /// With combined weights `w` decided at row `t`:
 /// - ex-ante portfolio returns over the trailing window, holding `w` fixed:
 ///   `p(u) = Σ_i w_i · r_i(u)` for `u = t−L+1 … t` (missing `r` counts as 0);
-/// - `σ̂_p = std(p, ddof 1) · √252`;
+/// - `σ̂_p = √(var(p, ddof 1) · 252)` (``SampleStatistics``, ``Annualisation/volatility(variance:)``);
 /// - `k = σ_target / σ̂_p`, then `k = min(k, cap / Σ_i |w_i|)`;
 /// - `k = 0` when `σ̂_p` is not positive or the window starts before row 0.
 ///
@@ -42,12 +43,8 @@ public struct PortfolioVolTarget: Sendable, Equatable {
                 }
             }
         }
-        var mean = 0.0
-        for k in 0..<lookback { mean += scratch[k] }
-        mean /= Double(lookback)
-        var ss = 0.0
-        for k in 0..<lookback { ss += (scratch[k] - mean) * (scratch[k] - mean) }
-        let vol = (ss / Double(lookback - 1) * 252).squareRoot()
+        let variance = scratch.withUnsafeBufferPointer { SampleStatistics.variance(UnsafeBufferPointer(rebasing: $0[0..<lookback])) }
+        let vol = Annualisation.volatility(variance: variance)
         guard vol > 1e-12 else { return 0 }
         return min(volTarget / vol, leverageCap / gross)
     }

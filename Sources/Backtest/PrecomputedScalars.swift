@@ -4,9 +4,10 @@ import TimeSeries
 /// Mode `precomputed`: scale each rebalance by another run's applied scalar.
 ///
 /// Source: `<source run>/allocator_risk_v1_applied.csv` (`date,risk_scalar_applied`; an empty index header is read too;
-/// already lagged by one rebalance in that run). At rebalance date `t` the
-/// scalar is the source's last value dated on or before `t`; when there is
-/// none (or the cell is missing) `apply_missing_scalar_as` is used instead.
+/// already lagged by one rebalance in that run by ``AppliedScalarLag``, so it
+/// is not lagged again). At rebalance date `t` the scalar is the source's last
+/// value dated on or before `t` (``OnOrBeforeCursor``); when there is none (or
+/// the cell is missing) `apply_missing_scalar_as` is used instead.
 public struct PrecomputedScalars: RebalanceScaler {
     /// File name of the applied scalars in a run directory.
     public static let sourceFileName = RunDirectory.File.applied
@@ -17,7 +18,7 @@ public struct PrecomputedScalars: RebalanceScaler {
     public var source: Panel
     public var missingScalar: Double
     private var values: [Double]
-    private var cursor = -1
+    private var cursor: OnOrBeforeCursor
 
     public var mode: AllocatorSettings.Mode { .precomputed }
 
@@ -53,12 +54,11 @@ public struct PrecomputedScalars: RebalanceScaler {
         self.source = source
         self.missingScalar = missingScalar
         self.values = source.columns.first ?? []
+        self.cursor = OnOrBeforeCursor(dates: source.dates)
     }
 
     public mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar {
-        let date = history.currentDate
-        while cursor + 1 < source.dates.count && source.dates[cursor + 1] <= date { cursor += 1 }
-        let found = cursor >= 0 ? values[cursor] : .nan
+        let found = cursor.row(onOrBefore: history.currentDate).map { values[$0] } ?? .nan
         return RebalanceScalar(computed: found, applied: found.isNaN ? missingScalar : found)
     }
 }

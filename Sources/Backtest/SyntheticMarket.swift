@@ -1,3 +1,4 @@
+import Allocator
 import TimeSeries
 
 /// A deterministic synthetic futures market: daily simple returns of equity
@@ -46,12 +47,12 @@ public struct SyntheticMarket: Sendable {
         let days = businessDays(from: start, years: years, calendars: calendars)
 
         // Per-asset parameters.
-        let vol = classes.map { $0.annualVol * (0.75 + 0.5 * rng.uniform()) / 252.0.squareRoot() }
+        let vol = classes.map { $0.annualVol * (0.75 + 0.5 * rng.uniform()) / Annualisation.squareRootOfTradingDays }
         let loading = classes.map { $0.globalLoading * (0.8 + 0.4 * rng.uniform()) }
         let startRow = lateStarts(assets: assets, rows: days.count, rng: &rng)
 
         let persistence = 0.996
-        let driftShock = (1 - persistence * persistence).squareRoot() * 0.04 / 252
+        let driftShock = (1 - persistence * persistence).squareRoot() * 0.04 / Annualisation.tradingDaysPerYear
         var trend = [Double](repeating: 0, count: assets)
         var pendingGrowth = [Double](repeating: 1, count: assets)
         var listed = startRow.map { $0 == 0 }
@@ -74,7 +75,7 @@ public struct SyntheticMarket: Sendable {
                 let idio = max(0.05, 1 - globalPart * globalPart - rhoK * rhoK).squareRoot()
                 let z = globalPart * g + rhoK * classFactor[classIndex(k)] + idio * rng.normal()
                 trend[i] = persistence * trend[i] + driftShock * rng.normal()
-                let latent = vol[i] * spell.volMultiplier * z + trend[i] + k.annualDrift / 252
+                let latent = vol[i] * spell.volMultiplier * z + trend[i] + k.annualDrift / Annualisation.tradingDaysPerYear
                 guard t >= startRow[i] else { continue }
                 let open = !day.closed[classIndex(k)]
                 if listed[i] {

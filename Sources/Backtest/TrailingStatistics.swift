@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Allocator
 import TimeSeries
 
 /// Prefix sums over a returns panel that answer trailing-window questions in
@@ -14,7 +15,9 @@ import TimeSeries
 /// - `G_i(t) = Σ_{u≤t} log(1 + r_i(u))`, so growth over rows `a+1 … b` is `G(b) − G(a)`;
 /// - `S1`, `S2`, `N`: running sum, sum of squares and count of present returns;
 ///   the window `t−w+1 … t` has `n = ΔN`, mean `ΔS1/n`,
-///   variance `(ΔS2 − ΔS1²/n)/(n − 1)` and annualised vol `√variance·√252`.
+///   variance `(ΔS2 − ΔS1²/n)/(n − 1)` (the moment form, so a window costs
+///   O(1) — not ``SampleStatistics``' two-pass form) and annualised vol
+///   `√(variance·252)` (``Annualisation/volatility(variance:)``).
 ///
 /// Every answer for row `t` reads prefix values at rows ≤ `t` only, and a
 /// prefix value at row `t` depends on returns at rows ≤ `t` only: no look-ahead.
@@ -91,6 +94,6 @@ public struct TrailingStatistics: Sendable {
         guard n >= Double(max(2, minCount)) else { return .nan }
         let x = sum[i] - sum[j]
         let variance = max(0, (sumSquares[i] - sumSquares[j] - x * x / n) / (n - 1))
-        return (variance * 252).squareRoot()
+        return Annualisation.volatility(variance: variance)
     }
 }

@@ -32,14 +32,18 @@ public enum Alignment {
         return out
     }
 
-    /// For each date of `target`, the row of the last `source` date on or before it, or −1.
+    /// For each date of ascending `target`, the row of the last `source` date
+    /// on or before it, or −1 (an ``OnOrBeforeCursor`` walked over `target`).
     public static func lastOnOrBefore(_ target: [TradingDate], in source: [TradingDate]) -> [Int] {
-        var out = [Int](repeating: -1, count: target.count)
-        var j = -1
-        for (i, d) in target.enumerated() {
-            while j + 1 < source.count && source[j + 1] <= d { j += 1 }
-            out[i] = j
-        }
-        return out
+        var cursor = OnOrBeforeCursor(dates: source)
+        return target.map { cursor.row(onOrBefore: $0) ?? -1 }
+    }
+
+    /// The row of the last `source` date on or before `date`, or `nil` when
+    /// every date is after it: `max { i : source[i] ≤ date }` by binary search,
+    /// for a single date or dates in no particular order.
+    public static func lastOnOrBefore(date: TradingDate, in source: [TradingDate]) -> Int? {
+        let after = source.partitioningIndex { $0 > date }
+        return after == 0 ? nil : after - 1
     }
 }

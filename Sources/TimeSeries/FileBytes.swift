@@ -36,7 +36,7 @@ public enum FileBytes {
         out.reserveCapacity(Int(st.st_size) + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let got = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
             if got < 0 {
                 if errno == EINTR { continue }
                 throw CSVError(.unreadable, file: path, "read failed: \(String(cString: strerror(errno)))")
@@ -45,6 +45,16 @@ public enum FileBytes {
             out.append(contentsOf: chunk[0..<got])
         }
         return out
+    }
+
+    /// POSIX `read(2)` of the platform's C library (`FileBytes.read(path:)`
+    /// shadows the unqualified name).
+    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(fd, buffer, count)
+        #elseif canImport(Darwin)
+        Darwin.read(fd, buffer, count)
+        #endif
     }
 
     /// Error raised when an artifact cannot be written.

@@ -51,9 +51,7 @@ private extension Double {
 /// Empty, missing (NaN) and infinite inputs for every metric, against the
 /// documented contract of ``PerformanceMetrics``: "every metric is `.nan`
 /// when its inputs cannot define it (too few returns, zero volatility, a
-/// missing return)". Where the code disagrees today the expectation stays as
-/// documented and is wrapped in `withKnownIssue` (it fails loudly once fixed,
-/// so the wrapper is removed with the fix).
+/// missing return)".
 @Suite struct PerformanceMetricsEdgeCaseTests {
     static let tenFlatDays = [Double](repeating: 0.01, count: 10)
 
@@ -62,11 +60,9 @@ private extension Double {
     }
 
     @Test func cagrWithAMissingReturnIsMissing() {
-        // Known defect: `growth > 0` is false for NaN, so cagr returns −1 (a total loss).
-        withKnownIssue("cagr returns −1 for NaN input; documented: NaN (issue 8, item 6)") {
-            #expect(PerformanceMetrics.cagr([.nan]).isNaN)
-            #expect(PerformanceMetrics.cagr([0.01, .nan, 0.02]).isNaN)
-        }
+        // `growth > 0` is false for NaN: checked before, so NaN in, NaN out.
+        #expect(PerformanceMetrics.cagr([.nan]).isNaN)
+        #expect(PerformanceMetrics.cagr([0.01, .nan, 0.02]).isNaN)
     }
 
     @Test func cagrOfTotalLossAndInfiniteGrowth() {
@@ -85,11 +81,9 @@ private extension Double {
     }
 
     @Test func volatilityOfConstantReturnsIsZero() {
-        // Σ(r − r̄)² = 0 for identical returns. Known defect: the two-pass mean of ten
-        // 0.01s rounds to 0.009999999999999998, leaving std ≈ 1.8e-18 instead of 0.
-        withKnownIssue("PerformanceMetrics.sampleStd is not exactly 0 for constant returns (WindowStatistics is)") {
-            #expect(PerformanceMetrics.annualisedVolatility(Self.tenFlatDays) == 0)
-        }
+        // Σ(r − r̄)² = 0 for identical returns. The two-pass mean of ten 0.01s rounds to
+        // 0.009999999999999998; identical values are special-cased to exactly 0.
+        #expect(PerformanceMetrics.annualisedVolatility(Self.tenFlatDays) == 0)
         #expect(PerformanceMetrics.annualisedVolatility([0.01, 0.01]) == 0, "two equal returns: mean exact")
     }
 
@@ -103,11 +97,9 @@ private extension Double {
     }
 
     @Test func sharpeOfConstantReturnsIsMissing() {
-        // Zero volatility → NaN. Known defect: the rounding residue above (std ≈ 1.8e-18)
-        // passes `sd > 0`, so sharpeRatio reports about 8.7e16.
-        withKnownIssue("sharpeRatio of ten equal returns is ~8.7e16, documented: NaN (zero volatility)") {
-            #expect(PerformanceMetrics.sharpeRatio(Self.tenFlatDays).isNaN)
-        }
+        // Zero volatility → NaN. Without the identical-values rule the rounding
+        // residue (std ≈ 1.8e-18) would pass `sd > 0` and report about 8.7e16.
+        #expect(PerformanceMetrics.sharpeRatio(Self.tenFlatDays).isNaN)
     }
 
     @Test func maxDrawdownWithMissingOrInfiniteReturns() {
@@ -119,18 +111,14 @@ private extension Double {
 
     @Test func maxDrawdownOfNoReturnsIsMissing() {
         // min over an empty set of days is undefined ("too few returns"); empyrical's
-        // max_drawdown is NaN for an empty series. Today: 0.
-        withKnownIssue("maxDrawdown([]) returns 0; the documented rule says NaN for too few returns") {
-            #expect(PerformanceMetrics.maxDrawdown([]).isNaN)
-        }
+        // max_drawdown is NaN for an empty series.
+        #expect(PerformanceMetrics.maxDrawdown([]).isNaN)
     }
 
     @Test func maxDrawdownAfterAnInfiniteGainIsMissing() {
         // E = 1.1, ∞, ∞: E_t / max E_u − 1 = ∞/∞ − 1 = NaN on days 2 and 3, so the
-        // minimum is undefined. Today Swift's `min(worst, .nan)` keeps `worst`: 0.
-        withKnownIssue("maxDrawdown ignores NaN drawdown terms (∞/∞) and returns 0") {
-            #expect(PerformanceMetrics.maxDrawdown([0.1, .infinity, -0.5]).isNaN)
-        }
+        // minimum is undefined. (Swift's `min(worst, .nan)` would keep `worst`.)
+        #expect(PerformanceMetrics.maxDrawdown([0.1, .infinity, -0.5]).isNaN)
     }
 
     static let twoMonths = ["2024-01-30", "2024-01-31", "2024-02-01", "2024-02-02"].map { TestSupport.date($0) }
@@ -139,10 +127,8 @@ private extension Double {
         // A missing return makes that month's Π(1 + r) − 1 missing, so the worst month is undefined.
         let first = PerformanceMetrics.worstMonth(dates: Self.twoMonths, returns: [.nan, 0.01, -0.05, -0.05])
         #expect(first?.return.isNaN == true, "NaN in the first month")
-        withKnownIssue("worstMonth skips a NaN month unless it is the first one (order-dependent)") {
-            let later = PerformanceMetrics.worstMonth(dates: Self.twoMonths, returns: [0.01, 0.01, .nan, -0.05])
-            #expect(later?.return.isNaN == true, "NaN in a later month")
-        }
+        let later = PerformanceMetrics.worstMonth(dates: Self.twoMonths, returns: [0.01, 0.01, .nan, -0.05])
+        #expect(later?.return.isNaN == true, "NaN in a later month")
     }
 
     @Test func worstMonthWithInfiniteReturns() {

@@ -112,28 +112,3 @@ public struct OwnedStateInputRow: Sendable {
         }
     }
 }
-
-/// The 1-rebalance lag of applied scalars as a step function: at each
-/// rebalance, the scalar in force is the last risk scalar seen on or before the
-/// *previous* rebalance; before any exists, `missingAs`.
-public struct AppliedScalarLag: Codable, Sendable, Equatable {
-    public let missingAs: Double
-    private var latest: Double?
-    private var pending: Double?
-
-    public init(missingAs: Double) {
-        self.missingAs = missingAs
-    }
-
-    /// Records the risk scalar of a date (call in date order).
-    public mutating func observe(_ riskScalar: Double) {
-        latest = riskScalar
-    }
-
-    /// The scalar to apply at a rebalance now; remembers the latest scalar for the next one.
-    public mutating func rebalance() -> Double {
-        let applied = pending ?? missingAs
-        pending = latest
-        return applied
-    }
-}

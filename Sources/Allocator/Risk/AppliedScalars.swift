@@ -20,16 +20,14 @@ public struct AppliedScalars: Equatable, Sendable {
         self.values = values
     }
 
-    /// Lags `risk` onto ascending `rebalanceDates`.
+    /// Lags `risk` onto ascending `rebalanceDates`: an ``OnOrBeforeCursor``
+    /// finds `at(k)`, ``AppliedScalarLag`` shifts it by one rebalance.
     public static func compute(risk: RiskSeries, rebalanceDates: [TradingDate], missingAs: Double = 1.0) -> AppliedScalars {
-        var values: [Double] = []
-        values.reserveCapacity(rebalanceDates.count)
-        var previous = missingAs
-        var cursor = 0
-        for date in rebalanceDates {
-            values.append(previous)
-            while cursor < risk.dates.count && risk.dates[cursor] <= date { cursor += 1 }
-            previous = cursor == 0 ? missingAs : risk.scalars[cursor - 1]
+        var cursor = OnOrBeforeCursor(dates: risk.dates)
+        var lag = AppliedScalarLag(missingAs: missingAs)
+        let values = rebalanceDates.map { date in
+            if let row = cursor.row(onOrBefore: date) { lag.observe(risk.scalars[row]) }
+            return lag.rebalance()
         }
         return AppliedScalars(dates: rebalanceDates, values: values)
     }

@@ -7,14 +7,44 @@
 /// | H | 1.00 | 0.98 | 0.85 | 0.60 | 0.15 | 0.50 |
 ///
 /// L (low risk tolerance) de-risks most; H intervenes only in the tails.
+///
+/// Names are read in any case: the letters, and the aliases of the
+/// reference's profile registry, so its users' configurations load unchanged:
+/// `high`, `aggressive` → H; `medium`, `balanced` → M; `low`, `conservative`,
+/// `institutional` → L (the reference describes L as "conservative,
+/// institutional-style").
 public enum RiskProfile: String, CaseIterable, Codable, Sendable {
     case low = "L"
     case medium = "M"
     case high = "H"
 
-    /// Parses `L`, `M` or `H` (either case).
+    /// Every accepted name and its profile (compared case-insensitively).
+    public static let names: [(name: String, profile: RiskProfile)] = [
+        ("L", .low), ("M", .medium), ("H", .high),
+        ("low", .low), ("medium", .medium), ("high", .high),
+        ("conservative", .low), ("institutional", .low), ("balanced", .medium), ("aggressive", .high),
+    ]
+
+    /// Parses a name of ``names`` in any case (`m`, `Balanced`, `H`, …).
     public init?(name: String) {
-        self.init(rawValue: name.uppercased())
+        let wanted = name.lowercased()
+        guard let match = Self.names.first(where: { $0.name.lowercased() == wanted }) else { return nil }
+        self = match.profile
+    }
+
+    /// The accepted names for messages: "L, M, H, low, …, balanced or aggressive".
+    static var acceptedNames: String {
+        let all = names.map(\.name)
+        return all.dropLast().joined(separator: ", ") + " or " + all[all.count - 1]
+    }
+
+    /// The profile named by a configuration value.
+    package static func read(_ node: ConfigNode) throws(ConfigNodeError) -> RiskProfile {
+        let name = try node.string()
+        guard let profile = RiskProfile(name: name) else {
+            throw node.error("is `\(name)`, not a risk profile (expected \(acceptedNames))")
+        }
+        return profile
     }
 
     /// Regime → target scalar.

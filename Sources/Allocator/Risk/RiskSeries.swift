@@ -21,10 +21,9 @@ public struct RiskSeries: Equatable, Sendable {
 
     public var count: Int { dates.count }
 
-    /// The last risk scalar dated on or before `date`, if any (binary search).
+    /// The last risk scalar dated on or before `date`, if any (``Alignment/lastOnOrBefore(date:in:)``).
     public func scalar(onOrBefore date: TradingDate) -> Double? {
-        let i = dates.partitioningIndex { $0 > date }
-        return i == 0 ? nil : scalars[i - 1]
+        Alignment.lastOnOrBefore(date: date, in: dates).map { scalars[$0] }
     }
 
     /// The scalars of the dates classified in each regime that occurs, in severity order.

@@ -1,12 +1,16 @@
 /// Descriptive statistics of a sample with the exact floating-point
 /// conventions of pandas/numpy, so metadata matches the reference's digits.
 ///
+/// The deliberate exception to ``SampleStatistics`` (plain index-order sums,
+/// used everywhere else): metadata and audit figures must equal numpy's to
+/// the bit, so these sums are numpy's pairwise sums.
+///
 /// - sum: numpy's pairwise summation (blocks of ≤ 128 summed with eight
 ///   interleaved accumulators, larger arrays split in halves rounded down to
 ///   a multiple of 8);
 /// - mean: `sum / n`;
 /// - std: sample standard deviation, ddof 1: `√(Σ (mean − xᵢ)² / (n − 1))`,
-///   both sums pairwise;
+///   both sums pairwise (any ddof: ``standardDeviation(_:mean:ddof:)``);
 /// - median: middle value, or `(a + b) / 2` of the two middle values;
 /// - quantile (linear, numpy's default): virtual index `h = n·q + (1 − q) − 1`,
 ///   `a = x₍⌊h⌋₎`, `b = x₍⌊h⌋+1₎`, `t = h − ⌊h⌋`, result `a + (b − a)·t` when
@@ -73,9 +77,15 @@ public struct SummaryStatistics: Equatable, Sendable {
 
     /// Sample standard deviation (ddof 1) given the mean; NaN when n < 2.
     public static func sampleStd(_ values: [Double], mean: Double) -> Double {
-        guard values.count > 1 else { return .nan }
+        standardDeviation(values, mean: mean, ddof: 1)
+    }
+
+    /// numpy's `std(x, ddof)` given the mean: `√(Σ (mean − xᵢ)² / (n − ddof))`,
+    /// the sum pairwise; NaN when `n ≤ ddof`.
+    public static func standardDeviation(_ values: [Double], mean: Double, ddof: Int) -> Double {
+        guard values.count > ddof else { return .nan }
         let squares = values.map { (mean - $0) * (mean - $0) }
-        return (pairwiseSum(squares) / Double(values.count - 1)).squareRoot()
+        return (pairwiseSum(squares) / Double(values.count - ddof)).squareRoot()
     }
 
     /// Median of an ascending sample.

@@ -133,9 +133,9 @@ public struct StateStepper: Sendable {
 
     private func realizedVolatility(at row: Int, window: Int) -> Double {
         guard row + 1 >= window else { return .nan }
-        return portfolio.withColumn(0, from: row - window + 1) {
+        return Annualisation.volatility(standardDeviation: portfolio.withColumn(0, from: row - window + 1) {
             WindowStatistics.sampleStandardDeviation($0, count: window)
-        } * StateLookbacks.annualisation
+        })
     }
 
     /// `equity / running max − 1`; the running max starts at the first present equity.
