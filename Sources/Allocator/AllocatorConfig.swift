@@ -19,7 +19,9 @@ import TimeSeries
 /// other parts of the program are named by the caller (`otherSections`).
 /// Read with ``ConfigNode``; errors name the file, the line and the key path.
 public struct AllocatorConfig: Equatable, Sendable {
+    /// Regime thresholds (the `regime:` block; defaults of SPEC §4).
     public var regime: RegimeThresholds
+    /// Risk settings (the `risk:` block; unset fields take the profile's values).
     public var risk: RiskSettings
 
     /// Default thresholds, no risk setting.

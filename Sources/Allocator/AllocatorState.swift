@@ -5,11 +5,14 @@ import TimeSeries
 /// Columns follow `StateFeature.allCases` order, restricted to `features`
 /// (the eight required ones plus any optional feature whose input was present).
 public struct AllocatorState: Sendable, Equatable {
+    /// Valid dates, ascending.
     public var dates: [TradingDate]
+    /// Features present, in contract order.
     public var features: [StateFeature]
     /// `columns[k]` holds `features[k]` for every date.
     public var columns: [[Double]]
 
+    /// A state from its columns (`columns[k]` holds `features[k]`).
     public init(dates: [TradingDate], features: [StateFeature], columns: [[Double]]) {
         self.dates = dates
         self.features = features

@@ -19,8 +19,10 @@ public struct AllocatorInputs: Sendable {
     /// The run's requested window (`meta.json` `start_date` / `end_date`);
     /// `nil` ends default to the first / last common date.
     public var requestedStart: TradingDate?
+    /// End of the requested window (`meta.json` `end_date`).
     public var requestedEnd: TradingDate?
 
+    /// Inputs for ``RiskAllocator/run(_:)``; the optional ones default to absent.
     public init(portfolioReturns: Series, equityCurve: Series, assetReturns: Panel, trendUnitReturns: Panel? = nil,
                 sleeveReturns: Panel? = nil, rebalanceDates: [TradingDate]? = nil,
                 requestedStart: TradingDate? = nil, requestedEnd: TradingDate? = nil) {
@@ -53,7 +55,9 @@ public struct StateOutcome: Sendable {
 
 /// Everything the allocator computes for one set of inputs.
 public struct AllocatorResult: Sendable {
+    /// The validated state: one row per valid date.
     public var state: AllocatorState
+    /// Features present / missing, row accounting, windows.
     public var metadata: StateMetadata
     /// Input- and state-validator warnings.
     public var warnings: [String]
@@ -63,6 +67,7 @@ public struct AllocatorResult: Sendable {
     public var risk: RiskSeries
     /// The risk configuration in force (profile, mapping, α, bounds).
     public var riskConfig: RiskConfig
+    /// The regime thresholds used.
     public var thresholds: RegimeThresholds
     /// Scalars applied at each rebalance (1-rebalance lag); `nil` without rebalance dates.
     public var applied: AppliedScalars?

@@ -21,17 +21,25 @@ public enum StateFeature: String, CaseIterable, Sendable {
     /// Features computed only when their input file is present.
     public static let optional: [StateFeature] = [.trendBreadth20d, .sleeveConcentration60d]
 
+    /// Whether every valid row must have this feature.
     public var isRequired: Bool { StateFeature.required.contains(self) }
 }
 
 /// Window lengths of state v1, in the order written to metadata.
 public enum StateLookbacks {
+    /// Rows of `port_rvol_20d`.
     public static let rvolFast = 20
+    /// Rows of `port_rvol_60d`.
     public static let rvolSlow = 60
+    /// Lag of `dd_slope_10d` in rows.
     public static let ddSlope = 10
+    /// Rows of `corr_20d`.
     public static let corrFast = 20
+    /// Rows of `corr_60d`.
     public static let corrSlow = 60
+    /// Rows of `trend_breadth_20d`.
     public static let trendBreadth = 20
+    /// Rows of `sleeve_concentration_60d`.
     public static let sleeveConcentration = 60
 
     /// `(metadata key, rows)` pairs in contract order.

@@ -4,17 +4,17 @@ import TimeSeries
 /// The allocator artifacts of the run whose scalars the scaled pass used:
 /// what decided the de-risking, drawn by the report (regime bands, the daily
 /// risk scalar, the 10 features with their thresholds).
-public struct AuditAllocatorContext: Sendable {
+package struct AuditAllocatorContext: Sendable {
     /// Daily regimes (`allocator_regime_v1.csv`); `nil` when the run has none.
-    public var regimes: RegimeSeries?
+    package var regimes: RegimeSeries?
     /// Daily risk scalar (`allocator_risk_v1.csv`); `nil` when absent.
-    public var risk: Series?
+    package var risk: Series?
     /// The state features (`allocator_state_v1.csv`); `nil` when absent or invalid.
-    public var state: AllocatorState?
+    package var state: AllocatorState?
     /// The thresholds the regimes were classified with (the regime metadata's, else the defaults).
-    public var thresholds: RegimeThresholds
+    package var thresholds: RegimeThresholds
 
-    public init(regimes: RegimeSeries? = nil, risk: Series? = nil, state: AllocatorState? = nil,
+    package init(regimes: RegimeSeries? = nil, risk: Series? = nil, state: AllocatorState? = nil,
                 thresholds: RegimeThresholds = RegimeThresholds()) {
         self.regimes = regimes
         self.risk = risk
@@ -23,7 +23,7 @@ public struct AuditAllocatorContext: Sendable {
     }
 
     /// The artifacts of `run`, each `nil` where the run lacks or cannot read it.
-    public init(run: RunDirectory) {
+    package init(run: RunDirectory) {
         var thresholds = RegimeThresholds()
         if case .object(let pairs)? = (try? run.readJSON(RunDirectory.File.regimeMeta))??["thresholds"] {
             for (name, value) in pairs {

@@ -3,7 +3,7 @@ import TimeSeries
 
 /// Why an audit computation refused its inputs. Each case carries the
 /// offending value and what was expected, so the CLI can print it as is.
-public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Overlay replay: a weights column names an asset that has no return column.
     case assetWithoutReturns(asset: String)
     /// Overlay replay: a rebalance date is not a row of the asset returns.
@@ -28,7 +28,7 @@ public enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
     case incomparable(detail: String)
 
     /// The message, naming the value and what was expected.
-    public var description: String {
+    package var description: String {
         switch self {
         case .assetWithoutReturns(let asset):
             return "weights column `\(asset)` has no column in the asset returns (expected every weighted asset to have returns)"

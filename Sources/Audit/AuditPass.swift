@@ -3,16 +3,16 @@ import TimeSeries
 
 /// What the comparison reads of one run (SPEC §9): its id, its daily equity,
 /// the scalars it used at its rebalances and its scalar metadata as read.
-public struct AuditPass: Sendable {
-    public var runId: String
+package struct AuditPass: Sendable {
+    package var runId: String
     /// Daily equity (`equity_curve.csv`, or a replayed pass).
-    public var equity: Series
+    package var equity: Series
     /// `risk_scalar_used` at each rebalance; `nil` when the run used none.
-    public var usedScalars: Series?
+    package var usedScalars: Series?
     /// The first scalar metadata document of the run, as read; `nil` when it has none.
-    public var scalarMeta: JSONValue?
+    package var scalarMeta: JSONValue?
 
-    public init(runId: String, equity: Series, usedScalars: Series? = nil, scalarMeta: JSONValue? = nil) {
+    package init(runId: String, equity: Series, usedScalars: Series? = nil, scalarMeta: JSONValue? = nil) {
         self.runId = runId
         self.equity = equity
         self.usedScalars = usedScalars

@@ -26,47 +26,47 @@ import Allocator
 ///
 /// Keys are strict: an unknown key is an error listing the allowed ones.
 /// CAGR loss = baseline CAGR − scaled CAGR; Δ = scaled − baseline.
-public struct AuditThresholds: Equatable, Sendable {
+package struct AuditThresholds: Equatable, Sendable {
     /// `max_drawdown_pass` (see the table above).
-    public var maxDrawdownPass = 0.02
+    package var maxDrawdownPass = 0.02
     /// `max_drawdown_fail` (see the table above).
-    public var maxDrawdownFail = 0.0
+    package var maxDrawdownFail = 0.0
     /// `cagr_loss_pass` (see the table above).
-    public var cagrLossPass = 0.01
+    package var cagrLossPass = 0.01
     /// `sharpe_delta_pass` (see the table above).
-    public var sharpeDeltaPass = -0.05
+    package var sharpeDeltaPass = -0.05
     /// `normal_share_min` (see the table above).
-    public var normalShareMin = 0.70
+    package var normalShareMin = 0.70
     /// `normal_share_max` (see the table above).
-    public var normalShareMax = 0.80
+    package var normalShareMax = 0.80
     /// `mean_scalar_min` (see the table above).
-    public var meanScalarMin = 0.90
+    package var meanScalarMin = 0.90
     /// `mean_scalar_max` (see the table above).
-    public var meanScalarMax = 0.98
+    package var meanScalarMax = 0.98
     /// `cagr_loss_fail` (see the table above).
-    public var cagrLossFail = 0.02
+    package var cagrLossFail = 0.02
     /// `mean_scalar_fail` (see the table above).
-    public var meanScalarFail = 0.85
+    package var meanScalarFail = 0.85
     /// `transitions_per_year_pass` (see the table above).
-    public var transitionsPerYearPass = 20.0
+    package var transitionsPerYearPass = 20.0
     /// `thrash_events_pass` (see the table above).
-    public var thrashEventsPass = 0
+    package var thrashEventsPass = 0
     /// `transitions_per_year_fail` (see the table above).
-    public var transitionsPerYearFail = 30.0
+    package var transitionsPerYearFail = 30.0
     /// `thrash_per_year_fail` (see the table above).
-    public var thrashPerYearFail = 3.0
+    package var thrashPerYearFail = 3.0
     /// `thrash_window_days` (see the table above).
-    public var thrashWindowDays = 5
+    package var thrashWindowDays = 5
     /// `de_risk_scalar` (see the table above).
-    public var deRiskScalar = 0.70
+    package var deRiskScalar = 0.70
     /// `replay_min_correlation` (see the table above).
-    public var replayMinCorrelation = 0.99
+    package var replayMinCorrelation = 0.99
 
     /// The defaults of SPEC §9.
-    public init() {}
+    package init() {}
 
     /// The keys of the `audit:` block, in documentation order.
-    public static let keys = [
+    package static let keys = [
         "max_drawdown_pass", "max_drawdown_fail", "cagr_loss_pass", "sharpe_delta_pass",
         "normal_share_min", "normal_share_max", "mean_scalar_min", "mean_scalar_max",
         "cagr_loss_fail", "mean_scalar_fail", "transitions_per_year_pass", "thrash_events_pass",
@@ -113,7 +113,7 @@ public struct AuditThresholds: Equatable, Sendable {
     ///   ones), a value that is not a finite number (or a whole number ≥ 0 for
     ///   `thrash_events_pass`, ≥ 1 for `thrash_window_days`), a PASS bound
     ///   looser than its FAIL bound, or text that is not YAML.
-    public static func parse(yaml text: String, file: String) throws(AuditError) -> AuditThresholds {
+    package static func parse(yaml text: String, file: String) throws(AuditError) -> AuditThresholds {
         var thresholds = AuditThresholds()
         let entries: [(String, ConfigNode)]
         do {

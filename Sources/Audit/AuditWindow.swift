@@ -3,9 +3,9 @@ import TimeSeries
 /// A dated window the stress-detection check looks at (SPEC §9): a stress
 /// window should hold the start of a de-risk event, a calm one should not.
 /// Both bounds are inclusive.
-public struct AuditWindow: Equatable, Sendable {
+package struct AuditWindow: Equatable, Sendable {
     /// Stress (de-risking expected) or calm (de-risking is a false alarm).
-    public enum Kind: String, Equatable, Sendable {
+    package enum Kind: String, Equatable, Sendable {
         /// De-risking is expected.
         case stress
         /// De-risking would be a false alarm.
@@ -13,16 +13,16 @@ public struct AuditWindow: Equatable, Sendable {
     }
 
     /// Display name (the flag text for parsed windows).
-    public var name: String
+    package var name: String
     /// First day, inclusive.
-    public var start: TradingDate
+    package var start: TradingDate
     /// Last day, inclusive.
-    public var end: TradingDate
+    package var end: TradingDate
     /// Stress or calm.
-    public var kind: Kind
+    package var kind: Kind
 
     /// A window `[start, end]` (inclusive).
-    public init(name: String, start: TradingDate, end: TradingDate, kind: Kind) {
+    package init(name: String, start: TradingDate, end: TradingDate, kind: Kind) {
         self.name = name
         self.start = start
         self.end = end
@@ -30,11 +30,11 @@ public struct AuditWindow: Equatable, Sendable {
     }
 
     /// `start ≤ date ≤ end`.
-    public func contains(_ date: TradingDate) -> Bool { start <= date && date <= end }
+    package func contains(_ date: TradingDate) -> Bool { start <= date && date <= end }
 
     /// Parses a `--stress-window` / `--calm-window` value `START:END`
     /// (`YYYY-MM-DD:YYYY-MM-DD`, `START ≤ END`); the name is the text itself.
-    public init(parsing text: String, kind: Kind) throws(AuditError) {
+    package init(parsing text: String, kind: Kind) throws(AuditError) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw .invalidWindow(text: text, reason: "expected exactly one `:`") }
         guard let s = TradingDate(parts[0]) else { throw .invalidWindow(text: text, reason: "`\(parts[0])` is not a date") }
@@ -55,7 +55,7 @@ public struct AuditWindow: Equatable, Sendable {
     /// | 2021 recovery | 2021-01-01 | 2021-12-31 | calm |
     /// | 2022 tightening | 2022-01-01 | 2022-09-30 | stress |
     /// | 2023 post-SVB calm | 2023-04-01 | 2023-12-31 | calm |
-    public static let builtIn: [AuditWindow] = [
+    package static let builtIn: [AuditWindow] = [
         window("2008 GFC", "2008-09-01", "2009-03-31", .stress),
         window("2011 euro crisis", "2011-08-01", "2011-10-31", .stress),
         window("2017 low volatility", "2017-01-01", "2017-12-31", .calm),
@@ -71,7 +71,7 @@ public struct AuditWindow: Equatable, Sendable {
     /// could de-risk (its first and last rebalance with a used scalar). A
     /// window cut by the span's edge is left out: a miss there would say
     /// nothing about the allocator.
-    public static func builtIn(coveredFrom first: TradingDate, to last: TradingDate) -> [AuditWindow] {
+    package static func builtIn(coveredFrom first: TradingDate, to last: TradingDate) -> [AuditWindow] {
         builtIn.filter { first <= $0.start && $0.end <= last }
     }
 

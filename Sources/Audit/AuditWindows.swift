@@ -2,7 +2,7 @@ import Allocator
 import TimeSeries
 
 /// Where an audit's stress and calm windows came from (SPEC §9 check 4).
-public enum AuditWindowSource: String, Sendable {
+package enum AuditWindowSource: String, Sendable {
     /// `--stress-window` / `--calm-window` flags.
     case flags
     /// The synthetic market's own crisis spells (`market_spells.csv`).
@@ -12,13 +12,13 @@ public enum AuditWindowSource: String, Sendable {
 }
 
 /// The windows check 4 is judged on, and their source.
-public struct AuditWindows: Sendable {
-    public var windows: [AuditWindow]
-    public var source: AuditWindowSource
+package struct AuditWindows: Sendable {
+    package var windows: [AuditWindow]
+    package var source: AuditWindowSource
 
     /// Flags first; else the synthetic market's crisis spells; else the
     /// built-in windows lying inside `[first, last]` (the span of the used scalars).
-    public init(flags: [AuditWindow], spells: Series?, coveredFrom first: TradingDate?, to last: TradingDate?) {
+    package init(flags: [AuditWindow], spells: Series?, coveredFrom first: TradingDate?, to last: TradingDate?) {
         if !flags.isEmpty {
             windows = flags
             source = .flags
@@ -37,7 +37,7 @@ public struct AuditWindows: Sendable {
     /// Stress windows from a synthetic market's spells: each maximal run of
     /// consecutive days in the crisis spell (code 2) is one window, from its
     /// first to its last day.
-    public static func crisisSpells(_ spells: Series, crisisCode: Double = 2) -> [AuditWindow] {
+    package static func crisisSpells(_ spells: Series, crisisCode: Double = 2) -> [AuditWindow] {
         var out: [AuditWindow] = []
         var start: Int?
         for i in 0...spells.values.count {

@@ -57,14 +57,14 @@ enum CalendarPeriod: Sendable {
 
 /// The compounded return of one calendar period, labelled by the period's
 /// last calendar day (the `worst_month` / `worst_quarter` objects).
-public struct PeriodReturn: Equatable, Sendable {
+package struct PeriodReturn: Equatable, Sendable {
     /// Last calendar day of the month or quarter.
-    public var date: TradingDate
+    package var date: TradingDate
     /// `Π(1 + rᵢ) − 1` over the period's daily returns.
-    public var value: Double
+    package var value: Double
 
     /// A period ending on `date` that compounded to `value`.
-    public init(date: TradingDate, value: Double) {
+    package init(date: TradingDate, value: Double) {
         self.date = date
         self.value = value
     }

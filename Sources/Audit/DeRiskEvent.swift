@@ -11,20 +11,20 @@ import TimeSeries
 /// rebalance `k` is the regime on the last regime date ≤ the date of
 /// rebalance `k − 1`; `nil` for an event at the first rebalance or when no
 /// regime is dated that early.
-public struct DeRiskEvent: Equatable, Sendable {
+package struct DeRiskEvent: Equatable, Sendable {
     /// Date of the first rebalance of the run.
-    public var start: TradingDate
+    package var start: TradingDate
     /// Date of the last rebalance of the run.
-    public var end: TradingDate
+    package var end: TradingDate
     /// The lowest scalar of the run.
-    public var depth: Double
+    package var depth: Double
     /// Rebalances in the run.
-    public var length: Int
+    package var length: Int
     /// The regime behind the first scalar of the run (see the type's documentation).
-    public var decidingRegime: Regime?
+    package var decidingRegime: Regime?
 
     /// An event with the given fields.
-    public init(start: TradingDate, end: TradingDate, depth: Double, length: Int, decidingRegime: Regime?) {
+    package init(start: TradingDate, end: TradingDate, depth: Double, length: Int, decidingRegime: Regime?) {
         self.start = start
         self.end = end
         self.depth = depth
@@ -38,7 +38,7 @@ public struct DeRiskEvent: Equatable, Sendable {
     ///   - scalars: the used scalar per rebalance (ascending dates).
     ///   - regimes: the daily regimes, for the deciding regime (optional).
     ///   - below: the de-risk threshold (`scalar < below`).
-    public static func detect(scalars: Series, regimes: RegimeSeries? = nil, below: Double = 0.70) -> [DeRiskEvent] {
+    package static func detect(scalars: Series, regimes: RegimeSeries? = nil, below: Double = 0.70) -> [DeRiskEvent] {
         var events: [DeRiskEvent] = []
         var k = 0
         let values = scalars.values, dates = scalars.dates
@@ -61,12 +61,12 @@ public struct DeRiskEvent: Equatable, Sendable {
     }
 
     /// The `limit` deepest events: lowest depth first, ties by earlier start.
-    public static func deepest(_ events: [DeRiskEvent], limit: Int = 10) -> [DeRiskEvent] {
+    package static func deepest(_ events: [DeRiskEvent], limit: Int = 10) -> [DeRiskEvent] {
         Array(events.sorted { ($0.depth, $0.start) < ($1.depth, $1.start) }.prefix(max(0, limit)))
     }
 
     /// `start`, `end`, `depth`, `length`, `regime` (label or null).
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         .object([
             ("start", .date(start)),
             ("end", .date(end)),

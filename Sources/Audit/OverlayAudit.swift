@@ -6,22 +6,22 @@ import TimeSeries
 /// (SPEC §9 overlay replay). Both passes are replayed from the run's
 /// `weights.csv` and `asset_returns.csv` under one P&L convention; pass 2
 /// scales each rebalance's weights by its applied scalar (1-rebalance lag).
-public struct OverlayAudit {
+package struct OverlayAudit {
     /// The run to audit (`weights.csv` and `asset_returns.csv` required).
-    public var run: RunDirectory
+    package var run: RunDirectory
     /// Where the scaled pass is written (a sibling run directory).
-    public var scaledRun: RunDirectory
+    package var scaledRun: RunDirectory
     /// Regime thresholds and risk settings for the allocator artifacts.
-    public var allocatorConfig: AllocatorConfig
+    package var allocatorConfig: AllocatorConfig
     /// Recompute the allocator artifacts even when the run has them (a configuration was given).
-    public var recomputeAllocator: Bool
+    package var recomputeAllocator: Bool
     /// Cost per unit of turnover in bps; `nil` = the run's `meta.json` `slippage_bps`, else 0.
-    public var slippageBps: Double?
-    public var windowFlags: [AuditWindow]
-    public var thresholds: AuditThresholds
-    public var logger: Logger
+    package var slippageBps: Double?
+    package var windowFlags: [AuditWindow]
+    package var thresholds: AuditThresholds
+    package var logger: Logger
 
-    public init(run: RunDirectory, scaledRun: RunDirectory, allocatorConfig: AllocatorConfig = AllocatorConfig(),
+    package init(run: RunDirectory, scaledRun: RunDirectory, allocatorConfig: AllocatorConfig = AllocatorConfig(),
                 recomputeAllocator: Bool = false, slippageBps: Double? = nil, windowFlags: [AuditWindow] = [],
                 thresholds: AuditThresholds = AuditThresholds(), logger: Logger = Logger(label: "Audit")) {
         self.run = run
@@ -35,17 +35,17 @@ public struct OverlayAudit {
     }
 
     /// What an overlay audit produced.
-    public struct Outcome: Sendable {
-        public var audit: TwoPassAudit
+    package struct Outcome: Sendable {
+        package var audit: TwoPassAudit
         /// Pass 1 (weights as given) and pass 2 (scaled), replayed.
-        public var pass1: ReplayedPass
-        public var pass2: ReplayedPass
+        package var pass1: ReplayedPass
+        package var pass2: ReplayedPass
         /// Whether the allocator artifacts were computed by this audit.
-        public var computedAllocator: Bool
+        package var computedAllocator: Bool
         /// The slippage used.
-        public var slippageBps: Double
+        package var slippageBps: Double
         /// Paths of the scaled run's files.
-        public var written: [String]
+        package var written: [String]
     }
 
     /// Replays both passes, writes the scaled run and returns the audit (the
@@ -54,7 +54,7 @@ public struct OverlayAudit {
     /// - Throws: ``AuditError`` naming the file: a missing `weights.csv` or
     ///   `asset_returns.csv`, weights that cannot be replayed, allocator
     ///   artifacts that cannot be computed or do not match the rebalances.
-    public func execute() throws(AuditError) -> Outcome {
+    package func execute() throws(AuditError) -> Outcome {
         guard run.exists else { throw .run(.missingInput(file: run.path, role: "run directory")) }
         if scaledRun.path == run.path { throw .incomparable(detail: "the scaled run would overwrite the audited run \(run.path); choose another --scaled-run-id") }
         let weights: Panel, assetReturns: Panel, runId: String, metaSlippage: Double?

@@ -19,7 +19,7 @@ import TimeSeries
 ///
 /// A missing weight (NaN) is held as 0. Assets with returns but no weights
 /// column are held at 0.
-public enum OverlayReplay {
+package enum OverlayReplay {
     /// Replays `weights` (one row per rebalance, columns named like the
     /// asset returns) over `assetReturns` (daily, missing = NaN).
     ///
@@ -29,7 +29,7 @@ public enum OverlayReplay {
     /// - Throws: ``AuditError`` when a weights column has no returns, a
     ///   rebalance date is not a returns row, dates are not increasing, the
     ///   scalars do not match the rebalances or the slippage is invalid.
-    public static func replay(weights: Panel, assetReturns: Panel, scalars: [Double]? = nil,
+    package static func replay(weights: Panel, assetReturns: Panel, scalars: [Double]? = nil,
                               slippageBps: Double = 0) throws(AuditError) -> ReplayedPass {
         guard slippageBps.isFinite, slippageBps >= 0 else { throw .invalidSlippage(bps: slippageBps) }
         if let scalars, scalars.count != weights.rowCount {
@@ -93,21 +93,21 @@ public enum OverlayReplay {
 }
 
 /// The result of ``OverlayReplay/replay(weights:assetReturns:scalars:slippageBps:)``.
-public struct ReplayedPass: Equatable, Sendable {
+package struct ReplayedPass: Equatable, Sendable {
     /// The asset-return days.
-    public var dates: [TradingDate]
+    package var dates: [TradingDate]
     /// Net portfolio return per day (0 up to and including the first rebalance).
-    public var returns: [Double]
+    package var returns: [Double]
     /// Equity per day, NaN before the first rebalance.
-    public var equity: [Double]
+    package var equity: [Double]
     /// The weights' dates.
-    public var rebalanceDates: [TradingDate]
+    package var rebalanceDates: [TradingDate]
 
     /// `date,ret` over every day (like `portfolio_returns.csv`).
-    public var portfolioReturns: Series { Series(dates: dates, values: returns) }
+    package var portfolioReturns: Series { Series(dates: dates, values: returns) }
 
     /// Equity from the first rebalance on (like `equity_curve.csv`); empty without rebalances.
-    public var equityCurve: Series {
+    package var equityCurve: Series {
         let first = equity.firstIndex { !$0.isNaN } ?? equity.count
         return Series(dates: Array(dates[first...]), values: Array(equity[first...]))
     }

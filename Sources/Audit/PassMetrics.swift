@@ -30,31 +30,31 @@ import TimeSeries
 /// (``SummaryStatistics/standardDeviation(_:mean:ddof:)``, ddof 0); 252 and
 /// √252 are ``Annualisation``'s. Empty or degenerate inputs give NaN (never
 /// a crash); NaN is written `null` in JSON.
-public struct PassMetrics: Equatable, Sendable {
+package struct PassMetrics: Equatable, Sendable {
     /// Days per calendar year used by `cagr`.
-    public static let daysPerYear = 365.25
+    package static let daysPerYear = 365.25
 
     /// Compound annual growth rate of `E`.
-    public var cagr: Double
+    package var cagr: Double
     /// `std(r, ddof 0) · √252` (JSON `ann_vol`).
-    public var annualisedVolatility: Double
+    package var annualisedVolatility: Double
     /// `mean(r) · 252 / (std(r, ddof 0) · √252)`; NaN when the std is 0.
-    public var sharpe: Double
+    package var sharpe: Double
     /// `min(E / cummax(E) − 1)`, ≤ 0.
-    public var maxDrawdown: Double
+    package var maxDrawdown: Double
     /// Calendar month with the lowest compounded return; `nil` without returns.
-    public var worstMonth: PeriodReturn?
+    package var worstMonth: PeriodReturn?
     /// Calendar quarter with the lowest compounded return; `nil` without returns.
-    public var worstQuarter: PeriodReturn?
+    package var worstQuarter: PeriodReturn?
     /// First date of `E`; `nil` when `E` is empty.
-    public var start: TradingDate?
+    package var start: TradingDate?
     /// Last date of `E`.
-    public var end: TradingDate?
+    package var end: TradingDate?
     /// Rows of `E`.
-    public var dayCount: Int
+    package var dayCount: Int
 
     /// Metrics of the equity curve `equity` (values may be missing: NaN).
-    public init(equity: Series) {
+    package init(equity: Series) {
         let e = equity.values
         let (returnDates, returns) = Self.dailyReturns(dates: equity.dates, equity: e)
         cagr = Self.cagr(dates: equity.dates, equity: e)
@@ -105,7 +105,7 @@ public struct PassMetrics: Equatable, Sendable {
 
     /// The drawdown of each row, `E / cummax(E) − 1` (≤ 0); the running
     /// maximum skips missing rows, and a missing row's drawdown is NaN.
-    public static func drawdowns(_ equity: [Double]) -> [Double] {
+    package static func drawdowns(_ equity: [Double]) -> [Double] {
         var peak = Double.nan
         return equity.map { value in
             guard !value.isNaN else { return .nan }

@@ -3,21 +3,21 @@ import TimeSeries
 
 /// One side of a two-pass comparison: the run's metrics, how it used its
 /// scalars, and its scalar metadata as read (SPEC §9 `baseline` / `scaled`).
-public struct PassSummary: Equatable, Sendable {
+package struct PassSummary: Equatable, Sendable {
     /// Metrics of the run's equity curve.
-    public var metrics: PassMetrics
+    package var metrics: PassMetrics
     /// Statistics of the run's used scalars.
-    public var scalars: ScalarUsage
+    package var scalars: ScalarUsage
     /// The first of `allocator_precomputed_meta.json`,
     /// `allocator_risk_v1_applied_meta.json`, `allocator_risk_v1_meta.json`
     /// found in the run, as read; `{}` when none.
-    public var scalarMeta: JSONValue
+    package var scalarMeta: JSONValue
 
     /// - Parameters:
     ///   - equity: the run's `equity_curve.csv`.
     ///   - usedScalars: `risk_scalar_used` of `allocator_risk_v1_applied_used.csv`, `nil` when absent.
     ///   - scalarMeta: the scalar metadata document, as read.
-    public init(equity: Series, usedScalars: [Double]?, scalarMeta: JSONValue = .object([])) {
+    package init(equity: Series, usedScalars: [Double]?, scalarMeta: JSONValue = .object([])) {
         metrics = PassMetrics(equity: equity)
         scalars = ScalarUsage(used: usedScalars)
         self.scalarMeta = scalarMeta
@@ -26,7 +26,7 @@ public struct PassSummary: Equatable, Sendable {
     /// The pass object in the reference's key order: `cagr`, `ann_vol`,
     /// `sharpe`, `max_drawdown`, `worst_month`, `worst_quarter`, `start`,
     /// `end`, `n_days`, `scalars`, `scalar_meta`.
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         func period(_ p: PeriodReturn?) -> JSONValue {
             .object([("date", .date(p?.date)), ("return", .metric(p?.value ?? .nan))])
         }
@@ -49,22 +49,22 @@ public struct PassSummary: Equatable, Sendable {
 
 /// Scaled minus baseline for each headline metric (the `delta` block);
 /// NaN when either side is missing.
-public struct MetricDelta: Equatable, Sendable {
+package struct MetricDelta: Equatable, Sendable {
     /// `cagr_delta`.
-    public var cagr: Double
+    package var cagr: Double
     /// `ann_vol_delta`.
-    public var annualisedVolatility: Double
+    package var annualisedVolatility: Double
     /// `sharpe_delta`.
-    public var sharpe: Double
+    package var sharpe: Double
     /// `max_drawdown_delta` (positive = shallower drawdown).
-    public var maxDrawdown: Double
+    package var maxDrawdown: Double
     /// `worst_month_delta`.
-    public var worstMonth: Double
+    package var worstMonth: Double
     /// `worst_quarter_delta`.
-    public var worstQuarter: Double
+    package var worstQuarter: Double
 
     /// `scaled − baseline`, metric by metric.
-    public init(baseline b: PassMetrics, scaled s: PassMetrics) {
+    package init(baseline b: PassMetrics, scaled s: PassMetrics) {
         cagr = s.cagr - b.cagr
         annualisedVolatility = s.annualisedVolatility - b.annualisedVolatility
         sharpe = s.sharpe - b.sharpe
@@ -75,7 +75,7 @@ public struct MetricDelta: Equatable, Sendable {
 
     /// `cagr_delta`, `ann_vol_delta`, `sharpe_delta`, `max_drawdown_delta`,
     /// `worst_month_delta`, `worst_quarter_delta`.
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         .object([
             ("cagr_delta", .metric(cagr)),
             ("ann_vol_delta", .metric(annualisedVolatility)),

@@ -15,20 +15,20 @@ import TimeSeries
 ///   within that many trading days. A→B→C→A is not counted (two regimes
 ///   visited); each short excursion counts once.
 ///   `thrashPerYear = thrash events / years`.
-public struct RegimeProfile: Equatable, Sendable {
+package struct RegimeProfile: Equatable, Sendable {
     /// A short excursion away from a regime and back.
-    public struct ThrashEvent: Equatable, Sendable {
+    package struct ThrashEvent: Equatable, Sendable {
         /// First date of the excursion.
-        public var date: TradingDate
+        package var date: TradingDate
         /// The regime left and re-entered.
-        public var from: Regime
+        package var from: Regime
         /// The regime visited.
-        public var visited: Regime
+        package var visited: Regime
         /// Rows of the visit (≤ the thrash window).
-        public var days: Int
+        package var days: Int
 
         /// An excursion from `from` to `visited` lasting `days` rows, starting on `date`.
-        public init(date: TradingDate, from: Regime, visited: Regime, days: Int) {
+        package init(date: TradingDate, from: Regime, visited: Regime, days: Int) {
             self.date = date
             self.from = from
             self.visited = visited
@@ -37,24 +37,24 @@ public struct RegimeProfile: Equatable, Sendable {
     }
 
     /// Rows of the series.
-    public var dayCount: Int
+    package var dayCount: Int
     /// First date; `nil` when empty.
-    public var start: TradingDate?
+    package var start: TradingDate?
     /// Last date; `nil` when empty.
-    public var end: TradingDate?
+    package var end: TradingDate?
     /// Share of rows per regime, in severity order (every regime listed).
-    public var shares: [(regime: Regime, share: Double)]
+    package var shares: [(regime: Regime, share: Double)]
     /// Rows whose regime differs from the previous row's.
-    public var transitions: Int
+    package var transitions: Int
     /// `(last − first date) / 365.25`.
-    public var years: Double
+    package var years: Double
     /// The longest visit (rows) that counts as thrash.
-    public var thrashWindow: Int
+    package var thrashWindow: Int
     /// Short excursions, in date order.
-    public var thrashEvents: [ThrashEvent]
+    package var thrashEvents: [ThrashEvent]
 
     /// Profiles `series`; `thrashWindow` = the longest visit that counts as thrash (rows).
-    public init(series: RegimeSeries, thrashWindow: Int = 5) {
+    package init(series: RegimeSeries, thrashWindow: Int = 5) {
         let g = series.regimes
         dayCount = g.count
         start = series.dates.first
@@ -81,27 +81,27 @@ public struct RegimeProfile: Equatable, Sendable {
     }
 
     /// Field by field (shares compared as numbers).
-    public static func == (a: RegimeProfile, b: RegimeProfile) -> Bool {
+    package static func == (a: RegimeProfile, b: RegimeProfile) -> Bool {
         a.dayCount == b.dayCount && a.start == b.start && a.end == b.end && a.transitions == b.transitions
             && a.thrashWindow == b.thrashWindow && a.thrashEvents == b.thrashEvents
             && a.shares.map(\.regime) == b.shares.map(\.regime) && a.shares.map(\.share) == b.shares.map(\.share)
     }
 
     /// Share of rows in `regime`.
-    public func share(of regime: Regime) -> Double {
+    package func share(of regime: Regime) -> Double {
         shares.first { $0.regime == regime }?.share ?? .nan
     }
 
     /// `transitions / years`; NaN when the series spans no time.
-    public var transitionsPerYear: Double { years > 0 ? Double(transitions) / years : .nan }
+    package var transitionsPerYear: Double { years > 0 ? Double(transitions) / years : .nan }
 
     /// `thrash events / years`; NaN when the series spans no time.
-    public var thrashPerYear: Double { years > 0 ? Double(thrashEvents.count) / years : .nan }
+    package var thrashPerYear: Double { years > 0 ? Double(thrashEvents.count) / years : .nan }
 
     /// `n_days`, `start`, `end`, `shares` {REGIME: fraction}, `transitions`,
     /// `years`, `transitions_per_year`, `thrash_window_days`, `thrash_events`
     /// (count), `thrash_per_year`, `thrash` [{date, from, visited, days}].
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         .object([
             ("n_days", .int(dayCount)),
             ("start", .date(start)),

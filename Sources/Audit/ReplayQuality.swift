@@ -13,20 +13,20 @@ import TimeSeries
 /// - `trackingError = std(d, ddof 1) · √252` (sample std, annualised);
 /// - `isPoor`: correlation below the threshold (0.99), or undefined.
 /// NaN where fewer than two days (or a constant series) leave it undefined.
-public struct ReplayQuality: Equatable, Sendable {
+package struct ReplayQuality: Equatable, Sendable {
     /// Days compared.
-    public var commonDays: Int
+    package var commonDays: Int
     /// Pearson correlation of replayed and own returns.
-    public var correlation: Double
+    package var correlation: Double
     /// Largest |replayed − own| daily return.
-    public var maxAbsDifference: Double
+    package var maxAbsDifference: Double
     /// `std(replayed − own, ddof 1) · √252`.
-    public var trackingError: Double
+    package var trackingError: Double
     /// The correlation below which the replay is flagged.
-    public var minimumCorrelation: Double
+    package var minimumCorrelation: Double
 
     /// Compares the replayed pass 1 with the run's own daily returns.
-    public init(replayed: ReplayedPass, own: Series, minimumCorrelation: Double = 0.99) {
+    package init(replayed: ReplayedPass, own: Series, minimumCorrelation: Double = 0.99) {
         var x: [Double] = [], y: [Double] = []
         if let firstRebalance = replayed.rebalanceDates.first {
             var j = 0
@@ -62,11 +62,11 @@ public struct ReplayQuality: Equatable, Sendable {
 
     /// Correlation below ``minimumCorrelation`` (or undefined): the replay does
     /// not reproduce the run's P&L convention and its pass 2 is suspect.
-    public var isPoor: Bool { !(correlation >= minimumCorrelation) }
+    package var isPoor: Bool { !(correlation >= minimumCorrelation) }
 
     /// `common_days`, `correlation`, `max_abs_diff`, `tracking_error_ann`
     /// (ddof 1), `min_correlation`, `poor`.
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         .object([
             ("common_days", .int(commonDays)),
             ("correlation", .metric(correlation)),

@@ -14,31 +14,31 @@ import TimeSeries
 ///   (``SummaryStatistics/quantile(sorted:_:)``), NaN when any value is missing.
 ///
 /// No file or no row: `available == false` and every statistic NaN.
-public struct ScalarUsage: Equatable, Sendable {
+package struct ScalarUsage: Equatable, Sendable {
     /// A scalar below this counts as scaling the weights.
-    public static let scaledBelow = 0.999999
+    package static let scaledBelow = 0.999999
 
     /// False when the run has no used scalars (no file, or no row).
-    public var available: Bool
+    package var available: Bool
     /// Rebalances with a used scalar (JSON `n_rebalances`).
-    public var rebalanceCount: Int
+    package var rebalanceCount: Int
     /// Fraction of used scalars below ``scaledBelow`` (JSON `pct_scaled`, a fraction).
-    public var fractionScaled: Double
+    package var fractionScaled: Double
     /// Mean of the non-missing scalars.
-    public var mean: Double
+    package var mean: Double
     /// Smallest non-missing scalar.
-    public var min: Double
+    package var min: Double
     /// Largest non-missing scalar.
-    public var max: Double
+    package var max: Double
     /// 5th percentile (linear).
-    public var p05: Double
+    package var p05: Double
     /// Median (linear).
-    public var p50: Double
+    package var p50: Double
     /// 95th percentile (linear).
-    public var p95: Double
+    package var p95: Double
 
     /// Statistics of the used scalars; `nil` (no file) or empty → unavailable.
-    public init(used: [Double]?) {
+    package init(used: [Double]?) {
         guard let used, !used.isEmpty else {
             self.init(available: false, count: 0, fraction: .nan, mean: .nan, min: .nan, max: .nan, quantiles: (.nan, .nan, .nan))
             return
@@ -71,7 +71,7 @@ public struct ScalarUsage: Equatable, Sendable {
 
     /// The `scalars` object: `{"available": false}`, or `available`,
     /// `n_rebalances`, `pct_scaled`, `mean`, `min`, `max`, `p05`, `p50`, `p95`.
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         guard available else { return .object([("available", .bool(false))]) }
         return .object([
             ("available", .bool(true)),

@@ -2,7 +2,7 @@ import Allocator
 import TimeSeries
 
 /// The outcome of one scorecard check, or of the whole scorecard.
-public enum CheckStatus: String, Equatable, Sendable, Comparable {
+package enum CheckStatus: String, Equatable, Sendable, Comparable {
     /// The criterion is met.
     case pass = "PASS"
     /// Neither met nor failed: look closer.
@@ -23,31 +23,31 @@ public enum CheckStatus: String, Equatable, Sendable, Comparable {
     }
 
     /// Orders by severity.
-    public static func < (a: CheckStatus, b: CheckStatus) -> Bool { a.severity < b.severity }
+    package static func < (a: CheckStatus, b: CheckStatus) -> Bool { a.severity < b.severity }
 }
 
 /// One check of the scorecard with the numbers it judged and the thresholds
 /// it judged them by (both in display order).
-public struct ScorecardCheck: Equatable, Sendable {
+package struct ScorecardCheck: Equatable, Sendable {
     /// Machine name: `drawdown_protection`, `return_cost`, `stability`, `stress_detection`.
-    public var id: String
+    package var id: String
     /// Human title.
-    public var title: String
+    package var title: String
     /// The verdict.
-    public var status: CheckStatus
+    package var status: CheckStatus
     /// Measured values (NaN = not available).
-    public var measures: [Figure]
+    package var measures: [Figure]
     /// The thresholds applied.
-    public var thresholds: [Figure]
+    package var thresholds: [Figure]
     /// Why this status, in one sentence.
-    public var reason: String
+    package var reason: String
 
     /// A named number.
-    public struct Figure: Equatable, Sendable {
+    package struct Figure: Equatable, Sendable {
         /// Key (as in the JSON and the `audit:` block).
-        public var name: String
+        package var name: String
         /// The number; NaN = not available.
-        public var value: Double
+        package var value: Double
     }
 }
 
@@ -71,16 +71,16 @@ public struct ScorecardCheck: Equatable, Sendable {
 /// 4. stress detection (``StressDetection``): NOT_ASSESSED without any window;
 ///    FAIL if a stress window holds no event start; else CAUTION if an event
 ///    starts in a calm window; else PASS.
-public struct Scorecard: Equatable, Sendable {
+package struct Scorecard: Equatable, Sendable {
     /// The four checks, in SPEC order.
-    public var checks: [ScorecardCheck]
+    package var checks: [ScorecardCheck]
     /// The thresholds judged by.
-    public var thresholds: AuditThresholds
+    package var thresholds: AuditThresholds
     /// Hit rate and false alarms behind check 4.
-    public var detection: StressDetection
+    package var detection: StressDetection
 
     /// Evaluates the four checks.
-    public init(baseline: PassMetrics, scaled: PassMetrics, scalars: ScalarUsage, regimes: RegimeProfile?,
+    package init(baseline: PassMetrics, scaled: PassMetrics, scalars: ScalarUsage, regimes: RegimeProfile?,
                 detection: StressDetection, thresholds t: AuditThresholds = AuditThresholds()) {
         self.thresholds = t
         self.detection = detection
@@ -191,7 +191,7 @@ public struct Scorecard: Equatable, Sendable {
 
     /// FAIL if any check fails, else CAUTION if any is CAUTION, else PASS
     /// (NOT_ASSESSED counts as PASS here).
-    public var overall: CheckStatus {
+    package var overall: CheckStatus {
         let worst = checks.map(\.status).max() ?? .pass
         return worst == .notAssessed ? .pass : worst
     }
@@ -199,7 +199,7 @@ public struct Scorecard: Equatable, Sendable {
     /// `overall`, `checks` [{id, title, status, reason, measures {…},
     /// thresholds {…}}], `windows` [{name, kind, start, end, hit}], `hit_rate`,
     /// `false_alarms` [dates], `calm_window_events` [dates].
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         func figures(_ f: [ScorecardCheck.Figure]) -> JSONValue { .object(f.map { ($0.name, .metric($0.value)) }) }
         return .object([
             ("overall", .string(overall.rawValue)),

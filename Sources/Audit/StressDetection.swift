@@ -8,28 +8,28 @@ import TimeSeries
 ///   `hitRate = hit stress windows / stress windows` (NaN without one);
 /// - `falseAlarms`: events starting outside every stress window;
 /// - `calmEvents`: events starting inside some calm window.
-public struct StressDetection: Equatable, Sendable {
+package struct StressDetection: Equatable, Sendable {
     /// A window and the first event that started in it, if any.
-    public struct WindowResult: Equatable, Sendable {
+    package struct WindowResult: Equatable, Sendable {
         /// The window.
-        public var window: AuditWindow
+        package var window: AuditWindow
         /// Earliest event start inside it.
-        public var firstEventStart: TradingDate?
+        package var firstEventStart: TradingDate?
         /// For a stress window: hit; for a calm window: an event started in it.
-        public var hasEvent: Bool { firstEventStart != nil }
+        package var hasEvent: Bool { firstEventStart != nil }
     }
 
     /// Every window given, in the order given.
-    public var windows: [WindowResult]
+    package var windows: [WindowResult]
     /// Starts of events outside every stress window.
-    public var falseAlarms: [TradingDate]
+    package var falseAlarms: [TradingDate]
     /// Starts of events inside some calm window.
-    public var calmEvents: [TradingDate]
+    package var calmEvents: [TradingDate]
     /// All events considered.
-    public var eventCount: Int
+    package var eventCount: Int
 
     /// Matches `events` (all of them, not only the deepest) against `windows`.
-    public init(events: [DeRiskEvent], windows: [AuditWindow]) {
+    package init(events: [DeRiskEvent], windows: [AuditWindow]) {
         let starts = events.map(\.start).sorted()
         self.windows = windows.map { w in WindowResult(window: w, firstEventStart: starts.first { w.contains($0) }) }
         let stress = windows.filter { $0.kind == .stress }, calm = windows.filter { $0.kind == .calm }
@@ -39,12 +39,12 @@ public struct StressDetection: Equatable, Sendable {
     }
 
     /// Results of the stress windows.
-    public var stressWindows: [WindowResult] { windows.filter { $0.window.kind == .stress } }
+    package var stressWindows: [WindowResult] { windows.filter { $0.window.kind == .stress } }
     /// Results of the calm windows.
-    public var calmWindows: [WindowResult] { windows.filter { $0.window.kind == .calm } }
+    package var calmWindows: [WindowResult] { windows.filter { $0.window.kind == .calm } }
 
     /// Hit stress windows / stress windows; NaN without stress windows.
-    public var hitRate: Double {
+    package var hitRate: Double {
         let s = stressWindows
         return s.isEmpty ? .nan : Double(s.filter(\.hasEvent).count) / Double(s.count)
     }

@@ -5,7 +5,7 @@ extension AuditPass {
     /// A run directory as the comparison reads it (SPEC §9): `equity_curve.csv`
     /// (required), `allocator_risk_v1_applied_used.csv` (optional: `available:
     /// false` without it), the first scalar metadata file, the id from `meta.json`.
-    public init(run: RunDirectory) throws(AuditError) {
+    package init(run: RunDirectory) throws(AuditError) {
         guard run.exists else { throw .run(.missingInput(file: run.path, role: "run directory")) }
         do throws(AllocatorError) {
             self.init(runId: try run.runId(), equity: try run.readEquityCurve(), usedScalars: try run.readUsedScalars(),
@@ -22,7 +22,7 @@ extension TwoPassAudit {
     ///
     /// - Throws: ``AuditError`` when a run cannot be read or the two runs do
     ///   not cover the same dates (their metrics would not be comparable).
-    public static func compare(baseline: RunDirectory, scaled: RunDirectory, windowFlags: [AuditWindow] = [],
+    package static func compare(baseline: RunDirectory, scaled: RunDirectory, windowFlags: [AuditWindow] = [],
                                thresholds: AuditThresholds = AuditThresholds()) throws(AuditError) -> TwoPassAudit {
         let b = try AuditPass(run: baseline)
         let s = try AuditPass(run: scaled)

@@ -4,17 +4,17 @@ import TimeSeries
 /// The whole audit of a baseline and a scaled pass (SPEC §9): the
 /// reference's comparison, regimes and de-risk events, the Stage 6.5
 /// scorecard, and the series the report draws.
-public struct TwoPassAudit: Sendable {
-    public var baseline: AuditPass
-    public var scaled: AuditPass
+package struct TwoPassAudit: Sendable {
+    package var baseline: AuditPass
+    package var scaled: AuditPass
     /// The comparison with every addition (`replay` only for an overlay audit).
-    public var comparison: TwoPassComparison
+    package var comparison: TwoPassComparison
     /// The allocator artifacts of the run whose scalars were used (its regimes decided the events).
-    public var context: AuditAllocatorContext
+    package var context: AuditAllocatorContext
     /// Every de-risk event of the scaled pass (the comparison lists the 10 deepest).
-    public var events: [DeRiskEvent]
+    package var events: [DeRiskEvent]
     /// The windows check 4 was judged on.
-    public var windows: AuditWindows
+    package var windows: AuditWindows
 
     /// Assembles the audit.
     ///
@@ -23,7 +23,7 @@ public struct TwoPassAudit: Sendable {
     ///   - windowFlags: `--stress-window` / `--calm-window` windows; empty for the defaults.
     ///   - spells: the synthetic market's spells, when the run has them.
     ///   - replay: how pass 1 tracks the run's own returns (overlay audit).
-    public init(baseline: AuditPass, scaled: AuditPass, context: AuditAllocatorContext, windowFlags: [AuditWindow] = [],
+    package init(baseline: AuditPass, scaled: AuditPass, context: AuditAllocatorContext, windowFlags: [AuditWindow] = [],
                 spells: Series? = nil, replay: ReplayQuality? = nil, thresholds: AuditThresholds = AuditThresholds()) {
         self.baseline = baseline
         self.scaled = scaled
@@ -43,7 +43,7 @@ public struct TwoPassAudit: Sendable {
     }
 
     /// The two comparison files (`two_pass_comparison.json` / `.md`), encoded.
-    public var files: [ArtifactFile] {
+    package var files: [ArtifactFile] {
         [ArtifactFile(name: RunDirectory.AuditFile.comparisonJSON, json: comparison.json()),
          ArtifactFile(name: RunDirectory.AuditFile.comparisonMarkdown, text: comparison.markdown())]
     }

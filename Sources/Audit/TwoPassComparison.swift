@@ -8,26 +8,26 @@ import TimeSeries
 /// `delta = S − B` metric by metric (``MetricDelta``). The JSON top level is
 /// `baseline_run_id`, `scaled_run_id`, `baseline`, `scaled`, `delta`, then,
 /// only when provided, `replay`, `regimes`, `de_risk_events`, `scorecard`.
-public struct TwoPassComparison: Sendable {
+package struct TwoPassComparison: Sendable {
     /// Run id of the unscaled pass B.
-    public var baselineRunId: String
+    package var baselineRunId: String
     /// Run id of the scaled pass S.
-    public var scaledRunId: String
+    package var scaledRunId: String
     /// Pass B.
-    public var baseline: PassSummary
+    package var baseline: PassSummary
     /// Pass S.
-    public var scaled: PassSummary
+    package var scaled: PassSummary
     /// Pass 1 of the overlay replay against the scaled run's own returns.
-    public var replay: ReplayQuality?
+    package var replay: ReplayQuality?
     /// Regime shares, transitions and thrash of the scaled run.
-    public var regimes: RegimeProfile?
+    package var regimes: RegimeProfile?
     /// The deepest de-risk events (already selected, e.g. ``DeRiskEvent/deepest(_:limit:)``).
-    public var deRiskEvents: [DeRiskEvent]?
+    package var deRiskEvents: [DeRiskEvent]?
     /// The Stage 6.5 review.
-    public var scorecard: Scorecard?
+    package var scorecard: Scorecard?
 
     /// A comparison of `baseline` and `scaled`, with any additions to report.
-    public init(baselineRunId: String, scaledRunId: String, baseline: PassSummary, scaled: PassSummary,
+    package init(baselineRunId: String, scaledRunId: String, baseline: PassSummary, scaled: PassSummary,
                 replay: ReplayQuality? = nil, regimes: RegimeProfile? = nil,
                 deRiskEvents: [DeRiskEvent]? = nil, scorecard: Scorecard? = nil) {
         self.baselineRunId = baselineRunId
@@ -41,11 +41,11 @@ public struct TwoPassComparison: Sendable {
     }
 
     /// Scaled minus baseline.
-    public var delta: MetricDelta { MetricDelta(baseline: baseline.metrics, scaled: scaled.metrics) }
+    package var delta: MetricDelta { MetricDelta(baseline: baseline.metrics, scaled: scaled.metrics) }
 
     /// The comparison document (write it with `serialized()`; the reference
     /// wrote no trailing newline, which JSON readers ignore).
-    public func json() -> JSONValue {
+    package func json() -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("baseline_run_id", .string(baselineRunId)),
             ("scaled_run_id", .string(scaledRunId)),
@@ -64,7 +64,7 @@ public struct TwoPassComparison: Sendable {
     /// ids each ending in two spaces, "Summary Metrics" with `%.4f` numbers
     /// and `NA` for missing, "Scalar Usage (Scaled Run)"), then a section per
     /// provided addition. Lines joined by `\n`, with a final `\n`.
-    public func markdown() -> String {
+    package func markdown() -> String {
         let b = baseline.metrics, s = scaled.metrics, d = delta
         var lines: [String] = []
         lines.append("# Two-Pass Allocator Comparison\n")

@@ -4,33 +4,33 @@ import TimeSeries
 /// The allocator section of the run summary (SPEC §6): mode, how many
 /// rebalances were (or, in mode `off`, would have been) scaled, the mean /
 /// min / max scalar, and the five strongest de-risk dates with their regime.
-public struct AllocatorReport: Sendable {
+package struct AllocatorReport: Sendable {
     /// One de-risk date.
-    public struct DeRisk: Sendable, Equatable {
-        public var date: TradingDate
-        public var scalar: Double
+    package struct DeRisk: Sendable, Equatable {
+        package var date: TradingDate
+        package var scalar: Double
         /// The previous rebalance: applied scalars lag one rebalance, so this
         /// is when the scalar was decided (`nil` for the first rebalance).
-        public var decidedOn: TradingDate?
+        package var decidedOn: TradingDate?
         /// Regime on `decidedOn` (last one on or before it), when known.
-        public var regime: String?
+        package var regime: String?
     }
 
-    public var mode: AllocatorSettings.Mode
+    package var mode: AllocatorSettings.Mode
     /// Where the scalars come from, for the reader.
-    public var scalarSource: String
-    public var rebalances: Int
+    package var scalarSource: String
+    package var rebalances: Int
     /// Rebalances whose scalar is below 1.
-    public var scaled: Int
-    public var meanScalar: Double
-    public var minScalar: Double
-    public var maxScalar: Double
+    package var scaled: Int
+    package var meanScalar: Double
+    package var minScalar: Double
+    package var maxScalar: Double
     /// Up to five lowest scalars, lowest first (ties: earlier date first),
     /// with the regime that produced each.
-    public var topDeRisk: [DeRisk]
+    package var topDeRisk: [DeRisk]
 
     /// Builds the section from scalars at rebalance dates and a regime series.
-    public init(mode: AllocatorSettings.Mode, scalarSource: String, dates: [TradingDate], scalars: [Double],
+    package init(mode: AllocatorSettings.Mode, scalarSource: String, dates: [TradingDate], scalars: [Double],
                 regimes: (dates: [TradingDate], labels: [String])?) {
         self.mode = mode
         self.scalarSource = scalarSource
@@ -58,7 +58,7 @@ public struct AllocatorReport: Sendable {
     /// mode reports the scalars it used, with the regimes of the run that
     /// produced them (`regimeDirectory`: the source run for `precomputed`).
     /// `nil` when mode `off` has no scalars (the allocator step failed).
-    public static func forRun(_ result: BacktestResult, step: AllocatorStepOutcome, regimeDirectory: String) -> AllocatorReport? {
+    package static func forRun(_ result: BacktestResult, step: AllocatorStepOutcome, regimeDirectory: String) -> AllocatorReport? {
         if result.allocatorMode == .off {
             guard let pipeline = step.pipeline, let applied = pipeline.applied else { return nil }
             return AllocatorReport(mode: .off, scalarSource: "applied scalars computed by this run (not used in mode off)",

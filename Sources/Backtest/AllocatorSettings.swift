@@ -2,9 +2,9 @@ import Allocator
 
 /// How the allocator's risk scalar acts on a backtest (the `allocator_v1`
 /// block of the configuration, SPEC §6).
-public struct AllocatorSettings: Sendable, Equatable {
+package struct AllocatorSettings: Sendable, Equatable {
     /// `allocator_v1.mode`.
-    public enum Mode: String, Sendable, CaseIterable {
+    package enum Mode: String, Sendable, CaseIterable {
         /// Compute and save every allocator artifact; do not scale weights.
         case off
         /// Scale weights by the applied scalars of another run.
@@ -13,23 +13,23 @@ public struct AllocatorSettings: Sendable, Equatable {
         case compute
     }
 
-    public var mode: Mode
+    package var mode: Mode
     /// Run id whose `allocator_risk_v1_applied.csv` feeds `precomputed` mode.
-    public var precomputedRunId: String?
+    package var precomputedRunId: String?
     /// Scalar used where no applied scalar exists on or before a rebalance.
-    public var applyMissingScalarAs: Double
+    package var applyMissingScalarAs: Double
     /// Risk profile (L, M or H) for the allocator pipeline; `nil` = its default.
-    public var riskProfile: String?
+    package var riskProfile: String?
 
     /// The risk settings this block overrides: `risk_profile` and `apply_missing_scalar_as`.
-    public var riskOverrides: RiskSettings {
+    package var riskOverrides: RiskSettings {
         var overrides = RiskSettings()
         overrides.profile = riskProfile.flatMap(RiskProfile.init(name:))
         overrides.applyMissingScalarAs = applyMissingScalarAs
         return overrides
     }
 
-    public init(mode: Mode = .off, precomputedRunId: String? = nil, applyMissingScalarAs: Double = 1.0, riskProfile: String? = nil) {
+    package init(mode: Mode = .off, precomputedRunId: String? = nil, applyMissingScalarAs: Double = 1.0, riskProfile: String? = nil) {
         self.mode = mode
         self.precomputedRunId = precomputedRunId
         self.applyMissingScalarAs = applyMissingScalarAs

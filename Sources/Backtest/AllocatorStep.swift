@@ -3,20 +3,20 @@ import Logging
 import TimeSeries
 
 /// What the allocator step after a backtest produced.
-public enum AllocatorStepOutcome: Sendable {
+package enum AllocatorStepOutcome: Sendable {
     /// Every allocator artifact was written.
     case completed(PipelineResult)
     /// The computation failed or returned no valid row; the error JSON was
     /// written (`errorFile`) and the backtest artifacts are untouched.
     case failed(message: String, errorFile: String)
 
-    public var failed: Bool {
+    package var failed: Bool {
         if case .failed = self { return true }
         return false
     }
 
     /// The pipeline's result when it completed.
-    public var pipeline: PipelineResult? {
+    package var pipeline: PipelineResult? {
         if case .completed(let result) = self { return result }
         return nil
     }
@@ -27,9 +27,9 @@ public enum AllocatorStepOutcome: Sendable {
 /// the backtest just wrote. It never throws — a failure is reported as
 /// ``AllocatorStepOutcome/failed(message:errorFile:)`` with
 /// `allocator_state_v1_error.json` written, so the run fails soft but loud.
-public enum AllocatorStep {
+package enum AllocatorStep {
     /// The summary's last line when the step failed.
-    public static let redFlag = "[ExecSim] 🚩 RED FLAG: Allocator state v1 computation failed or returned empty. See allocator_state_v1_error.json for details."
+    package static let redFlag = "[ExecSim] 🚩 RED FLAG: Allocator state v1 computation failed or returned empty. See allocator_state_v1_error.json for details."
 
     /// Runs the allocator on a finished backtest.
     ///
@@ -41,7 +41,7 @@ public enum AllocatorStep {
     /// what it produced so far: the artifacts are then completed from it
     /// instead of being computed a second time (same bytes as the batch
     /// pipeline, which `allocator pipeline` on the run directory confirms).
-    public static func run(runDirectory: String, settings: AllocatorSettings, config: AllocatorConfig,
+    package static func run(runDirectory: String, settings: AllocatorSettings, config: AllocatorConfig,
                            inputs: StateInputs? = nil, engine: (AllocatorEngine, EngineOutputs)? = nil,
                            logger: Logger) -> AllocatorStepOutcome {
         let directory = RunDirectory(path: runDirectory)
@@ -73,7 +73,7 @@ public enum AllocatorStep {
 
 extension BacktestResult {
     /// The allocator's state inputs, as the run's files hold them.
-    public var stateInputs: StateInputs {
+    package var stateInputs: StateInputs {
         StateInputs(portfolioReturns: Series(dates: portfolioReturns.dates, values: portfolioReturns.columns[0]),
                     equityCurve: Series(dates: equityCurve.dates, values: equityCurve.columns[0]),
                     assetReturns: assetReturns, trendUnitReturns: trendUnitReturns, sleeveReturns: sleeveReturns)

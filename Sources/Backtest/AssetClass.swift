@@ -1,14 +1,14 @@
 /// The asset classes of the synthetic futures market, with the parameters
 /// that make them behave differently: volatility, exposure to the global
 /// risk factor, co-movement within the class, drift and holidays.
-public enum AssetClass: String, CaseIterable, Sendable {
+package enum AssetClass: String, CaseIterable, Sendable {
     case equityIndex = "EQ"
     case rates = "RT"
     case fx = "FX"
     case commodity = "CM"
 
     /// Share of a synthetic universe in this class (sums to 1 over classes).
-    public var share: Double {
+    package var share: Double {
         switch self {
         case .equityIndex: return 0.30
         case .rates: return 0.25
@@ -18,7 +18,7 @@ public enum AssetClass: String, CaseIterable, Sendable {
     }
 
     /// Typical annualised volatility of one contract.
-    public var annualVol: Double {
+    package var annualVol: Double {
         switch self {
         case .equityIndex: return 0.18
         case .rates: return 0.06
@@ -28,7 +28,7 @@ public enum AssetClass: String, CaseIterable, Sendable {
     }
 
     /// Loading `b` on the global risk factor (negative = flight-to-quality asset).
-    public var globalLoading: Double {
+    package var globalLoading: Double {
         switch self {
         case .equityIndex: return 1.0
         case .rates: return -0.3
@@ -38,7 +38,7 @@ public enum AssetClass: String, CaseIterable, Sendable {
     }
 
     /// Weight `ρ_class` of the class factor in each asset's shock.
-    public var classCorrelation: Double {
+    package var classCorrelation: Double {
         switch self {
         case .equityIndex: return 0.50
         case .rates: return 0.55
@@ -48,7 +48,7 @@ public enum AssetClass: String, CaseIterable, Sendable {
     }
 
     /// Long-run annual drift.
-    public var annualDrift: Double {
+    package var annualDrift: Double {
         switch self {
         case .equityIndex: return 0.05
         case .rates: return 0.01
@@ -58,7 +58,7 @@ public enum AssetClass: String, CaseIterable, Sendable {
     }
 
     /// The venue's holidays.
-    public var holidays: HolidayCalendar {
+    package var holidays: HolidayCalendar {
         switch self {
         case .equityIndex:
             return HolidayCalendar(rules: [

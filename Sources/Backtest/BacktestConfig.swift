@@ -4,18 +4,18 @@ import Allocator
 /// settings and, optionally, the allocator's own `regime:` / `risk:` blocks
 /// (``AllocatorConfig``), so one file configures a whole run. Read from YAML by ``BacktestConfigParser``; the embedded
 /// ``DefaultConfig`` is used unless `--config FILE` replaces it.
-public struct BacktestConfig: Sendable {
+package struct BacktestConfig: Sendable {
     /// Where the configuration came from (file path or `<embedded default config>`).
-    public var source: String
+    package var source: String
     /// Profile used when none is named.
-    public var defaultProfile: String
+    package var defaultProfile: String
     /// Profiles in file order.
-    public var profiles: [StrategyProfile]
-    public var allocator: AllocatorSettings
+    package var profiles: [StrategyProfile]
+    package var allocator: AllocatorSettings
     /// Regime thresholds and risk settings for the allocator pipeline.
-    public var allocatorConfig: AllocatorConfig
+    package var allocatorConfig: AllocatorConfig
 
-    public init(source: String, defaultProfile: String, profiles: [StrategyProfile], allocator: AllocatorSettings,
+    package init(source: String, defaultProfile: String, profiles: [StrategyProfile], allocator: AllocatorSettings,
                 allocatorConfig: AllocatorConfig = AllocatorConfig()) {
         self.source = source
         self.defaultProfile = defaultProfile
@@ -25,7 +25,7 @@ public struct BacktestConfig: Sendable {
     }
 
     /// The profile called `name` (the default profile for `nil`).
-    public func profile(named name: String?) throws(BacktestError) -> StrategyProfile {
+    package func profile(named name: String?) throws(BacktestError) -> StrategyProfile {
         let wanted = name ?? defaultProfile
         guard let p = profiles.first(where: { $0.name == wanted }) else {
             throw .unknownProfile(name: wanted, available: profiles.map(\.name), file: source)
@@ -34,7 +34,7 @@ public struct BacktestConfig: Sendable {
     }
 
     /// The embedded default configuration.
-    public static func embeddedDefault() -> BacktestConfig {
+    package static func embeddedDefault() -> BacktestConfig {
         do {
             return try BacktestConfigParser.parse(yaml: DefaultConfig.yaml, source: DefaultConfig.sourceName)
         } catch {
@@ -43,7 +43,7 @@ public struct BacktestConfig: Sendable {
     }
 
     /// The configuration in `path`, or the embedded default for `nil`.
-    public static func load(path: String?) throws(BacktestError) -> BacktestConfig {
+    package static func load(path: String?) throws(BacktestError) -> BacktestConfig {
         guard let path else { return embeddedDefault() }
         return try BacktestConfigParser.parse(file: path)
     }

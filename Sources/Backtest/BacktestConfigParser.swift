@@ -5,9 +5,9 @@ import TimeSeries
 /// schema) with the package's one node reader, ``ConfigNode``. Strict: an
 /// unknown key, a wrong type or an out-of-range value is an error that names
 /// the file, the line and the key path.
-public enum BacktestConfigParser {
+package enum BacktestConfigParser {
     /// Parses the YAML file at `path`.
-    public static func parse(file path: String) throws(BacktestError) -> BacktestConfig {
+    package static func parse(file path: String) throws(BacktestError) -> BacktestConfig {
         let text: String
         do { text = try DataFile.readText(path: path) } catch {
             throw .config(file: path, line: nil, message: error.detail)
@@ -16,7 +16,7 @@ public enum BacktestConfigParser {
     }
 
     /// Parses YAML text; `source` names it in errors.
-    public static func parse(yaml: String, source: String) throws(BacktestError) -> BacktestConfig {
+    package static func parse(yaml: String, source: String) throws(BacktestError) -> BacktestConfig {
         let root: ConfigNode?
         do { root = try ConfigNode.document(yaml, file: source) } catch { throw fail(error) }
         guard let root else { throw .config(file: source, line: nil, message: "empty configuration (expected `profiles:`)") }

@@ -3,7 +3,7 @@ import TimeSeries
 
 /// Why a backtest could not start or finish. Every case names the input at
 /// fault and what was expected, so the CLI can print it as-is and exit 1.
-public enum BacktestError: Error, CustomStringConvertible, Sendable {
+package enum BacktestError: Error, CustomStringConvertible, Sendable {
     /// A market-data or run-directory CSV could not be read (file and line inside).
     case csv(CSVError)
     /// The market-data file has a date column but no asset columns.
@@ -23,7 +23,7 @@ public enum BacktestError: Error, CustomStringConvertible, Sendable {
     /// A command-line or API argument outside its domain.
     case invalidArgument(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .csv(let error):
             return error.description

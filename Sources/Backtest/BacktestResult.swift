@@ -1,34 +1,34 @@
 import TimeSeries
 
 /// Everything a backtest produced, as the panels its artifacts are written from.
-public struct BacktestResult: Sendable {
+package struct BacktestResult: Sendable {
     /// Profile the run used.
-    public var profileName: String
-    public var rebalance: RebalanceCalendar
-    public var slippageBps: Double
+    package var profileName: String
+    package var rebalance: RebalanceCalendar
+    package var slippageBps: Double
     /// Allocator mode of the scaler.
-    public var allocatorMode: AllocatorSettings.Mode
+    package var allocatorMode: AllocatorSettings.Mode
     /// Asset returns over the trading days (`asset_returns.csv`).
-    public var assetReturns: Panel
+    package var assetReturns: Panel
     /// `ret`: net daily portfolio return over the trading days (`portfolio_returns.csv`).
-    public var portfolioReturns: Panel
+    package var portfolioReturns: Panel
     /// `equity` from the first rebalance date on (`equity_curve.csv`).
-    public var equityCurve: Panel
+    package var equityCurve: Panel
     /// Weights before the allocator scalar, one row per rebalance.
-    public var weightsRaw: Panel
+    package var weightsRaw: Panel
     /// Weights held after each rebalance (`weights.csv`): raw × scalar.
-    public var weights: Panel
+    package var weights: Panel
     /// The scalar of each rebalance.
-    public var scalars: [RebalanceScalar]
+    package var scalars: [RebalanceScalar]
     /// Trend-sleeve weight held × asset return (`trend_unit_returns.csv`);
     /// `nil` when the profile has no trend sleeve.
-    public var trendUnitReturns: Panel?
+    package var trendUnitReturns: Panel?
     /// Each sleeve's contribution to the gross portfolio return (`sleeve_returns.csv`).
-    public var sleeveReturns: Panel
+    package var sleeveReturns: Panel
 
     /// Trading days of the window.
-    public var tradingDays: [TradingDate] { portfolioReturns.dates }
+    package var tradingDays: [TradingDate] { portfolioReturns.dates }
     /// Rebalance dates.
-    public var rebalanceDates: [TradingDate] { weights.dates }
-    public var assetNames: [String] { assetReturns.names }
+    package var rebalanceDates: [TradingDate] { weights.dates }
+    package var assetNames: [String] { assetReturns.names }
 }

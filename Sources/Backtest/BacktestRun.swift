@@ -3,21 +3,21 @@ import Logging
 import TimeSeries
 
 /// One `allocator backtest` invocation: what to simulate and where to write it.
-public struct BacktestRequest: Sendable {
-    public var market: MarketData
-    public var start: TradingDate?
-    public var end: TradingDate?
-    public var config: BacktestConfig
+package struct BacktestRequest: Sendable {
+    package var market: MarketData
+    package var start: TradingDate?
+    package var end: TradingDate?
+    package var config: BacktestConfig
     /// Profile name; `nil` = the config's default profile.
-    public var profileName: String?
+    package var profileName: String?
     /// Run id; `nil` = `<profile>_<YYYYMMDD>_<YYYYMMDD>` of the window.
-    public var runId: String?
-    public var runsRoot: String
+    package var runId: String?
+    package var runsRoot: String
     /// Overrides of the config's `allocator_v1` block.
-    public var allocatorMode: AllocatorSettings.Mode?
-    public var precomputedRunId: String?
+    package var allocatorMode: AllocatorSettings.Mode?
+    package var precomputedRunId: String?
 
-    public init(market: MarketData, start: TradingDate? = nil, end: TradingDate? = nil, config: BacktestConfig,
+    package init(market: MarketData, start: TradingDate? = nil, end: TradingDate? = nil, config: BacktestConfig,
                 profileName: String? = nil, runId: String? = nil, runsRoot: String = "reports/runs",
                 allocatorMode: AllocatorSettings.Mode? = nil, precomputedRunId: String? = nil) {
         self.market = market
@@ -33,12 +33,12 @@ public struct BacktestRequest: Sendable {
 }
 
 /// What a finished run left behind.
-public struct BacktestRunOutcome: Sendable {
-    public var runId: String
-    public var runDirectory: String
-    public var result: BacktestResult
-    public var allocatorStep: AllocatorStepOutcome
-    public var summary: RunSummary
+package struct BacktestRunOutcome: Sendable {
+    package var runId: String
+    package var runDirectory: String
+    package var result: BacktestResult
+    package var allocatorStep: AllocatorStepOutcome
+    package var summary: RunSummary
 }
 
 /// The ExecSim entry point used by the CLI: validate the request, simulate,
@@ -49,14 +49,14 @@ public struct BacktestRunOutcome: Sendable {
 /// throw before anything is written. An allocator failure does not throw: it
 /// is reported in ``BacktestRunOutcome/allocatorStep`` and the summary ends
 /// with the red-flag line.
-public enum BacktestRun {
+package enum BacktestRun {
     /// Makes the scaler of mode `compute` from the run directory, the
     /// `allocator_v1` settings and the allocator's thresholds / risk settings.
     /// Without one, mode `compute` uses ``IncrementalRiskScaler``.
-    public typealias ComputeScalerFactory = @Sendable (_ runDirectory: String, _ settings: AllocatorSettings,
+    package typealias ComputeScalerFactory = @Sendable (_ runDirectory: String, _ settings: AllocatorSettings,
                                                        _ allocatorConfig: AllocatorConfig) -> any RebalanceScaler
 
-    public static func execute(_ request: BacktestRequest, computeScaler: ComputeScalerFactory? = nil,
+    package static func execute(_ request: BacktestRequest, computeScaler: ComputeScalerFactory? = nil,
                                logger: Logger = Logger(label: "ExecSim"),
                                progress: ((Int, Int) -> Void)? = nil) throws(BacktestError) -> BacktestRunOutcome {
         let profile = try request.config.profile(named: request.profileName)
@@ -133,7 +133,7 @@ public enum BacktestRun {
     }
 
     /// `<profile>_<YYYYMMDD>_<YYYYMMDD>`, like `baseline_20200106_20251031`.
-    public static func defaultRunId(profile: String, start: TradingDate, end: TradingDate) -> String {
+    package static func defaultRunId(profile: String, start: TradingDate, end: TradingDate) -> String {
         func compact(_ d: TradingDate) -> String { d.description.split(separator: "-").joined() }
         return "\(profile)_\(compact(start))_\(compact(end))"
     }

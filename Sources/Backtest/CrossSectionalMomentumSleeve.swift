@@ -8,21 +8,21 @@
 ///   `k = ⌊n/3⌋` (at least 1, and `n ≥ 3` required), the top `k` are long and
 ///   the bottom `k` short;
 /// - `w_i = ±(σ* / σ̂_i) / (2k)` (``AssetVolScaling``), 0 for the middle third.
-public struct CrossSectionalMomentumSleeve: Sleeve {
-    public static let sleeveName = "csmom_meta"
-    public var name: String { Self.sleeveName }
-    public var lookback: Int
-    public var skip: Int
-    public var volScaling: AssetVolScaling
+package struct CrossSectionalMomentumSleeve: Sleeve {
+    package static let sleeveName = "csmom_meta"
+    package var name: String { Self.sleeveName }
+    package var lookback: Int
+    package var skip: Int
+    package var volScaling: AssetVolScaling
 
-    public init(lookback: Int = 252, skip: Int = 21, volScaling: AssetVolScaling) {
+    package init(lookback: Int = 252, skip: Int = 21, volScaling: AssetVolScaling) {
         precondition(lookback > skip && skip >= 0)
         self.lookback = lookback
         self.skip = skip
         self.volScaling = volScaling
     }
 
-    public func targetWeights(at t: Int, statistics: TrailingStatistics, into weights: inout [Double]) {
+    package func targetWeights(at t: Int, statistics: TrailingStatistics, into weights: inout [Double]) {
         // Scratch on the stack: no heap allocation per rebalance.
         withUnsafeTemporaryAllocation(of: (momentum: Double, asset: Int, leverage: Double).self,
                                       capacity: statistics.assetCount) { ranked in

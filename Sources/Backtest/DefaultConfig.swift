@@ -1,11 +1,11 @@
 /// The configuration shipped with the package. `allocator backtest --config
 /// FILE` replaces it entirely; copy this text as a starting point.
-public enum DefaultConfig {
+package enum DefaultConfig {
     /// How the embedded configuration is named in messages.
-    public static let sourceName = "<embedded default config>"
+    package static let sourceName = "<embedded default config>"
 
     /// YAML text of the default configuration.
-    public static let yaml = """
+    package static let yaml = """
     # Allocator ExecSim configuration.
     #
     # profiles.<name>: one strategy set-up, chosen with --profile NAME.

@@ -21,17 +21,17 @@ import TimeSeries
 /// Weights at a rebalance: each sleeve's raw weights `w_s`, combined
 /// `w = Σ_s weight_s · w_s`, scaled by ``PortfolioVolTarget`` (`k`), then by
 /// the scaler's applied scalar.
-public struct ExecSim {
-    public var profile: StrategyProfile
+package struct ExecSim {
+    package var profile: StrategyProfile
 
-    public init(profile: StrategyProfile) {
+    package init(profile: StrategyProfile) {
         self.profile = profile
     }
 
     /// Runs the backtest over the window `[start, end]` of `market` (either
     /// bound `nil` = the data's own). `progress(day, dayCount)` is called
     /// every 256 days and once at the end.
-    public func run(market: MarketData, start: TradingDate?, end: TradingDate?,
+    package func run(market: MarketData, start: TradingDate?, end: TradingDate?,
                     scaler: inout some RebalanceScaler,
                     progress: ((Int, Int) -> Void)? = nil) throws(BacktestError) -> BacktestResult {
         let window = try market.tradingRange(start: start, end: end)

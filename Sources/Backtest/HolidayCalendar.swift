@@ -2,9 +2,9 @@ import TimeSeries
 
 /// Exchange holidays of one asset class, so synthetic data leaves missing
 /// cells where real futures do (different venues close on different days).
-public struct HolidayCalendar: Sendable {
+package struct HolidayCalendar: Sendable {
     /// One recurring holiday.
-    public enum Rule: Sendable {
+    package enum Rule: Sendable {
         /// A fixed month/day (no weekend shift).
         case fixed(month: Int, day: Int)
         /// The `n`-th ISO weekday (1 = Monday) of a month.
@@ -17,12 +17,12 @@ public struct HolidayCalendar: Sendable {
         case easterMonday
     }
 
-    public var rules: [Rule]
+    package var rules: [Rule]
 
-    public init(rules: [Rule]) { self.rules = rules }
+    package init(rules: [Rule]) { self.rules = rules }
 
     /// True when `date` is a holiday of this calendar.
-    public func isHoliday(_ date: TradingDate) -> Bool {
+    package func isHoliday(_ date: TradingDate) -> Bool {
         let (y, m, d) = date.components
         for rule in rules {
             switch rule {
@@ -42,7 +42,7 @@ public struct HolidayCalendar: Sendable {
     }
 
     /// Gregorian Easter Sunday (anonymous Gregorian algorithm, Meeus/Jones/Butcher).
-    public static func easterSunday(year y: Int) -> TradingDate {
+    package static func easterSunday(year y: Int) -> TradingDate {
         let a = y % 19, b = y / 100, c = y % 100
         let d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3
         let h = (19 * a + b - d - g + 15) % 30

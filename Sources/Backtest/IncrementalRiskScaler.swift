@@ -12,11 +12,11 @@ import Allocator
 /// and the result equals the batch pipeline's `allocator_risk_v1_applied.csv`
 /// recomputed on the finished run. `computed` is the latest risk scalar on or
 /// before the rebalance (before the lag); `.nan` while the state warms up.
-public struct IncrementalRiskScaler: RebalanceScaler {
+package struct IncrementalRiskScaler: RebalanceScaler {
     /// The engine after the last date fed.
-    public private(set) var engine: AllocatorEngine
+    package private(set) var engine: AllocatorEngine
     /// Every row the engine produced, to complete the run's artifacts without recomputing.
-    public private(set) var outputs: EngineOutputs
+    package private(set) var outputs: EngineOutputs
     private var lag: AppliedScalarLag
     private var latestRisk = Double.nan
     private var nextDay = 0
@@ -24,12 +24,12 @@ public struct IncrementalRiskScaler: RebalanceScaler {
     private var trendRow: [Double] = []
     private var sleeveRow: [Double] = []
 
-    public var mode: AllocatorSettings.Mode { .compute }
+    package var mode: AllocatorSettings.Mode { .compute }
 
     /// An engine for a run with these assets, trend-unit columns (when the
     /// profile has a trend sleeve) and sleeves, with the allocator pipeline's
     /// thresholds and risk settings.
-    public init(assetCount: Int, hasTrendUnitReturns: Bool, sleeveCount: Int,
+    package init(assetCount: Int, hasTrendUnitReturns: Bool, sleeveCount: Int,
                 settings: AllocatorSettings, allocatorConfig: AllocatorConfig) throws(BacktestError) {
         let riskConfig: RiskConfig
         do { riskConfig = try RiskAllocator(configuration: allocatorConfig.overridingRisk(settings.riskOverrides)).riskConfig } catch {
@@ -49,7 +49,7 @@ public struct IncrementalRiskScaler: RebalanceScaler {
         sleeveRow = [Double](repeating: .nan, count: sleeveCount)
     }
 
-    public mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar {
+    package mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar {
         // Every day not yet seen, fed to the engine together (its correlation windows run
         // on their own threads over the whole run of days).
         var days: [Int] = []

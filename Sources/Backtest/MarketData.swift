@@ -5,33 +5,33 @@ import TimeSeries
 /// (`date,<asset>...`, missing cells allowed) of returns or of closes.
 ///
 /// Columns keep the file's order; that order is the run's `universe`.
-public struct MarketData: Sendable {
+package struct MarketData: Sendable {
     /// Simple returns, one column per asset, missing = `.nan`.
-    public var returns: Panel
+    package var returns: Panel
     /// Where the data came from (a file path or a synthetic-market label), for messages.
-    public var source: String
+    package var source: String
     /// The market's own state per day (`spell`: 0 calm, 1 stressed, 2 crisis) when it is
     /// known — a synthetic market's ground truth for the audit; `nil` for real data.
-    public var spells: Panel?
+    package var spells: Panel?
 
-    public init(returns: Panel, source: String, spells: Panel? = nil) {
+    package init(returns: Panel, source: String, spells: Panel? = nil) {
         self.returns = returns
         self.source = source
         self.spells = spells
     }
 
     /// Asset names in universe order.
-    public var assetNames: [String] { returns.names }
+    package var assetNames: [String] { returns.names }
 
     /// Reads a wide CSV of daily simple returns.
-    public static func load(returnsFile path: String) throws(BacktestError) -> MarketData {
+    package static func load(returnsFile path: String) throws(BacktestError) -> MarketData {
         let panel = try readValidated(path)
         return MarketData(returns: panel, source: path)
     }
 
     /// Reads a wide CSV of daily closes and converts it to simple returns
     /// (see ``SimpleReturns``). A close must be positive.
-    public static func load(pricesFile path: String) throws(BacktestError) -> MarketData {
+    package static func load(pricesFile path: String) throws(BacktestError) -> MarketData {
         let closes = try readValidated(path)
         for (c, column) in closes.columns.enumerated() {
             if let r = column.firstIndex(where: { !$0.isNaN && $0 <= 0 }) {
@@ -43,13 +43,13 @@ public struct MarketData: Sendable {
     }
 
     /// Converts a panel of closes into a panel of simple returns.
-    public static func prices(_ closes: Panel) -> Panel {
+    package static func prices(_ closes: Panel) -> Panel {
         Panel(dates: closes.dates, names: closes.names, columns: closes.columns.map(SimpleReturns.fromCloses))
     }
 
     /// The indices of the rows whose date lies in `[start, end]`; an error
     /// when `start > end` or no row falls inside.
-    public func tradingRange(start: TradingDate?, end: TradingDate?) throws(BacktestError) -> Range<Int> {
+    package func tradingRange(start: TradingDate?, end: TradingDate?) throws(BacktestError) -> Range<Int> {
         if let start, let end, start > end { throw .startAfterEnd(start: start, end: end) }
         let dates = returns.dates
         let lo = start.map { s in dates.partitioningIndex { $0 >= s } } ?? 0

@@ -14,10 +14,10 @@ import TimeSeries
 /// risk-free rate is 0; std is ``SampleStatistics`` (ddof 1).
 /// Every metric is `.nan` when its inputs cannot define it (too few returns,
 /// zero volatility, a missing return).
-public enum PerformanceMetrics {
+package enum PerformanceMetrics {
     /// Compound annual growth rate: `E_n^(252/n) − 1`; −1 once the curve
     /// reaches `E ≤ 0`; NaN without returns or with a missing one.
-    public static func cagr(_ returns: [Double]) -> Double {
+    package static func cagr(_ returns: [Double]) -> Double {
         guard !returns.isEmpty else { return .nan }
         let growth = returns.reduce(1.0) { $0 * (1 + $1) }
         guard !growth.isNaN else { return .nan }
@@ -26,12 +26,12 @@ public enum PerformanceMetrics {
     }
 
     /// Annualised volatility: sample standard deviation (ddof 1) · √252.
-    public static func annualisedVolatility(_ returns: [Double]) -> Double {
+    package static func annualisedVolatility(_ returns: [Double]) -> Double {
         Annualisation.volatility(standardDeviation: SampleStatistics.standardDeviation(returns))
     }
 
     /// Sharpe ratio (rf = 0): `mean(r) / std(r, ddof 1) · √252`.
-    public static func sharpeRatio(_ returns: [Double]) -> Double {
+    package static func sharpeRatio(_ returns: [Double]) -> Double {
         let sd = SampleStatistics.standardDeviation(returns)
         guard sd > 0 else { return .nan }
         return SampleStatistics.mean(returns) / sd * Annualisation.squareRootOfTradingDays
@@ -40,7 +40,7 @@ public enum PerformanceMetrics {
     /// Maximum drawdown: `min_t (E_t / max_{u≤t} E_u − 1)`, with `E_0 = 1`
     /// in the running maximum; 0 for a curve that never falls; ≤ 0. NaN
     /// without returns, with a missing one, or when a term is undefined (∞/∞).
-    public static func maxDrawdown(_ returns: [Double]) -> Double {
+    package static func maxDrawdown(_ returns: [Double]) -> Double {
         guard !returns.isEmpty, !returns.contains(where: \.isNaN) else { return .nan }
         var equity = 1.0, peak = 1.0, worst = 0.0
         for r in returns {
@@ -57,7 +57,7 @@ public enum PerformanceMetrics {
     /// compounded return `Π(1 + r) − 1`; `nil` without returns. A month with a
     /// missing return makes the worst month undefined: the first such month is
     /// returned with a NaN return.
-    public static func worstMonth(dates: [TradingDate], returns: [Double]) -> (year: Int, month: Int, return: Double)? {
+    package static func worstMonth(dates: [TradingDate], returns: [Double]) -> (year: Int, month: Int, return: Double)? {
         precondition(dates.count == returns.count)
         var worst: (year: Int, month: Int, return: Double)?
         var k = 0
@@ -77,20 +77,20 @@ public enum PerformanceMetrics {
 }
 
 /// The headline numbers of one run (SPEC §6 run summary).
-public struct PerformanceSummary: Sendable {
-    public var firstDay: TradingDate?
-    public var lastDay: TradingDate?
+package struct PerformanceSummary: Sendable {
+    package var firstDay: TradingDate?
+    package var lastDay: TradingDate?
     /// First rebalance (equity = 1.0).
-    public var liveStart: TradingDate?
-    public var cagr: Double
-    public var annualisedVolatility: Double
-    public var sharpeRatio: Double
-    public var maxDrawdown: Double
-    public var worstMonth: (year: Int, month: Int, return: Double)?
-    public var finalEquity: Double
+    package var liveStart: TradingDate?
+    package var cagr: Double
+    package var annualisedVolatility: Double
+    package var sharpeRatio: Double
+    package var maxDrawdown: Double
+    package var worstMonth: (year: Int, month: Int, return: Double)?
+    package var finalEquity: Double
 
     /// Metrics over the live period of `result` (returns after the first rebalance).
-    public init(_ result: BacktestResult) {
+    package init(_ result: BacktestResult) {
         let equity = result.equityCurve
         firstDay = result.tradingDays.first
         lastDay = result.tradingDays.last

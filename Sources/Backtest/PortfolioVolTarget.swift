@@ -13,22 +13,22 @@ import TimeSeries
 ///
 /// Uses rows ≤ `t` only. The caller passes a scratch buffer of length `L`
 /// so the computation allocates nothing.
-public struct PortfolioVolTarget: Sendable, Equatable {
+package struct PortfolioVolTarget: Sendable, Equatable {
     /// Annualised portfolio volatility target `σ_target`.
-    public var volTarget: Double
+    package var volTarget: Double
     /// Cap on gross leverage `Σ|w|` after scaling.
-    public var leverageCap: Double
+    package var leverageCap: Double
     /// Rows `L` in the ex-ante volatility window.
-    public var lookback: Int
+    package var lookback: Int
 
-    public init(volTarget: Double, leverageCap: Double, lookback: Int) {
+    package init(volTarget: Double, leverageCap: Double, lookback: Int) {
         self.volTarget = volTarget
         self.leverageCap = leverageCap
         self.lookback = lookback
     }
 
     /// The scale factor `k` for `weights` at row `t` of `returns`.
-    public func scale(weights: [Double], at t: Int, returns: Panel, scratch: inout [Double]) -> Double {
+    package func scale(weights: [Double], at t: Int, returns: Panel, scratch: inout [Double]) -> Double {
         let lo = t - lookback + 1
         guard lo >= 0, lookback >= 2 else { return 0 }
         var gross = 0.0

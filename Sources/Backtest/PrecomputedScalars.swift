@@ -8,22 +8,22 @@ import TimeSeries
 /// is not lagged again). At rebalance date `t` the scalar is the source's last
 /// value dated on or before `t` (``OnOrBeforeCursor``); when there is none (or
 /// the cell is missing) `apply_missing_scalar_as` is used instead.
-public struct PrecomputedScalars: RebalanceScaler {
+package struct PrecomputedScalars: RebalanceScaler {
     /// File name of the applied scalars in a run directory.
-    public static let sourceFileName = RunDirectory.File.applied
+    package static let sourceFileName = RunDirectory.File.applied
 
     /// The source run's id (for metadata).
-    public var sourceRunId: String
+    package var sourceRunId: String
     /// The source series as loaded (`allocator_risk_v1_applied_source.csv`).
-    public var source: Panel
-    public var missingScalar: Double
+    package var source: Panel
+    package var missingScalar: Double
     private var values: [Double]
     private var cursor: OnOrBeforeCursor
 
-    public var mode: AllocatorSettings.Mode { .precomputed }
+    package var mode: AllocatorSettings.Mode { .precomputed }
 
     /// Loads the applied scalars of `runDirectory`.
-    public init(runDirectory: String, runId: String, missingScalar: Double) throws(BacktestError) {
+    package init(runDirectory: String, runId: String, missingScalar: Double) throws(BacktestError) {
         let run = RunDirectory(path: runDirectory)
         guard run.exists else {
             throw .precomputedRunMissing(runId: runId, directory: runDirectory, detail: "no such run directory")
@@ -49,7 +49,7 @@ public struct PrecomputedScalars: RebalanceScaler {
     }
 
     /// Scalars from an in-memory series (first column of `source`).
-    public init(sourceRunId: String, source: Panel, missingScalar: Double) {
+    package init(sourceRunId: String, source: Panel, missingScalar: Double) {
         self.sourceRunId = sourceRunId
         self.source = source
         self.missingScalar = missingScalar
@@ -57,7 +57,7 @@ public struct PrecomputedScalars: RebalanceScaler {
         self.cursor = OnOrBeforeCursor(dates: source.dates)
     }
 
-    public mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar {
+    package mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar {
         let found = cursor.row(onOrBefore: history.currentDate).map { values[$0] } ?? .nan
         return RebalanceScalar(computed: found, applied: found.isNaN ? missingScalar : found)
     }

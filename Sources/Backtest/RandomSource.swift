@@ -13,12 +13,12 @@ import Darwin
 /// - xoshiro256**: output `rotl(s1·5, 7)·9`, then the xor-shift state update.
 /// - Uniform in [0, 1): the top 53 bits · 2⁻⁵³.
 /// - Normal: Box–Muller, `√(−2 ln u₁)·cos(2π u₂)` and its `sin` twin (cached).
-public struct RandomSource: Sendable {
+package struct RandomSource: Sendable {
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     private var spareNormal: Double?
 
     /// A stream determined entirely by `seed`.
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         var sm = seed
         func splitMix(_ state: inout UInt64) -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
@@ -32,7 +32,7 @@ public struct RandomSource: Sendable {
 
     /// The next 64 random bits.
     @inline(__always)
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let x = s1 &* 5
         let result = (x << 7 | x >> 57) &* 9
         let t = s1 << 17
@@ -44,18 +44,18 @@ public struct RandomSource: Sendable {
 
     /// Uniform in [0, 1).
     @inline(__always)
-    public mutating func uniform() -> Double {
+    package mutating func uniform() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// An integer uniform in `0..<bound` (bound > 0), by multiply-shift.
-    public mutating func integer(below bound: Int) -> Int {
+    package mutating func integer(below bound: Int) -> Int {
         precondition(bound > 0)
         return Int(next().multipliedFullWidth(by: UInt64(bound)).high)
     }
 
     /// Standard normal N(0, 1) by Box–Muller.
-    public mutating func normal() -> Double {
+    package mutating func normal() -> Double {
         if let spare = spareNormal { spareNormal = nil; return spare }
         var u1 = uniform()
         while u1 <= 0 { u1 = uniform() }

@@ -1,7 +1,7 @@
 import TimeSeries
 
 /// When a portfolio is rebalanced (SPEC §6).
-public enum RebalanceCalendar: String, Sendable, CaseIterable {
+package enum RebalanceCalendar: String, Sendable, CaseIterable {
     /// Per calendar week, the last trading day on or before that week's Friday.
     case weeklyFriday = "W-FRI"
     /// The last trading day of each calendar month.
@@ -10,7 +10,7 @@ public enum RebalanceCalendar: String, Sendable, CaseIterable {
     case daily = "D"
 
     /// Indices into `tradingDays` (ascending) that are rebalance dates.
-    public func rebalanceIndices(_ tradingDays: [TradingDate]) -> [Int] {
+    package func rebalanceIndices(_ tradingDays: [TradingDate]) -> [Int] {
         switch self {
         case .daily:
             return Array(tradingDays.indices)

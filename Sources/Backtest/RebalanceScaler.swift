@@ -1,17 +1,17 @@
 /// The risk scalar chosen at one rebalance.
-public struct RebalanceScalar: Sendable, Equatable {
+package struct RebalanceScalar: Sendable, Equatable {
     /// The scalar the source produced for this rebalance (`.nan` when it had none).
-    public var computed: Double
+    package var computed: Double
     /// The scalar actually multiplied into the weights (after any fallback).
-    public var applied: Double
+    package var applied: Double
 
-    public init(computed: Double, applied: Double) {
+    package init(computed: Double, applied: Double) {
         self.computed = computed
         self.applied = applied
     }
 
     /// No scaling.
-    public static let unit = RebalanceScalar(computed: 1.0, applied: 1.0)
+    package static let unit = RebalanceScalar(computed: 1.0, applied: 1.0)
 }
 
 /// Decides, at each rebalance, the scalar that multiplies the strategy's
@@ -27,7 +27,7 @@ public struct RebalanceScalar: Sendable, Equatable {
 ///   state / regime / risk layers and returns the scalar with the contract's
 ///   one-rebalance lag (the risk scalar known at the previous rebalance).
 ///   The lag is the scaler's job: `precomputed` sources are already lagged.
-public protocol RebalanceScaler {
+package protocol RebalanceScaler {
     /// The mode this scaler implements (written to `meta.json`).
     var mode: AllocatorSettings.Mode { get }
     /// The scalar for rebalance number `rebalanceIndex` (0-based), dated `history.currentDate`.
@@ -35,8 +35,8 @@ public protocol RebalanceScaler {
 }
 
 /// Mode `off`: weights are never scaled.
-public struct UnscaledRebalances: RebalanceScaler {
-    public init() {}
-    public var mode: AllocatorSettings.Mode { .off }
-    public mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar { .unit }
+package struct UnscaledRebalances: RebalanceScaler {
+    package init() {}
+    package var mode: AllocatorSettings.Mode { .off }
+    package mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar { .unit }
 }

@@ -4,20 +4,20 @@ import TimeSeries
 /// Writes a backtest's run directory (SPEC §1, §6) through ``RunDirectory``;
 /// all CSVs and `meta.json` are byte-identical for identical inputs (only
 /// `generated_at` in `allocator_precomputed_meta.json` carries the wall clock).
-public enum RunArtifacts {
+package enum RunArtifacts {
     private typealias File = RunDirectory.File
     /// What `meta.json` records besides the result itself.
-    public struct RunInfo: Sendable {
-        public var runId: String
+    package struct RunInfo: Sendable {
+        package var runId: String
         /// The requested window (the data's first/last trading day when not given).
-        public var startDate: TradingDate
-        public var endDate: TradingDate
+        package var startDate: TradingDate
+        package var endDate: TradingDate
         /// Market data source (file path or synthetic label).
-        public var marketData: String
+        package var marketData: String
         /// Configuration source.
-        public var config: String
+        package var config: String
 
-        public init(runId: String, startDate: TradingDate, endDate: TradingDate, marketData: String, config: String) {
+        package init(runId: String, startDate: TradingDate, endDate: TradingDate, marketData: String, config: String) {
             self.runId = runId
             self.startDate = startDate
             self.endDate = endDate
@@ -30,7 +30,7 @@ public enum RunArtifacts {
     /// when needed). `precomputed` names the scaler's source in that mode.
     /// Artifacts of other modes left by an earlier run are removed; `meta.json`
     /// is written last, so its presence marks a complete set.
-    public static func write(_ result: BacktestResult, info: RunInfo, precomputed: PrecomputedScalars?,
+    package static func write(_ result: BacktestResult, info: RunInfo, precomputed: PrecomputedScalars?,
                              marketSpells: Panel? = nil, to directory: RunDirectory) throws(AllocatorError) {
         try directory.create()
         var files = [ArtifactFile(name: File.portfolioReturns, panel: result.portfolioReturns),
@@ -63,7 +63,7 @@ public enum RunArtifacts {
     /// `meta.json`: `run_id, start_date, end_date, profile, universe, rebalance,
     /// slippage_bps, n_rebalances, n_trading_days, allocator_mode`, then the
     /// precomputed source run (in that mode), market data and config sources.
-    public static func metaJSON(_ result: BacktestResult, info: RunInfo, precomputed: PrecomputedScalars?) -> JSONValue {
+    package static func metaJSON(_ result: BacktestResult, info: RunInfo, precomputed: PrecomputedScalars?) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("run_id", .string(info.runId)),
             ("start_date", .date(info.startDate)),

@@ -1,10 +1,10 @@
 import Allocator
 
 /// A side-by-side table of two runs (the demo's baseline and scaled pass).
-public enum RunComparison {
+package enum RunComparison {
     /// Rows: period, CAGR, vol, Sharpe, max drawdown, worst month, final
     /// equity, allocator mode, rebalances scaled and mean / min scalar.
-    public static func table(_ left: RunSummary, _ right: RunSummary) -> String {
+    package static func table(_ left: RunSummary, _ right: RunSummary) -> String {
         func metricRows(_ s: RunSummary) -> [String] {
             let p = s.performance
             let worst = p.worstMonth.map { "\($0.year)-\($0.month < 10 ? "0" : "")\($0.month) \(RunSummary.percent($0.return))" } ?? "n/a"

@@ -4,17 +4,17 @@ import TimeSeries
 /// The run summary printed on stdout after a backtest: period, headline
 /// metrics, the allocator section and, when the allocator step failed, the
 /// red-flag line as the very last line.
-public struct RunSummary: Sendable {
-    public var runId: String
-    public var runDirectory: String
-    public var tradingDays: Int
-    public var rebalances: Int
-    public var rebalance: RebalanceCalendar
-    public var performance: PerformanceSummary
-    public var allocator: AllocatorReport?
-    public var allocatorStep: AllocatorStepOutcome
+package struct RunSummary: Sendable {
+    package var runId: String
+    package var runDirectory: String
+    package var tradingDays: Int
+    package var rebalances: Int
+    package var rebalance: RebalanceCalendar
+    package var performance: PerformanceSummary
+    package var allocator: AllocatorReport?
+    package var allocatorStep: AllocatorStepOutcome
 
-    public init(runId: String, runDirectory: String, result: BacktestResult,
+    package init(runId: String, runDirectory: String, result: BacktestResult,
                 allocator: AllocatorReport?, allocatorStep: AllocatorStepOutcome) {
         self.runId = runId
         self.runDirectory = runDirectory
@@ -29,7 +29,7 @@ public struct RunSummary: Sendable {
     /// `12.34%` style.
     static func percent(_ x: Double) -> String { x.isNaN ? "n/a" : fixed(100 * x, 2) + "%" }
 
-    public var text: String {
+    package var text: String {
         let p = performance
         let period = "\(p.firstDay?.description ?? "-") .. \(p.lastDay?.description ?? "-")"
         let live = p.liveStart.map { "live from \($0)" } ?? "never invested"

@@ -4,9 +4,9 @@
 /// column. A return is missing (`.nan`) when either close is missing, so a
 /// holiday gap leaves two missing returns (the holiday and the day after)
 /// rather than inventing a multi-day move; the first row is always missing.
-public enum SimpleReturns {
+package enum SimpleReturns {
     /// Returns of one price column; same length as `closes`.
-    public static func fromCloses(_ closes: [Double]) -> [Double] {
+    package static func fromCloses(_ closes: [Double]) -> [Double] {
         var out = [Double](repeating: .nan, count: closes.count)
         guard closes.count > 1 else { return out }
         closes.withUnsafeBufferPointer { p in

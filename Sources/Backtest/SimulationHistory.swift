@@ -42,10 +42,10 @@ final class SimulationLedger {
 /// Days are indexed from 0 (the first trading day of the window) to
 /// `dayCount − 1` (the current date). Reading a later day traps: this is the
 /// no-look-ahead guarantee for scalers.
-public struct SimulationHistory {
+package struct SimulationHistory {
     let ledger: SimulationLedger
     /// Number of trading days visible (through the current date).
-    public let dayCount: Int
+    package let dayCount: Int
 
     init(ledger: SimulationLedger, dayCount: Int) {
         self.ledger = ledger
@@ -53,35 +53,35 @@ public struct SimulationHistory {
     }
 
     /// The current (rebalance) date.
-    public var currentDate: TradingDate { ledger.tradingDates[dayCount - 1] }
-    public var assetNames: [String] { ledger.assetNames }
+    package var currentDate: TradingDate { ledger.tradingDates[dayCount - 1] }
+    package var assetNames: [String] { ledger.assetNames }
     /// Sleeve names, in `sleeve_returns.csv` order.
-    public var sleeveNames: [String] { ledger.sleeveNames }
+    package var sleeveNames: [String] { ledger.sleeveNames }
     /// False when the profile has no trend sleeve (no trend-unit returns).
-    public var hasTrendUnitReturns: Bool { ledger.hasTrendSleeve }
+    package var hasTrendUnitReturns: Bool { ledger.hasTrendSleeve }
     /// Day indices of the rebalances up to and including the current one.
-    public var rebalanceDays: [Int] { ledger.rebalanceDays }
+    package var rebalanceDays: [Int] { ledger.rebalanceDays }
 
     @inline(__always)
     private func check(_ day: Int) {
         precondition(day >= 0 && day < dayCount, "day \(day) is outside the visible history 0..<\(dayCount)")
     }
 
-    public func date(_ day: Int) -> TradingDate { check(day); return ledger.tradingDates[day] }
+    package func date(_ day: Int) -> TradingDate { check(day); return ledger.tradingDates[day] }
     /// Net portfolio return of `day` (after slippage).
-    public func portfolioReturn(_ day: Int) -> Double { check(day); return ledger.portfolioReturns[day] }
+    package func portfolioReturn(_ day: Int) -> Double { check(day); return ledger.portfolioReturns[day] }
     /// Equity on `day`; `.nan` before the first rebalance.
-    public func equity(_ day: Int) -> Double { check(day); return ledger.equity[day] }
+    package func equity(_ day: Int) -> Double { check(day); return ledger.equity[day] }
     /// Simple return of asset `asset` on `day`; `.nan` when missing.
-    public func assetReturn(asset: Int, day: Int) -> Double {
+    package func assetReturn(asset: Int, day: Int) -> Double {
         check(day); return ledger.market.columns[asset][ledger.firstRow + day]
     }
     /// Trend-sleeve weight held × asset return.
-    public func trendUnitReturn(asset: Int, day: Int) -> Double {
+    package func trendUnitReturn(asset: Int, day: Int) -> Double {
         check(day); return ledger.trendUnit[asset * ledger.tradingDates.count + day]
     }
     /// Contribution of sleeve `sleeve` to the portfolio return of `day`.
-    public func sleeveReturn(sleeve: Int, day: Int) -> Double {
+    package func sleeveReturn(sleeve: Int, day: Int) -> Double {
         check(day); return ledger.sleeveReturns[sleeve * ledger.tradingDates.count + day]
     }
 }

@@ -4,7 +4,7 @@
 /// Contract: `targetWeights(at:statistics:into:)` reads only rows ≤ `t`
 /// (``TrailingStatistics`` guarantees that for the windows it answers), and
 /// writes every entry of `weights` (0 for assets it does not trade).
-public protocol Sleeve: Sendable {
+package protocol Sleeve: Sendable {
     /// Column name in `sleeve_returns.csv` (e.g. `tsmom_multihorizon`).
     var name: String { get }
     /// Fills `weights` (count = assets) with the sleeve's raw weights at row `t`.
@@ -12,11 +12,11 @@ public protocol Sleeve: Sendable {
 }
 
 /// A sleeve with its weight in the combined portfolio.
-public struct SleeveAllocation: Sendable {
-    public var weight: Double
-    public var sleeve: any Sleeve
+package struct SleeveAllocation: Sendable {
+    package var weight: Double
+    package var sleeve: any Sleeve
 
-    public init(weight: Double, sleeve: any Sleeve) {
+    package init(weight: Double, sleeve: any Sleeve) {
         self.weight = weight
         self.sleeve = sleeve
     }
@@ -28,23 +28,23 @@ public struct SleeveAllocation: Sendable {
 /// `σ̂_i` is the annualised trailing volatility of asset `i`
 /// (``TrailingStatistics/annualisedVol(asset:endingAt:window:minCount:)``).
 /// `.nan` when the volatility is undefined or below 1e-8.
-public struct AssetVolScaling: Sendable, Equatable {
+package struct AssetVolScaling: Sendable, Equatable {
     /// Target annualised volatility of one asset position, `σ*`.
-    public var assetVolTarget: Double
+    package var assetVolTarget: Double
     /// Rows in the trailing volatility window.
-    public var lookback: Int
+    package var lookback: Int
 
-    public init(assetVolTarget: Double, lookback: Int) {
+    package init(assetVolTarget: Double, lookback: Int) {
         self.assetVolTarget = assetVolTarget
         self.lookback = lookback
     }
 
     /// Present returns required in the window: half of it, at least 10.
-    public var minCount: Int { max(10, lookback / 2) }
+    package var minCount: Int { max(10, lookback / 2) }
 
     /// `σ* / σ̂_i(t)`, or `.nan`.
     @inline(__always)
-    public func leverage(asset a: Int, at t: Int, statistics: TrailingStatistics) -> Double {
+    package func leverage(asset a: Int, at t: Int, statistics: TrailingStatistics) -> Double {
         let vol = statistics.annualisedVol(asset: a, endingAt: t, window: lookback, minCount: minCount)
         guard vol.isFinite, vol > 1e-8 else { return .nan }
         return assetVolTarget / vol

@@ -1,27 +1,27 @@
 /// One named strategy set-up from the configuration: calendar, costs,
 /// sleeves and their weights, and portfolio risk limits.
-public struct StrategyProfile: Sendable {
-    public var name: String
+package struct StrategyProfile: Sendable {
+    package var name: String
     /// One line saying what the profile is for.
-    public var description: String
-    public var rebalance: RebalanceCalendar
+    package var description: String
+    package var rebalance: RebalanceCalendar
     /// Cost per unit of turnover, in basis points of notional.
-    public var slippageBps: Double
+    package var slippageBps: Double
     /// Rows of market data (including rows before the window) required up to
     /// a rebalance date before the strategy trades.
-    public var warmupDays: Int
+    package var warmupDays: Int
     /// Sleeves with their weights, in `sleeve_returns.csv` column order.
-    public var sleeves: [SleeveAllocation]
+    package var sleeves: [SleeveAllocation]
     /// Portfolio volatility target and leverage cap.
-    public var volTarget: PortfolioVolTarget
+    package var volTarget: PortfolioVolTarget
 
     /// Sleeves with a positive weight: the ones traded, and the columns of `sleeve_returns.csv`.
-    public var activeSleeves: [SleeveAllocation] { sleeves.filter { $0.weight > 0 } }
+    package var activeSleeves: [SleeveAllocation] { sleeves.filter { $0.weight > 0 } }
 
     /// True when an active sleeve is `tsmom_multihorizon` (the run writes `trend_unit_returns.csv`).
-    public var hasTrendSleeve: Bool { activeSleeves.contains { $0.sleeve is TimeSeriesMomentumSleeve } }
+    package var hasTrendSleeve: Bool { activeSleeves.contains { $0.sleeve is TimeSeriesMomentumSleeve } }
 
-    public init(name: String, description: String, rebalance: RebalanceCalendar, slippageBps: Double,
+    package init(name: String, description: String, rebalance: RebalanceCalendar, slippageBps: Double,
                 warmupDays: Int, sleeves: [SleeveAllocation], volTarget: PortfolioVolTarget) {
         self.name = name
         self.description = description

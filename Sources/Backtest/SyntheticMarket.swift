@@ -19,24 +19,24 @@ import TimeSeries
 /// carries the compounded move since the last observation (as real closes
 /// do). Some assets start late: their cells are missing before their start.
 /// Everything derives from the seed; no system randomness.
-public struct SyntheticMarket: Sendable {
+package struct SyntheticMarket: Sendable {
     /// Simple returns, one column per asset.
-    public var returns: Panel
+    package var returns: Panel
     /// The asset class of each column.
-    public var classes: [AssetClass]
+    package var classes: [AssetClass]
     /// The spell of each row.
-    public var spells: [MarketSpell]
+    package var spells: [MarketSpell]
 
     /// Size and seed of the market `allocator demo` (and `--synthetic`) uses.
-    public static let demoAssets = 40
-    public static let demoYears = 15
-    public static let demoSeed: UInt64 = 7
+    package static let demoAssets = 40
+    package static let demoYears = 15
+    package static let demoSeed: UInt64 = 7
 
     /// First business day of a market when none is given: 2000-01-03.
-    public static let defaultStart = TradingDate(year: 2000, month: 1, day: 3)!
+    package static let defaultStart = TradingDate(year: 2000, month: 1, day: 3)!
 
     /// Generates `assets` assets over `years` years of business days from `start`.
-    public static func generate(assets: Int, years: Int, seed: UInt64,
+    package static func generate(assets: Int, years: Int, seed: UInt64,
                                 start: TradingDate = defaultStart) throws(BacktestError) -> SyntheticMarket {
         guard assets >= 1 else { throw .invalidArgument("--assets must be at least 1 (got \(assets))") }
         guard (1...200).contains(years) else { throw .invalidArgument("--years must be between 1 and 200 (got \(years))") }
@@ -166,7 +166,7 @@ public struct SyntheticMarket: Sendable {
 extension SyntheticMarket {
     /// Closes implied by the returns, starting at 100: `P(t) = P(prev)·(1 + r(t))`
     /// where `r(t)` is present; missing where the return is missing.
-    public func closes() -> Panel {
+    package func closes() -> Panel {
         let columns = returns.columns.map { column -> [Double] in
             var level = 100.0
             return column.map { r in

@@ -8,19 +8,19 @@
 ///   inverse-vol leverage (``AssetVolScaling``) and `N` the number of assets
 ///   whose volatility is defined at `t` (so the sleeve's size does not grow
 ///   with the universe). Assets without a defined volatility get 0.
-public struct TimeSeriesMomentumSleeve: Sleeve {
-    public static let sleeveName = "tsmom_multihorizon"
-    public var name: String { Self.sleeveName }
-    public var horizons: [Int]
-    public var volScaling: AssetVolScaling
+package struct TimeSeriesMomentumSleeve: Sleeve {
+    package static let sleeveName = "tsmom_multihorizon"
+    package var name: String { Self.sleeveName }
+    package var horizons: [Int]
+    package var volScaling: AssetVolScaling
 
-    public init(horizons: [Int] = [21, 63, 252], volScaling: AssetVolScaling) {
+    package init(horizons: [Int] = [21, 63, 252], volScaling: AssetVolScaling) {
         precondition(!horizons.isEmpty && horizons.allSatisfy { $0 > 0 })
         self.horizons = horizons
         self.volScaling = volScaling
     }
 
-    public func targetWeights(at t: Int, statistics: TrailingStatistics, into weights: inout [Double]) {
+    package func targetWeights(at t: Int, statistics: TrailingStatistics, into weights: inout [Double]) {
         var eligible = 0
         let inverseHorizons = 1.0 / Double(horizons.count)
         for a in 0..<statistics.assetCount {

@@ -21,11 +21,11 @@ import TimeSeries
 ///
 /// Every answer for row `t` reads prefix values at rows ≤ `t` only, and a
 /// prefix value at row `t` depends on returns at rows ≤ `t` only: no look-ahead.
-public struct TrailingStatistics: Sendable {
-    public let rowCount: Int
-    public let assetCount: Int
+package struct TrailingStatistics: Sendable {
+    package let rowCount: Int
+    package let assetCount: Int
     /// First row with a present return, per asset (`rowCount` when none).
-    public let firstObservedRow: [Int]
+    package let firstObservedRow: [Int]
     private let stride: Int
     private var logGrowth: [Double]
     private var sum: [Double]
@@ -33,7 +33,7 @@ public struct TrailingStatistics: Sendable {
     private var count: [Double]
 
     /// Builds the prefix sums of `returns` (columns = assets).
-    public init(returns: Panel) {
+    package init(returns: Panel) {
         rowCount = returns.rowCount
         assetCount = returns.columnCount
         stride = rowCount + 1
@@ -72,13 +72,13 @@ public struct TrailingStatistics: Sendable {
 
     /// Log growth of asset `a` over rows `from+1 … to` (`from < to`, `from ≥ −1`).
     @inline(__always)
-    public func logGrowth(asset a: Int, from: Int, to: Int) -> Double {
+    package func logGrowth(asset a: Int, from: Int, to: Int) -> Double {
         logGrowth[a * stride + to + 1] - logGrowth[a * stride + from + 1]
     }
 
     /// True when asset `a` had its first observed return at or before `row`.
     @inline(__always)
-    public func isObserved(asset a: Int, by row: Int) -> Bool {
+    package func isObserved(asset a: Int, by row: Int) -> Bool {
         row >= 0 && firstObservedRow[a] <= row
     }
 
@@ -86,7 +86,7 @@ public struct TrailingStatistics: Sendable {
     /// asset `a` in rows `t−window+1 … t`; `.nan` when fewer than `minCount`
     /// (at least 2) are present or the window starts before row 0.
     @inline(__always)
-    public func annualisedVol(asset a: Int, endingAt t: Int, window: Int, minCount: Int) -> Double {
+    package func annualisedVol(asset a: Int, endingAt t: Int, window: Int, minCount: Int) -> Double {
         let lo = t - window + 1
         guard lo >= 0 else { return .nan }
         let i = a * stride + t + 1, j = a * stride + lo

@@ -6,7 +6,7 @@ import Plot
 /// ```swift
 /// let html = AuditReport.html(for: model)   // write it with the run-directory layer
 /// ```
-public enum AuditReport {
+package enum AuditReport {
     /// Width of the full-width charts' viewBox (about one CSS pixel per unit at the page width).
     static let wideFrame = ChartFrame(width: 1116, height: 280, left: 64, right: 156, top: 12, bottom: 28)
 
@@ -14,7 +14,7 @@ public enum AuditReport {
     ///
     /// The markup is also well-formed XML (every element closed, attribute
     /// values quoted and escaped), so each chart can be read as a standalone SVG.
-    public static func html(for model: AuditReportModel) -> String {
+    package static func html(for model: AuditReportModel) -> String {
         HTML(
             .lang(.english),
             .head(

@@ -6,7 +6,7 @@ extension AuditReportModel {
     /// The report of an audit: its comparison, scorecard and events, the two
     /// equity curves and drawdowns over the baseline's dates, the regimes,
     /// risk scalar and features of the run whose scalars were used.
-    public init(audit: TwoPassAudit) {
+    package init(audit: TwoPassAudit) {
         let c = audit.comparison
         let dates = audit.baseline.equity.dates
         let baselineEquity = audit.baseline.equity.values

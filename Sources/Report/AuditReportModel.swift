@@ -3,36 +3,36 @@
 ///
 /// Required content: metrics table, scorecard, daily series, rebalances,
 /// features and de-risk events. The four optional sections render only when set.
-public struct AuditReportModel: Sendable {
+package struct AuditReportModel: Sendable {
     /// Page title, e.g. `Allocator audit — core_v9`.
-    public var title: String
+    package var title: String
     /// Run id of the baseline pass.
-    public var baselineRunID: String
+    package var baselineRunID: String
     /// Run id of the scaled pass.
-    public var scaledRunID: String
+    package var scaledRunID: String
     /// Rows of the two-pass metrics table, in display order.
-    public var metrics: [ReportMetricRow]
+    package var metrics: [ReportMetricRow]
     /// Stage 6.5 scorecard.
-    public var scorecard: ReportScorecard
+    package var scorecard: ReportScorecard
     /// Daily equity, drawdown, regime and scalar series.
-    public var daily: ReportDailySeries
+    package var daily: ReportDailySeries
     /// Rebalances of the scaled pass with their used scalars (also the histogram's input).
-    public var rebalances: [ReportRebalance]
+    package var rebalances: [ReportRebalance]
     /// The state features as small multiples, in SPEC §2 order.
-    public var features: [ReportFeaturePanel]
+    package var features: [ReportFeaturePanel]
     /// De-risk events, deepest first as the audit lists them.
-    public var deRiskEvents: [ReportDeRiskEvent]
+    package var deRiskEvents: [ReportDeRiskEvent]
     /// Replay quality; section shown only when set.
-    public var replay: ReportReplayQuality?
+    package var replay: ReportReplayQuality?
     /// Regime shares and transitions; section shown only when set.
-    public var regimeSummary: ReportRegimeSummary?
+    package var regimeSummary: ReportRegimeSummary?
     /// Per-sleeve scalars; section shown only when set.
-    public var sleeveScalars: ReportSleeveScalars?
+    package var sleeveScalars: ReportSleeveScalars?
     /// Calibration summary; section shown only when set.
-    public var calibration: ReportCalibrationSummary?
+    package var calibration: ReportCalibrationSummary?
 
     /// Creates a model; optional sections default to absent.
-    public init(title: String, baselineRunID: String, scaledRunID: String,
+    package init(title: String, baselineRunID: String, scaledRunID: String,
                 metrics: [ReportMetricRow], scorecard: ReportScorecard,
                 daily: ReportDailySeries, rebalances: [ReportRebalance],
                 features: [ReportFeaturePanel], deRiskEvents: [ReportDeRiskEvent],

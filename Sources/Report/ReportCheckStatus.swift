@@ -1,5 +1,5 @@
 /// The verdict of one scorecard check (SPEC §9), or of the whole scorecard.
-public enum ReportCheckStatus: String, CaseIterable, Sendable {
+package enum ReportCheckStatus: String, CaseIterable, Sendable {
     /// The allocator meets the check's target.
     case pass = "PASS"
     /// Between target and failure.

@@ -5,24 +5,24 @@ import TimeSeries
 /// Every array has `dates.count` elements; a missing value is NaN (drawn as a
 /// gap). Drawdowns are taken as input (`E / running max(E) − 1`, computed once
 /// by the audit) rather than recomputed here.
-public struct ReportDailySeries: Sendable {
+package struct ReportDailySeries: Sendable {
     /// Trading dates, strictly increasing.
-    public var dates: [TradingDate]
+    package var dates: [TradingDate]
     /// Equity of the baseline pass (positive; drawn on a log scale).
-    public var equityBaseline: [Double]
+    package var equityBaseline: [Double]
     /// Equity of the scaled pass.
-    public var equityScaled: [Double]
+    package var equityScaled: [Double]
     /// Drawdown of the baseline pass, ≤ 0.
-    public var drawdownBaseline: [Double]
+    package var drawdownBaseline: [Double]
     /// Drawdown of the scaled pass, ≤ 0.
-    public var drawdownScaled: [Double]
+    package var drawdownScaled: [Double]
     /// Regime per date; `nil` before the state is defined.
-    public var regimes: [ReportRegime?]
+    package var regimes: [ReportRegime?]
     /// Daily risk scalar (SPEC §5); NaN before the state is defined.
-    public var riskScalar: [Double]
+    package var riskScalar: [Double]
 
     /// Creates the series; traps when an array's count differs from `dates.count`.
-    public init(dates: [TradingDate], equityBaseline: [Double], equityScaled: [Double],
+    package init(dates: [TradingDate], equityBaseline: [Double], equityScaled: [Double],
                 drawdownBaseline: [Double], drawdownScaled: [Double],
                 regimes: [ReportRegime?], riskScalar: [Double]) {
         let n = dates.count

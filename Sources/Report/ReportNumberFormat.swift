@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a number in a table is written. A missing or non-finite value is written `NA`.
-public enum ReportNumberFormat: Sendable, Equatable {
+package enum ReportNumberFormat: Sendable, Equatable {
     /// `value × 100` with `decimals` decimals and a `%` sign: 0.1234 → `12.34%`.
     case percent(decimals: Int)
     /// Plain decimal: 1.23456 with 3 decimals → `1.235`.

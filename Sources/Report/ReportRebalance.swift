@@ -4,14 +4,14 @@ import TimeSeries
 ///
 /// The scalar histogram is built from these values, so it always matches the
 /// rebalance ticks of the regime chart.
-public struct ReportRebalance: Sendable {
+package struct ReportRebalance: Sendable {
     /// Rebalance date.
-    public var date: TradingDate
+    package var date: TradingDate
     /// Used (applied) scalar.
-    public var scalar: Double
+    package var scalar: Double
 
     /// Creates a rebalance.
-    public init(date: TradingDate, scalar: Double) {
+    package init(date: TradingDate, scalar: Double) {
         self.date = date
         self.scalar = scalar
     }

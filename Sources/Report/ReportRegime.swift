@@ -2,7 +2,7 @@
 ///
 /// The report keeps its own enum so that it depends on no computation target;
 /// the lead maps the allocator's regime onto it by severity.
-public enum ReportRegime: Int, CaseIterable, Comparable, Sendable {
+package enum ReportRegime: Int, CaseIterable, Comparable, Sendable {
     /// Severity 0.
     case normal = 0
     /// Severity 1.
@@ -13,7 +13,7 @@ public enum ReportRegime: Int, CaseIterable, Comparable, Sendable {
     case crisis = 3
 
     /// Upper-case name as written in the run directory (`NORMAL` …).
-    public var name: String {
+    package var name: String {
         switch self {
         case .normal: return "NORMAL"
         case .elevated: return "ELEVATED"
@@ -23,7 +23,7 @@ public enum ReportRegime: Int, CaseIterable, Comparable, Sendable {
     }
 
     /// Compares by severity.
-    public static func < (lhs: ReportRegime, rhs: ReportRegime) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: ReportRegime, rhs: ReportRegime) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// CSS class suffix and SVG fill for this regime (green, amber, orange, red).
     var cssClass: String { "regime-\(name.lowercased())" }

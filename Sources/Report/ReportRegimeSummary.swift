@@ -1,16 +1,16 @@
 /// Regime shares and transitions of the scaled run (SPEC §9 "Regimes and events").
-public struct ReportRegimeSummary: Sendable {
+package struct ReportRegimeSummary: Sendable {
     /// Number of consecutive-row moves from one regime to another.
-    public struct Transition: Sendable {
+    package struct Transition: Sendable {
         /// Regime before the move.
-        public var from: ReportRegime
+        package var from: ReportRegime
         /// Regime after the move.
-        public var to: ReportRegime
+        package var to: ReportRegime
         /// How many times it happened.
-        public var count: Int
+        package var count: Int
 
         /// Creates a transition count.
-        public init(from: ReportRegime, to: ReportRegime, count: Int) {
+        package init(from: ReportRegime, to: ReportRegime, count: Int) {
             self.from = from
             self.to = to
             self.count = count
@@ -18,16 +18,16 @@ public struct ReportRegimeSummary: Sendable {
     }
 
     /// Share of days per regime, indexed by `ReportRegime.rawValue` (four values, summing to 1).
-    public var shares: [Double]
+    package var shares: [Double]
     /// Regime changes per year, `changes / ((last − first) days / 365.25)`.
-    public var transitionsPerYear: Double
+    package var transitionsPerYear: Double
     /// Thrash events (a regime re-entered within 5 trading days) per year.
-    public var thrashEventsPerYear: Double
+    package var thrashEventsPerYear: Double
     /// Counts of moves between different regimes; self-transitions are left out of the table.
-    public var transitions: [Transition]
+    package var transitions: [Transition]
 
     /// Creates the summary; traps unless `shares` has four values.
-    public init(shares: [Double], transitionsPerYear: Double, thrashEventsPerYear: Double, transitions: [Transition]) {
+    package init(shares: [Double], transitionsPerYear: Double, thrashEventsPerYear: Double, transitions: [Transition]) {
         precondition(shares.count == ReportRegime.allCases.count, "one share per regime")
         self.shares = shares
         self.transitionsPerYear = transitionsPerYear

@@ -1,17 +1,17 @@
 /// How well the overlay replay of pass 1 tracks the run's own portfolio
 /// returns (SPEC §9 "Overlay replay").
-public struct ReportReplayQuality: Sendable {
+package struct ReportReplayQuality: Sendable {
     /// Correlation of replayed and recorded daily returns.
-    public var correlation: Double
+    package var correlation: Double
     /// Largest absolute daily difference.
-    public var maxAbsoluteDifference: Double
+    package var maxAbsoluteDifference: Double
     /// Annualised tracking error, `std(diff) · √252`.
-    public var trackingError: Double
+    package var trackingError: Double
     /// Warning shown beside the numbers (the audit warns below correlation 0.99); `nil` when none.
-    public var warning: String?
+    package var warning: String?
 
     /// Creates the replay summary.
-    public init(correlation: Double, maxAbsoluteDifference: Double, trackingError: Double, warning: String? = nil) {
+    package init(correlation: Double, maxAbsoluteDifference: Double, trackingError: Double, warning: String? = nil) {
         self.correlation = correlation
         self.maxAbsoluteDifference = maxAbsoluteDifference
         self.trackingError = trackingError

@@ -1,28 +1,28 @@
 import TimeSeries
 
 /// Per-sleeve scalars (SPEC §10), drawn as one line per sleeve.
-public struct ReportSleeveScalars: Sendable {
+package struct ReportSleeveScalars: Sendable {
     /// One sleeve's scalar series.
-    public struct Sleeve: Sendable {
+    package struct Sleeve: Sendable {
         /// Sleeve name (a column of `sleeve_returns.csv`).
-        public var name: String
+        package var name: String
         /// Scalar per date of the enclosing `dates` (NaN = missing).
-        public var values: [Double]
+        package var values: [Double]
 
         /// Creates a sleeve series.
-        public init(name: String, values: [Double]) {
+        package init(name: String, values: [Double]) {
             self.name = name
             self.values = values
         }
     }
 
     /// Dates shared by every sleeve, strictly increasing.
-    public var dates: [TradingDate]
+    package var dates: [TradingDate]
     /// The sleeves in display order.
-    public var sleeves: [Sleeve]
+    package var sleeves: [Sleeve]
 
     /// Creates the section; traps when a sleeve's count differs from `dates.count`.
-    public init(dates: [TradingDate], sleeves: [Sleeve]) {
+    package init(dates: [TradingDate], sleeves: [Sleeve]) {
         precondition(sleeves.allSatisfy { $0.values.count == dates.count }, "one sleeve value per date")
         self.dates = dates
         self.sleeves = sleeves

@@ -16,6 +16,7 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
         case missingColumn
     }
 
+    /// The kind of problem.
     public var kind: Kind
     /// Path of the file as given by the caller.
     public var file: String
@@ -24,6 +25,7 @@ public struct CSVError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Human-readable detail: the value seen and what was expected.
     public var detail: String
 
+    /// An error in `file` (at `line`), with `detail`.
     public init(_ kind: Kind, file: String, line: Int? = nil, _ detail: String) {
         self.kind = kind
         self.file = file

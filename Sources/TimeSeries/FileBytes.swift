@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Whole-file byte I/O with POSIX calls; writes are atomic (temp file + rename).
-public enum FileBytes {
+package enum FileBytes {
     /// True when a regular file exists at `path`.
     public static func exists(_ path: String) -> Bool {
         var st = stat()
@@ -59,7 +59,9 @@ public enum FileBytes {
 
     /// Error raised when an artifact cannot be written.
     public struct WriteError: Error, CustomStringConvertible {
+        /// The file.
         public var path: String
+        /// Why it could not be written.
         public var reason: String
         public var description: String { "\(path): cannot write: \(reason)" }
     }

@@ -1,11 +1,15 @@
 /// A small strict JSON reader producing ``JSONValue`` with key order kept.
 public enum JSONParser {
+    /// Where and why a document is not JSON.
     public struct ParseError: Error, CustomStringConvertible {
+        /// Byte offset of the problem.
         public var offset: Int
+        /// What was found and what was expected.
         public var detail: String
         public var description: String { "invalid JSON at byte \(offset): \(detail)" }
     }
 
+    /// Parses a complete JSON document (nesting at most 512 deep).
     public static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
         var p = Parser(bytes: bytes)
         p.skipSpace()

@@ -12,6 +12,7 @@ public struct OnOrBeforeCursor: Sendable {
     /// Row of the last date passed so far (−1 before the first).
     private var last = -1
 
+    /// A cursor over ascending `dates`, before the first.
     public init(dates: [TradingDate]) {
         self.dates = dates
     }

@@ -2,10 +2,14 @@
 ///
 /// Missing values are `Double.nan`. `columns[c][r]` is column `c` at `dates[r]`.
 public struct Panel: Sendable, Equatable {
+    /// Ascending row dates.
     public var dates: [TradingDate]
+    /// Column names.
     public var names: [String]
+    /// `columns[c][r]`: column `c` at row `r` (missing = `.nan`).
     public var columns: [[Double]]
 
+    /// A panel of `columns` (one per name, each one value per date).
     public init(dates: [TradingDate], names: [String], columns: [[Double]]) {
         precondition(names.count == columns.count, "one name per column")
         precondition(columns.allSatisfy { $0.count == dates.count }, "every column spans every date")
@@ -19,8 +23,11 @@ public struct Panel: Sendable, Equatable {
         self.init(dates: [], names: names, columns: names.map { _ in [] })
     }
 
+    /// Number of rows.
     public var rowCount: Int { dates.count }
+    /// Number of columns.
     public var columnCount: Int { names.count }
+    /// Whether there is no row.
     public var isEmpty: Bool { dates.isEmpty }
 
     /// The column with this name, if any.

@@ -7,6 +7,7 @@ public struct TradingDate: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Days since 1970-01-01 (negative before).
     public var daysSinceEpoch: Int32
 
+    /// The date `daysSinceEpoch` days after 1970-01-01.
     public init(daysSinceEpoch: Int32) {
         self.daysSinceEpoch = daysSinceEpoch
     }

@@ -3,22 +3,22 @@ import Foundation
 /// Runs the built `allocator` executable, found beside the test bundle in
 /// the build folder (`/proc/self/exe`'s directory, or the bundle's on macOS).
 /// Tests that need it are declared with `.enabled(if: AllocatorProcess.available)`.
-public enum AllocatorProcess {
+package enum AllocatorProcess {
     /// What one run printed and how it ended.
-    public struct Outcome: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
-        public var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    package struct Outcome: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
+        package var stderrLines: [String] { stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     }
 
     /// Raised when the executable has not been built.
-    public struct NotBuilt: Error, CustomStringConvertible {
-        public var description: String { "no built `allocator` beside the test bundle (run `swift build --build-tests`)" }
+    package struct NotBuilt: Error, CustomStringConvertible {
+        package var description: String { "no built `allocator` beside the test bundle (run `swift build --build-tests`)" }
     }
 
     /// The path of the built executable, or nil.
-    public static let executable: String? = {
+    package static let executable: String? = {
         var candidates: [String] = []
         if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             candidates.append(URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("allocator").path)
@@ -30,13 +30,13 @@ public enum AllocatorProcess {
     }()
 
     /// Whether the executable was built (the condition of `.enabled(if:)`).
-    public static var available: Bool { executable != nil }
+    package static var available: Bool { executable != nil }
 
     /// The reason shown beside a skipped command-line test.
-    public static let unavailableReason = "needs the built `allocator` executable beside the test bundle"
+    package static let unavailableReason = "needs the built `allocator` executable beside the test bundle"
 
     /// Runs `allocator arguments…` (in `directory` when given) and waits for it.
-    public static func run(_ arguments: [String], in directory: String? = nil) throws -> Outcome {
+    package static func run(_ arguments: [String], in directory: String? = nil) throws -> Outcome {
         guard let executable else { throw NotBuilt() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -4,8 +4,8 @@ import Backtest
 /// of random numbers; these are the few draws the tests need beyond it.
 extension RandomSource {
     /// True with probability `p`.
-    public mutating func chance(_ p: Double) -> Bool { uniform() < p }
+    package mutating func chance(_ p: Double) -> Bool { uniform() < p }
 
     /// The next random byte (the low 8 bits of the next draw).
-    public mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
+    package mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
 }

@@ -7,17 +7,17 @@ import Allocator
 /// value is released (keep the value alive while its path is in use). Tests
 /// copy a fixture's inputs here so they can run `allocator state` against it
 /// and corrupt files without touching fixtures; backtests use it as a runs root.
-public final class TemporaryRunDirectory {
-    public let path: String
+package final class TemporaryRunDirectory {
+    package let path: String
 
     /// An empty directory.
-    public init(label: String = "run") throws {
+    package init(label: String = "run") throws {
         path = NSTemporaryDirectory() + "allocator-tests-\(label)-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
     /// A copy of the inputs (`*.csv` other than allocator artifacts, and `meta.json`) of `source`.
-    public convenience init(copyingInputsOf source: String, label: String = "run") throws {
+    package convenience init(copyingInputsOf source: String, label: String = "run") throws {
         try self.init(label: label)
         for name in try FileManager.default.contentsOfDirectory(atPath: source).sorted()
         where (name.hasSuffix(".csv") || name == "meta.json") && !name.hasPrefix("allocator_") {
@@ -26,7 +26,7 @@ public final class TemporaryRunDirectory {
     }
 
     /// A directory holding generated inputs.
-    public convenience init(writing inputs: StateInputs, label: String = "generated") throws {
+    package convenience init(writing inputs: StateInputs, label: String = "generated") throws {
         try self.init(label: label)
         func series(_ s: Series, _ name: String) -> Panel { Panel(dates: s.dates, names: [name], columns: [s.values]) }
         try CSVWriter.write(series(inputs.portfolioReturns, "ret"), to: file(RunDirectory.File.portfolioReturns))
@@ -38,23 +38,23 @@ public final class TemporaryRunDirectory {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 
-    public var runDirectory: RunDirectory { RunDirectory(path: path) }
+    package var runDirectory: RunDirectory { RunDirectory(path: path) }
 
-    public func file(_ name: String) -> String { path + "/" + name }
+    package func file(_ name: String) -> String { path + "/" + name }
 
     /// The file's bytes, or nil when it does not exist.
-    public func bytes(_ name: String) -> [UInt8]? {
+    package func bytes(_ name: String) -> [UInt8]? {
         FileManager.default.contents(atPath: file(name)).map { [UInt8]($0) }
     }
 
-    public func write(_ name: String, _ bytes: [UInt8]) throws {
+    package func write(_ name: String, _ bytes: [UInt8]) throws {
         try Data(bytes).write(to: URL(fileURLWithPath: file(name)))
     }
 
-    public func remove(_ name: String) { try? FileManager.default.removeItem(atPath: file(name)) }
+    package func remove(_ name: String) { try? FileManager.default.removeItem(atPath: file(name)) }
 
     /// Copies `names` from `source` (those that exist) as writable files.
-    public func copy(_ names: [String], from source: String) throws {
+    package func copy(_ names: [String], from source: String) throws {
         for name in names where FileBytes.exists(source + "/" + name) {
             try FileBytes.writeAtomically(try FileBytes.read(path: source + "/" + name), to: file(name))
         }
@@ -62,10 +62,10 @@ public final class TemporaryRunDirectory {
 
     /// Runs `allocator state` on this directory (artifacts written beside the inputs by default).
     @discardableResult
-    public func runState(outputDirectory: String? = nil) throws(AllocatorError) -> StateRunResult {
+    package func runState(outputDirectory: String? = nil) throws(AllocatorError) -> StateRunResult {
         try StateRun(runDirectory: runDirectory, outputDirectory: outputDirectory, logger: quietLogger).execute()
     }
 }
 
 /// A logger that discards everything (keeps test output readable).
-public let quietLogger = Logger(label: "AllocatorState") { _ in SwiftLogNoOpLogHandler() }
+package let quietLogger = Logger(label: "AllocatorState") { _ in SwiftLogNoOpLogHandler() }

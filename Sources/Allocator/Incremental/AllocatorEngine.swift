@@ -21,12 +21,13 @@ public struct EngineStep: Sendable {
 /// stepper, whose regime feeds the risk EWMA. Cost per date is independent of
 /// history length.
 public struct AllocatorEngine: Sendable {
-    public private(set) var state: StateStepper
-    public private(set) var regime: RegimeStepper
-    public private(set) var risk: RiskStepper
+    package private(set) var state: StateStepper
+    package private(set) var regime: RegimeStepper
+    package private(set) var risk: RiskStepper
     /// Number of valid rows so far (rows of the state table).
     public private(set) var validRows = 0
 
+    /// An engine that has seen no date, for these input widths (`nil` = the optional input is absent).
     public init(assetCount: Int, trendColumnCount: Int?, sleeveColumnCount: Int?,
                 thresholds: RegimeThresholds, riskConfig: RiskConfig) throws(AllocatorError) {
         do { regime = try RegimeStepper(thresholds: thresholds) } catch { throw AllocatorError(error) }
@@ -43,7 +44,7 @@ public struct AllocatorEngine: Sendable {
     }
 
     /// Processes the next common date.
-    public mutating func step(_ input: StateInputRow) -> EngineStep {
+    package mutating func step(_ input: StateInputRow) -> EngineStep {
         finish(state.push(input).values)
     }
 
@@ -85,12 +86,18 @@ public struct AllocatorEngine: Sendable {
 
 /// One common date's inputs held in arrays, for ``AllocatorEngine/step(_:)-([OwnedStateInputRow])``.
 public struct OwnedStateInputRow: Sendable {
+    /// The date's portfolio return.
     public var portfolioReturn: Double
+    /// The date's equity.
     public var equity: Double
+    /// The date's asset returns (missing = `.nan`).
     public var assetReturns: [Double]
+    /// The date's trend-unit returns, when the engine has them.
     public var trendUnitReturns: [Double]?
+    /// The date's sleeve returns, when the engine has them.
     public var sleeveReturns: [Double]?
 
+    /// One common date's inputs.
     public init(portfolioReturn: Double, equity: Double, assetReturns: [Double], trendUnitReturns: [Double]? = nil,
                 sleeveReturns: [Double]? = nil) {
         self.portfolioReturn = portfolioReturn
@@ -101,7 +108,7 @@ public struct OwnedStateInputRow: Sendable {
     }
 
     /// Calls `body` with the row as a ``StateInputRow``.
-    public func withRow<R>(_ body: (StateInputRow) -> R) -> R {
+    package func withRow<R>(_ body: (StateInputRow) -> R) -> R {
         assetReturns.withUnsafeBufferPointer { a in
             withOptionalBuffer(trendUnitReturns) { t in
                 withOptionalBuffer(sleeveReturns) { s in

@@ -3,14 +3,14 @@ import TimeSeries
 
 /// The state rows, regimes and risk scalars an ``AllocatorEngine`` has
 /// produced so far (valid rows only), with the common dates it consumed.
-public struct EngineOutputs: Sendable {
+package struct EngineOutputs: Sendable {
     /// Common dates consumed, in order (valid or not).
-    public var consumedDates: [TradingDate]
-    public var state: AllocatorState
-    public var regimes: [Regime]
-    public var scalars: [Double]
+    package var consumedDates: [TradingDate]
+    package var state: AllocatorState
+    package var regimes: [Regime]
+    package var scalars: [Double]
 
-    public init(features: [StateFeature]) {
+    package init(features: [StateFeature]) {
         consumedDates = []
         state = AllocatorState(dates: [], features: features, columns: features.map { _ in [] })
         regimes = []
@@ -25,7 +25,7 @@ public struct EngineOutputs: Sendable {
     }
 
     /// Records one step of the engine for `date`.
-    public mutating func record(_ step: EngineStep, date: TradingDate) {
+    package mutating func record(_ step: EngineStep, date: TradingDate) {
         consumedDates.append(date)
         guard step.isValid, let regime = step.regime, let scalar = step.riskScalar else { return }
         state.dates.append(date)
@@ -45,7 +45,7 @@ extension AllocatorPipeline {
     /// inputs do not align or no row is valid. Returns `nil` when the engine's
     /// consumed dates are not a prefix of the inputs' common dates: the caller
     /// should then run the full pipeline.
-    public func complete(engine start: AllocatorEngine, outputs start0: EngineOutputs,
+    package func complete(engine start: AllocatorEngine, outputs start0: EngineOutputs,
                          inputs: StateInputs) throws(AllocatorError) -> PipelineResult? {
         let common: [TradingDate]
         do { common = try alignedDates(inputs) } catch { throw reported(error) }

@@ -8,35 +8,35 @@ import TimeSeries
 /// engine consumed (a fingerprint of the aligned input rows, the column
 /// names, the configuration) so that `allocator update` can refuse to build
 /// on a past that has changed.
-public struct EngineSnapshot: Codable, Sendable {
-    public static let currentVersion = 1
-    public static let kind = "allocator-engine-snapshot"
+package struct EngineSnapshot: Codable, Sendable {
+    package static let currentVersion = 1
+    package static let kind = "allocator-engine-snapshot"
 
-    public var kind: String = EngineSnapshot.kind
-    public var version: Int = EngineSnapshot.currentVersion
+    package var kind: String = EngineSnapshot.kind
+    package var version: Int = EngineSnapshot.currentVersion
     /// Common dates consumed.
-    public var rowsProcessed: Int
-    public var lastDate: String?
-    public var inputFingerprint: String
-    public var assetNames: [String]
-    public var trendNames: [String]?
-    public var sleeveNames: [String]?
+    package var rowsProcessed: Int
+    package var lastDate: String?
+    package var inputFingerprint: String
+    package var assetNames: [String]
+    package var trendNames: [String]?
+    package var sleeveNames: [String]?
     /// Fingerprint of the rebalance dates of `weights.csv` the applied scalars used.
-    public var weightsFingerprint: String?
+    package var weightsFingerprint: String?
     /// The requested window of the state metadata (`start..end`, from `meta.json`); `nil` in older snapshots.
-    public var requestedWindow: String? = nil
-    public var state: StateStepper.Snapshot
-    public var regime: RegimeStepper
-    public var risk: RiskStepper
-    public var validRows: Int
-    public var generatedAt: String
+    package var requestedWindow: String? = nil
+    package var state: StateStepper.Snapshot
+    package var regime: RegimeStepper
+    package var risk: RiskStepper
+    package var validRows: Int
+    package var generatedAt: String
 
     /// The engine this snapshot describes.
-    public func restoredEngine() -> AllocatorEngine {
+    package func restoredEngine() -> AllocatorEngine {
         AllocatorEngine(state: StateStepper(snapshot: state), regime: regime, risk: risk, validRows: validRows)
     }
 
-    public func encoded() throws -> [UInt8] {
+    package func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity",
@@ -45,7 +45,7 @@ public struct EngineSnapshot: Codable, Sendable {
     }
 
     /// Decodes a snapshot; `nil` with a reason when it is corrupt or of another version.
-    public static func decode(_ bytes: [UInt8]) -> (EngineSnapshot?, String?) {
+    package static func decode(_ bytes: [UInt8]) -> (EngineSnapshot?, String?) {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity",
                                                                         negativeInfinity: "-Infinity", nan: "NaN")
@@ -65,17 +65,17 @@ public struct EngineSnapshot: Codable, Sendable {
 extension StateStepper {
     /// The minimal state of a ``StateStepper``: the retained tail of each
     /// input buffer and the running maximum of equity.
-    public struct Snapshot: Codable, Sendable, Equatable {
-        public var rowCount: Int
-        public var assetCount: Int
-        public var trendColumnCount: Int?
-        public var sleeveColumnCount: Int?
-        public var runningMaxEquity: Double
-        public var portfolio: [[Double]]
-        public var drawdowns: [[Double]]
-        public var assets: [[Double]]
-        public var trend: [[Double]]?
-        public var sleeves: [[Double]]?
+    package struct Snapshot: Codable, Sendable, Equatable {
+        package var rowCount: Int
+        package var assetCount: Int
+        package var trendColumnCount: Int?
+        package var sleeveColumnCount: Int?
+        package var runningMaxEquity: Double
+        package var portfolio: [[Double]]
+        package var drawdowns: [[Double]]
+        package var assets: [[Double]]
+        package var trend: [[Double]]?
+        package var sleeves: [[Double]]?
 
         /// Whether every buffer holds exactly the rows and columns a stepper of this shape retains
         /// (anything else would trap, or read the wrong rows, once the engine steps on).
@@ -92,7 +92,7 @@ extension StateStepper {
     }
 
     /// This stepper's state.
-    public var snapshot: Snapshot {
+    package var snapshot: Snapshot {
         Snapshot(rowCount: rowCount, assetCount: assetCount, trendColumnCount: trendColumnCount,
                  sleeveColumnCount: sleeveColumnCount, runningMaxEquity: runningMaxEquity,
                  portfolio: portfolio.tailRows(), drawdowns: drawdowns.tailRows(), assets: assets.tailRows(),
@@ -100,7 +100,7 @@ extension StateStepper {
     }
 
     /// A stepper that continues exactly where the snapshot's stepper stopped.
-    public init(snapshot s: Snapshot) {
+    package init(snapshot s: Snapshot) {
         self.init(assetCount: s.assetCount, trendColumnCount: s.trendColumnCount, sleeveColumnCount: s.sleeveColumnCount)
         runningMaxEquity = s.runningMaxEquity
         portfolio = portfolio.restored(rowCount: s.rowCount, tail: s.portfolio)

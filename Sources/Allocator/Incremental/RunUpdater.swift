@@ -2,7 +2,7 @@ import Logging
 import TimeSeries
 
 /// What `allocator update` did.
-public enum UpdateOutcome: Sendable {
+package enum UpdateOutcome: Sendable {
     /// No new common date, the same rebalances and the same `meta.json` window,
     /// and every artifact in place: nothing was written.
     case upToDate(lastDate: TradingDate?)
@@ -23,11 +23,11 @@ public enum UpdateOutcome: Sendable {
 /// that no longer matches the inputs (a changed or inserted row, other
 /// columns, another configuration), the updater says why and recomputes
 /// everything instead of mixing old and new.
-public struct RunUpdater {
-    public var pipeline: AllocatorPipeline
-    public var logger: Logger
+package struct RunUpdater {
+    package var pipeline: AllocatorPipeline
+    package var logger: Logger
 
-    public init(pipeline: AllocatorPipeline, logger: Logger = Logger(label: "Update")) {
+    package init(pipeline: AllocatorPipeline, logger: Logger = Logger(label: "Update")) {
         self.pipeline = pipeline
         self.logger = logger
     }
@@ -36,7 +36,7 @@ public struct RunUpdater {
     var output: RunDirectory { pipeline.output }
 
     /// Brings the artifacts up to date: nothing to do, the new dates only, or a full recompute (with the reason).
-    public func update() throws(AllocatorError) -> UpdateOutcome {
+    package func update() throws(AllocatorError) -> UpdateOutcome {
         let inputs: StateInputs
         let common: [TradingDate]
         let requested: (start: TradingDate?, end: TradingDate?)

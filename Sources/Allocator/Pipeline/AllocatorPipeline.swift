@@ -2,21 +2,21 @@ import Logging
 import TimeSeries
 
 /// Everything one pipeline run produced: the front door's result and the files written.
-public struct PipelineResult: Sendable {
-    public var result: AllocatorResult
+package struct PipelineResult: Sendable {
+    package var result: AllocatorResult
     /// The state validator's warnings (the input validator's were logged as the inputs were read).
-    public var stateWarnings: [String]
+    package var stateWarnings: [String]
     /// Paths of the artifacts written.
-    public var written: [String]
+    package var written: [String]
 
-    public var state: AllocatorState { result.state }
-    public var metadata: StateMetadata { result.metadata }
-    public var regimes: RegimeSeries { result.regimes }
-    public var risk: RiskSeries { result.risk }
-    public var riskConfig: RiskConfig { result.riskConfig }
-    public var thresholds: RegimeThresholds { result.thresholds }
+    package var state: AllocatorState { result.state }
+    package var metadata: StateMetadata { result.metadata }
+    package var regimes: RegimeSeries { result.regimes }
+    package var risk: RiskSeries { result.risk }
+    package var riskConfig: RiskConfig { result.riskConfig }
+    package var thresholds: RegimeThresholds { result.thresholds }
     /// Applied scalars at the rebalances of `weights.csv`; `nil` when the run has no weights.
-    public var applied: AppliedScalars? { result.applied }
+    package var applied: AppliedScalars? { result.applied }
 }
 
 /// Column names of the inputs an engine consumed.
@@ -40,18 +40,18 @@ struct InputNames {
 /// artifacts (or its error JSON) as `allocator state` does; the later layers
 /// are encoded in full before any is written, so a failure leaves earlier
 /// good artifacts untouched.
-public struct AllocatorPipeline {
-    public var runDirectory: RunDirectory
-    public var output: RunDirectory
-    public var allocator: RiskAllocator
-    public var logger: Logger
+package struct AllocatorPipeline {
+    package var runDirectory: RunDirectory
+    package var output: RunDirectory
+    package var allocator: RiskAllocator
+    package var logger: Logger
     /// Inputs already in memory (a backtest that just wrote them); `nil` reads the run directory.
-    public var preloadedInputs: StateInputs?
+    package var preloadedInputs: StateInputs?
 
     /// A pipeline over `runDirectory` writing into `outputDirectory` (default: the run directory).
     ///
     /// - Throws: ``AllocatorError/invalidParameter(name:detail:)`` when the configuration is invalid.
-    public init(runDirectory: RunDirectory, outputDirectory: String? = nil, config: AllocatorConfig = AllocatorConfig(),
+    package init(runDirectory: RunDirectory, outputDirectory: String? = nil, config: AllocatorConfig = AllocatorConfig(),
                 preloadedInputs: StateInputs? = nil, logger: Logger = Logger(label: "Pipeline")) throws(AllocatorError) {
         self.preloadedInputs = preloadedInputs
         self.runDirectory = runDirectory
@@ -60,7 +60,7 @@ public struct AllocatorPipeline {
         self.logger = logger
     }
 
-    public var outputDirectory: String { output.path }
+    package var outputDirectory: String { output.path }
     var thresholds: RegimeThresholds { allocator.configuration.regime }
 
     var stateRun: StateRun {
@@ -68,7 +68,7 @@ public struct AllocatorPipeline {
     }
 
     /// Runs every layer and writes the artifacts.
-    public func run() throws(AllocatorError) -> PipelineResult {
+    package func run() throws(AllocatorError) -> PipelineResult {
         let stateRun = try stateRun.execute()
         let rebalances = try rebalanceDates()
         let (result, computed, engine) = try allocator.layers(over: stateRun.computed, rebalanceDates: rebalances)

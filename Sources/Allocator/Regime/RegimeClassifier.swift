@@ -9,14 +9,14 @@ import TimeSeries
 /// let classifier = try RegimeClassifier(thresholds: RegimeThresholds())
 /// let regimes = try classifier.classify(state)
 /// ```
-public struct RegimeClassifier: Sendable {
+package struct RegimeClassifier: Sendable {
     /// Version written to the metadata.
-    public static let version = "v1.0"
+    package static let version = "v1.0"
 
-    public let thresholds: RegimeThresholds
+    package let thresholds: RegimeThresholds
 
     /// - Throws: ``RegimeThresholdError`` when the thresholds break a rule.
-    public init(thresholds: RegimeThresholds = RegimeThresholds()) throws(RegimeThresholdError) {
+    package init(thresholds: RegimeThresholds = RegimeThresholds()) throws(RegimeThresholdError) {
         try thresholds.validate()
         self.thresholds = thresholds
     }
@@ -25,7 +25,7 @@ public struct RegimeClassifier: Sendable {
     ///
     /// - Throws: ``RegimeInputError/missingColumn(_:)`` when the state lacks
     ///   `vol_accel`, `corr_shock`, `dd_level` or `dd_slope_10d`.
-    public func classify(_ state: AllocatorState) throws(RegimeInputError) -> RegimeSeries {
+    package func classify(_ state: AllocatorState) throws(RegimeInputError) -> RegimeSeries {
         guard let volAccel = state.values(.volAccel) else { throw .missingColumn(.volAccel) }
         guard let corrShock = state.values(.corrShock) else { throw .missingColumn(.corrShock) }
         guard let ddLevel = state.values(.ddLevel) else { throw .missingColumn(.ddLevel) }
@@ -44,11 +44,11 @@ public struct RegimeClassifier: Sendable {
 }
 
 /// A state table the regime layer cannot read.
-public enum RegimeInputError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum RegimeInputError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A feature the classifier needs is not a column of the state.
     case missingColumn(StateFeature)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missingColumn(let f): return "required column `\(f.rawValue)` is missing from the state table"
         }

@@ -3,17 +3,17 @@
 /// Missing values are `.nan`; every comparison with NaN is false, so a
 /// missing feature never raises a stress flag (the reference behaves the
 /// same). The command line refuses missing values before they get here.
-public struct RegimeFeatureRow: Codable, Equatable, Sendable {
+package struct RegimeFeatureRow: Codable, Equatable, Sendable {
     /// `port_rvol_20d / port_rvol_60d`.
-    public var volAccel: Double
+    package var volAccel: Double
     /// `corr_20d − corr_60d`.
-    public var corrShock: Double
+    package var corrShock: Double
     /// `equity / running max − 1` (≤ 0).
-    public var ddLevel: Double
+    package var ddLevel: Double
     /// `dd_level[t] − dd_level[t−10]`.
-    public var ddSlope10d: Double
+    package var ddSlope10d: Double
 
-    public init(volAccel: Double, corrShock: Double, ddLevel: Double, ddSlope10d: Double) {
+    package init(volAccel: Double, corrShock: Double, ddLevel: Double, ddSlope10d: Double) {
         self.volAccel = volAccel
         self.corrShock = corrShock
         self.ddLevel = ddLevel
@@ -21,5 +21,5 @@ public struct RegimeFeatureRow: Codable, Equatable, Sendable {
     }
 
     /// The state features this row is built from, in contract order.
-    public static let features: [StateFeature] = [.volAccel, .ddLevel, .ddSlope10d, .corrShock]
+    package static let features: [StateFeature] = [.volAccel, .ddLevel, .ddSlope10d, .corrShock]
 }

@@ -7,34 +7,34 @@
 ///   included), in order of first occurrence;
 /// - ``maxConsecutiveDays``: longest run per regime, regimes in order of
 ///   first occurrence.
-public struct RegimeStatistics: Equatable, Sendable {
+package struct RegimeStatistics: Equatable, Sendable {
     /// One `A->B` count.
-    public struct Transition: Equatable, Sendable {
-        public var from: Regime
-        public var to: Regime
-        public var count: Int
+    package struct Transition: Equatable, Sendable {
+        package var from: Regime
+        package var to: Regime
+        package var count: Int
         /// `"A->B"`.
-        public var key: String { from.label + "->" + to.label }
+        package var key: String { from.label + "->" + to.label }
     }
 
-    public var dayCounts: [(regime: Regime, days: Int)]
-    public var transitions: [Transition]
-    public var maxConsecutiveDays: [(regime: Regime, days: Int)]
-    public var total: Int
+    package var dayCounts: [(regime: Regime, days: Int)]
+    package var transitions: [Transition]
+    package var maxConsecutiveDays: [(regime: Regime, days: Int)]
+    package var total: Int
 
     /// Percentage of rows per regime, same order as ``dayCounts``:
     /// `round₁(days / total × 100)`, rounded half to even on the tenths
     /// (numpy's `round(1)`: `rint(x × 10) / 10`).
-    public var percentages: [(regime: Regime, percent: Double)] {
+    package var percentages: [(regime: Regime, percent: Double)] {
         dayCounts.map { ($0.regime, Self.roundToTenths(Double($0.days) / Double(total) * 100)) }
     }
 
     /// `rint(x × 10) / 10` with ties to even, as numpy rounds to one decimal.
-    public static func roundToTenths(_ x: Double) -> Double {
+    package static func roundToTenths(_ x: Double) -> Double {
         (x * 10).rounded(.toNearestOrEven) / 10
     }
 
-    public init(_ regimes: [Regime]) {
+    package init(_ regimes: [Regime]) {
         total = regimes.count
         var days = [Int](repeating: 0, count: 4)
         var longest = [Int](repeating: 0, count: 4)
@@ -65,7 +65,7 @@ public struct RegimeStatistics: Equatable, Sendable {
         maxConsecutiveDays = firstSeen.map { ($0, longest[$0.severity]) }
     }
 
-    public static func == (lhs: RegimeStatistics, rhs: RegimeStatistics) -> Bool {
+    package static func == (lhs: RegimeStatistics, rhs: RegimeStatistics) -> Bool {
         lhs.total == rhs.total && lhs.transitions == rhs.transitions
             && lhs.dayCounts.elementsEqual(rhs.dayCounts) { $0 == $1 }
             && lhs.maxConsecutiveDays.elementsEqual(rhs.maxConsecutiveDays) { $0 == $1 }

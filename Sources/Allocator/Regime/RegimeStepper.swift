@@ -17,16 +17,16 @@
 /// The state (thresholds, current regime, days in it) is `Codable`, so an
 /// incremental engine can save it and resume; the batch
 /// ``RegimeClassifier`` runs this same step on every row.
-public struct RegimeStepper: Codable, Equatable, Sendable {
+package struct RegimeStepper: Codable, Equatable, Sendable {
     /// The thresholds in force.
-    public private(set) var thresholds: RegimeThresholds
+    package private(set) var thresholds: RegimeThresholds
     /// The regime of the last row fed; `nil` before the first row.
-    public private(set) var current: Regime?
+    package private(set) var current: Regime?
     /// Consecutive rows (including the last one fed) spent in ``current``.
-    public private(set) var daysInRegime: Int
+    package private(set) var daysInRegime: Int
 
     /// A stepper that has seen no row yet.
-    public init(thresholds: RegimeThresholds = RegimeThresholds()) throws(RegimeThresholdError) {
+    package init(thresholds: RegimeThresholds = RegimeThresholds()) throws(RegimeThresholdError) {
         try thresholds.validate()
         self.thresholds = thresholds
         self.current = nil
@@ -34,7 +34,7 @@ public struct RegimeStepper: Codable, Equatable, Sendable {
     }
 
     /// The regime the ENTER rules point to on this row, before hysteresis.
-    public static func target(_ row: RegimeFeatureRow, _ t: RegimeThresholds) -> Regime {
+    package static func target(_ row: RegimeFeatureRow, _ t: RegimeThresholds) -> Regime {
         let f = StressFlags.enter(row, t)
         let score = f.score
         if row.ddLevel <= t.ddCrisisEnter || score >= 3 || (f.fastVol && f.corrSpike && f.worseningDrawdown) {
@@ -55,7 +55,7 @@ public struct RegimeStepper: Codable, Equatable, Sendable {
     }
 
     /// Classifies the next row and advances the state.
-    public mutating func step(_ row: RegimeFeatureRow) -> Regime {
+    package mutating func step(_ row: RegimeFeatureRow) -> Regime {
         let target = Self.target(row, thresholds)
         guard let current else {
             self.current = target

@@ -8,13 +8,13 @@
 ///
 /// ``exit(_:_:)`` is the same with the EXIT thresholds. ``score`` counts the
 /// true flags (0…4).
-public struct StressFlags: Equatable, Sendable {
-    public var fastVol: Bool
-    public var corrSpike: Bool
-    public var deepDrawdown: Bool
-    public var worseningDrawdown: Bool
+package struct StressFlags: Equatable, Sendable {
+    package var fastVol: Bool
+    package var corrSpike: Bool
+    package var deepDrawdown: Bool
+    package var worseningDrawdown: Bool
 
-    public init(fastVol: Bool, corrSpike: Bool, deepDrawdown: Bool, worseningDrawdown: Bool) {
+    package init(fastVol: Bool, corrSpike: Bool, deepDrawdown: Bool, worseningDrawdown: Bool) {
         self.fastVol = fastVol
         self.corrSpike = corrSpike
         self.deepDrawdown = deepDrawdown
@@ -22,19 +22,19 @@ public struct StressFlags: Equatable, Sendable {
     }
 
     /// Flags with the ENTER thresholds.
-    public static func enter(_ row: RegimeFeatureRow, _ t: RegimeThresholds) -> StressFlags {
+    package static func enter(_ row: RegimeFeatureRow, _ t: RegimeThresholds) -> StressFlags {
         StressFlags(fastVol: row.volAccel >= t.volAccelEnter, corrSpike: row.corrShock >= t.corrShockEnter,
                     deepDrawdown: row.ddLevel <= t.ddEnter, worseningDrawdown: row.ddSlope10d <= t.ddSlopeEnter)
     }
 
     /// Flags with the EXIT thresholds.
-    public static func exit(_ row: RegimeFeatureRow, _ t: RegimeThresholds) -> StressFlags {
+    package static func exit(_ row: RegimeFeatureRow, _ t: RegimeThresholds) -> StressFlags {
         StressFlags(fastVol: row.volAccel >= t.volAccelExit, corrSpike: row.corrShock >= t.corrShockExit,
                     deepDrawdown: row.ddLevel <= t.ddExit, worseningDrawdown: row.ddSlope10d <= t.ddSlopeExit)
     }
 
     /// Number of true flags.
-    public var score: Int {
+    package var score: Int {
         (fastVol ? 1 : 0) + (corrSpike ? 1 : 0) + (deepDrawdown ? 1 : 0) + (worseningDrawdown ? 1 : 0)
     }
 }

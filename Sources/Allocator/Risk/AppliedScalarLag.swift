@@ -8,23 +8,23 @@
 /// on or before `dₖ`. With `at(k)` = the last scalar observed by then
 /// (`nil` when none): `rebalance()` at `d₀` returns `m`, at `dₖ` returns
 /// `at(k − 1) ?? m` (`m` = `missingAs`, `apply_missing_scalar_as`).
-public struct AppliedScalarLag: Codable, Sendable, Equatable {
+package struct AppliedScalarLag: Codable, Sendable, Equatable {
     /// The scalar applied when no risk scalar was known at the previous rebalance.
-    public let missingAs: Double
+    package let missingAs: Double
     private var latest: Double?
     private var pending: Double?
 
-    public init(missingAs: Double) {
+    package init(missingAs: Double) {
         self.missingAs = missingAs
     }
 
     /// Records the risk scalar of a date (call in date order).
-    public mutating func observe(_ riskScalar: Double) {
+    package mutating func observe(_ riskScalar: Double) {
         latest = riskScalar
     }
 
     /// The scalar to apply at a rebalance now; remembers the latest scalar for the next one.
-    public mutating func rebalance() -> Double {
+    package mutating func rebalance() -> Double {
         let applied = pending ?? missingAs
         pending = latest
         return applied

@@ -14,6 +14,7 @@ public struct AppliedScalars: Equatable, Sendable {
     /// `values[k]` scales the weights of `dates[k]`.
     public var values: [Double]
 
+    /// Scalars at rebalance dates (same length).
     public init(dates: [TradingDate], values: [Double]) {
         precondition(dates.count == values.count, "one value per rebalance date")
         self.dates = dates

@@ -21,6 +21,7 @@ public struct RiskConfig: Codable, Equatable, Sendable {
     public var profile: RiskProfile
     /// Regime → target scalar.
     public var mapping: RegimeScalarMapping
+    /// α or half-life, as configured.
     public var smoothing: Smoothing
     /// Lower clip bound (`risk_bounds[0]`).
     public var floor: Double
@@ -101,9 +102,12 @@ public struct RiskConfig: Codable, Equatable, Sendable {
 
 /// An invalid risk parameter; ``parameter`` is its configuration name.
 public struct RiskConfigError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The configuration name of the parameter.
     public var parameter: String
+    /// What is wrong with it.
     public var message: String
 
+    /// An error naming `parameter`.
     public init(parameter: String, message: String) {
         self.parameter = parameter
         self.message = message

@@ -11,6 +11,7 @@ public struct RiskSeries: Equatable, Sendable {
     /// Regime labels that had no target scalar and were scored 1.0, in order of first occurrence.
     public var unmappedLabels: [String]
 
+    /// Risk scalars with their regimes and the labels the mapping did not cover.
     public init(dates: [TradingDate], scalars: [Double], regimes: [Regime?], unmappedLabels: [String] = []) {
         precondition(dates.count == scalars.count && dates.count == regimes.count, "one scalar and regime per date")
         self.dates = dates
@@ -19,6 +20,7 @@ public struct RiskSeries: Equatable, Sendable {
         self.unmappedLabels = unmappedLabels
     }
 
+    /// Number of dates.
     public var count: Int { dates.count }
 
     /// The last risk scalar dated on or before `date`, if any (``Alignment/lastOnOrBefore(date:in:)``).

@@ -3,16 +3,24 @@
 /// ``RiskConfig``: the profile's mapping, alpha and floor first, then each
 /// field that is set.
 public struct RiskSettings: Equatable, Sendable {
+    /// L, M or H (the mapping, α and floor of SPEC §5).
     public var profile: RiskProfile?
+    /// EWMA weight of the newest target, in (0, 1].
     public var alpha: Double?
+    /// EWMA half-life in rows: α = 1 − exp(−ln 2 / h).
     public var halfLife: Double?
     /// Replaces the profile's mapping whole; regimes it leaves out score 1.0 with a warning.
     public var mapping: RegimeScalarMapping?
+    /// Lowest scalar.
     public var floor: Double?
+    /// Highest scalar (`max`).
     public var ceiling: Double?
+    /// Applied scalar where no risk scalar exists yet.
     public var applyMissingScalarAs: Double?
+    /// Treat every date as this regime.
     public var overrideRegime: Regime?
 
+    /// No setting: the profile L defaults.
     public init() {}
 
     /// `other`'s fields where set, else these (for command-line flags over a config file).

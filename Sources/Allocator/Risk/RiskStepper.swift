@@ -15,13 +15,13 @@
 ///
 /// The state is `Codable`, so an incremental engine can save and resume it;
 /// the batch ``RiskTransformer`` runs this same step on every row.
-public struct RiskStepper: Codable, Equatable, Sendable {
-    public private(set) var config: RiskConfig
+package struct RiskStepper: Codable, Equatable, Sendable {
+    package private(set) var config: RiskConfig
     /// Unclipped EWMA of the targets fed so far; `nil` before the first row.
-    public private(set) var smoothed: Double?
+    package private(set) var smoothed: Double?
 
     /// A stepper that has seen no row yet.
-    public init(config: RiskConfig = RiskConfig()) throws(RiskConfigError) {
+    package init(config: RiskConfig = RiskConfig()) throws(RiskConfigError) {
         try config.validate()
         self.config = config
         self.smoothed = nil
@@ -29,18 +29,18 @@ public struct RiskStepper: Codable, Equatable, Sendable {
 
     /// The target scalar for a row whose regime is `regime` (`nil` = an
     /// unknown label), and whether the mapping had it.
-    public func target(for regime: Regime?) -> (value: Double, mapped: Bool) {
+    package func target(for regime: Regime?) -> (value: Double, mapped: Bool) {
         guard let r = config.overrideRegime ?? regime, let value = config.mapping[r] else { return (1.0, false) }
         return (value, true)
     }
 
     /// Maps, smooths and clips the next row's regime; advances the state.
-    public mutating func step(_ regime: Regime?) -> Double {
+    package mutating func step(_ regime: Regime?) -> Double {
         step(target: target(for: regime).value)
     }
 
     /// Smooths and clips the next target scalar; advances the state.
-    public mutating func step(target x: Double) -> Double {
+    package mutating func step(target x: Double) -> Double {
         let next: Double
         if let s = smoothed {
             let a = 1 / (1 + (1 / config.alpha - 1))

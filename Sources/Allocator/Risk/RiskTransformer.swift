@@ -10,26 +10,26 @@ import TimeSeries
 /// let transformer = try RiskTransformer(config: RiskConfig(profile: .medium))
 /// let risk = transformer.transform(regimes)
 /// ```
-public struct RiskTransformer: Sendable {
+package struct RiskTransformer: Sendable {
     /// Version written to the metadata.
-    public static let version = "v1.0"
+    package static let version = "v1.0"
 
-    public let config: RiskConfig
+    package let config: RiskConfig
 
     /// - Throws: ``RiskConfigError`` naming the invalid parameter.
-    public init(config: RiskConfig = RiskConfig()) throws(RiskConfigError) {
+    package init(config: RiskConfig = RiskConfig()) throws(RiskConfigError) {
         try config.validate()
         self.config = config
     }
 
     /// Risk scalars for classified regimes.
-    public func transform(_ regimes: RegimeSeries, logger: Logger? = nil) -> RiskSeries {
+    package func transform(_ regimes: RegimeSeries, logger: Logger? = nil) -> RiskSeries {
         transform(dates: regimes.dates, regimes: regimes.regimes.map { Optional($0) }, labels: nil, logger: logger)
     }
 
     /// Risk scalars for regime labels read from a file; a label that is no
     /// regime (or a regime the mapping lacks) scores 1.0 with a warning.
-    public func transform(dates: [TradingDate], labels: [String], logger: Logger? = nil) -> RiskSeries {
+    package func transform(dates: [TradingDate], labels: [String], logger: Logger? = nil) -> RiskSeries {
         transform(dates: dates, regimes: labels.map { Regime(label: $0) }, labels: labels, logger: logger)
     }
 

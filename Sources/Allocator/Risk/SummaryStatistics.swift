@@ -17,18 +17,18 @@
 ///   `t < 0.5`, else `b − (b − a)·(1 − t)`.
 ///
 /// Every statistic of an empty sample is NaN (std also for n = 1).
-public struct SummaryStatistics: Equatable, Sendable {
-    public var count: Int
-    public var mean: Double
-    public var std: Double
-    public var min: Double
-    public var max: Double
-    public var median: Double
-    public var q25: Double
-    public var q75: Double
+package struct SummaryStatistics: Equatable, Sendable {
+    package var count: Int
+    package var mean: Double
+    package var std: Double
+    package var min: Double
+    package var max: Double
+    package var median: Double
+    package var q25: Double
+    package var q75: Double
 
     /// Statistics of `values` (no NaN expected).
-    public init(_ values: [Double]) {
+    package init(_ values: [Double]) {
         count = values.count
         mean = Self.mean(values)
         std = Self.sampleStd(values, mean: mean)
@@ -41,7 +41,7 @@ public struct SummaryStatistics: Equatable, Sendable {
     }
 
     /// numpy's pairwise sum of `values`.
-    public static func pairwiseSum(_ values: [Double]) -> Double {
+    package static func pairwiseSum(_ values: [Double]) -> Double {
         values.withUnsafeBufferPointer { pairwiseSum($0) }
     }
 
@@ -71,25 +71,25 @@ public struct SummaryStatistics: Equatable, Sendable {
     }
 
     /// `sum / n`; NaN when empty.
-    public static func mean(_ values: [Double]) -> Double {
+    package static func mean(_ values: [Double]) -> Double {
         values.isEmpty ? .nan : pairwiseSum(values) / Double(values.count)
     }
 
     /// Sample standard deviation (ddof 1) given the mean; NaN when n < 2.
-    public static func sampleStd(_ values: [Double], mean: Double) -> Double {
+    package static func sampleStd(_ values: [Double], mean: Double) -> Double {
         standardDeviation(values, mean: mean, ddof: 1)
     }
 
     /// numpy's `std(x, ddof)` given the mean: `√(Σ (mean − xᵢ)² / (n − ddof))`,
     /// the sum pairwise; NaN when `n ≤ ddof`.
-    public static func standardDeviation(_ values: [Double], mean: Double, ddof: Int) -> Double {
+    package static func standardDeviation(_ values: [Double], mean: Double, ddof: Int) -> Double {
         guard values.count > ddof else { return .nan }
         let squares = values.map { (mean - $0) * (mean - $0) }
         return (pairwiseSum(squares) / Double(values.count - ddof)).squareRoot()
     }
 
     /// Median of an ascending sample.
-    public static func median(sorted: [Double]) -> Double {
+    package static func median(sorted: [Double]) -> Double {
         let n = sorted.count
         if n == 0 { return .nan }
         if n % 2 == 1 { return sorted[n / 2] }
@@ -97,7 +97,7 @@ public struct SummaryStatistics: Equatable, Sendable {
     }
 
     /// Linear-interpolation quantile of an ascending sample (numpy's rounding).
-    public static func quantile(sorted: [Double], _ q: Double) -> Double {
+    package static func quantile(sorted: [Double], _ q: Double) -> Double {
         let n = sorted.count
         if n == 0 { return .nan }
         let h = Double(n) * q + (1 - q) - 1

@@ -2,9 +2,9 @@ import TimeSeries
 
 /// The applied-scalar files in a run directory (SPEC §5):
 /// `allocator_risk_v1_applied.csv` and `allocator_risk_v1_applied_meta.json`.
-public enum AppliedScalarArtifacts {
-    public static let csvFile = RunDirectory.File.applied
-    public static let metadataFile = RunDirectory.File.appliedMeta
+package enum AppliedScalarArtifacts {
+    package static let csvFile = RunDirectory.File.applied
+    package static let metadataFile = RunDirectory.File.appliedMeta
 
     static let description = "Risk scalars that would be applied to weights (1-rebalance lag)"
     static let lagConvention = "1-rebalance lag (apply risk_scalar[t-1] to weights[t])"
@@ -12,7 +12,7 @@ public enum AppliedScalarArtifacts {
 
     /// CSV bytes: header `date,risk_scalar_applied` (SPEC §1; the reference left the
     /// index header empty, which readers accept, and the rows are the same bytes).
-    public static func csv(_ applied: AppliedScalars) -> [UInt8] {
+    package static func csv(_ applied: AppliedScalars) -> [UInt8] {
         CSVWriter.encode(Panel(dates: applied.dates, names: ["risk_scalar_applied"], columns: [applied.values]))
     }
 
@@ -21,7 +21,7 @@ public enum AppliedScalarArtifacts {
     /// `n_rebalances`, `n_scaled` = count < 1.0, `pct_scaled` =
     /// `n_scaled / n_rebalances × 100`), `first_rebalance`, `last_rebalance`,
     /// `generated_at`.
-    public static func metadata(_ applied: AppliedScalars, generatedAt: String = Timestamp.now()) -> JSONValue {
+    package static func metadata(_ applied: AppliedScalars, generatedAt: String = Timestamp.now()) -> JSONValue {
         let stats = SummaryStatistics(applied.values)
         let n = applied.values.count
         let scaled = applied.scaledCount
@@ -43,7 +43,7 @@ public enum AppliedScalarArtifacts {
     }
 
     /// The CSV and metadata files, encoded.
-    public static func files(_ applied: AppliedScalars, generatedAt: String = Timestamp.now()) -> [ArtifactFile] {
+    package static func files(_ applied: AppliedScalars, generatedAt: String = Timestamp.now()) -> [ArtifactFile] {
         [ArtifactFile(name: csvFile, bytes: csv(applied)),
          ArtifactFile(name: metadataFile, json: metadata(applied, generatedAt: generatedAt))]
     }

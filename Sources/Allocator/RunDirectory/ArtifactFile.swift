@@ -6,32 +6,32 @@ import TimeSeries
 /// atomically (temp file + rename). A failure while computing or encoding
 /// therefore leaves the previous artifacts untouched, and no reader ever sees
 /// a half-written file.
-public struct ArtifactFile: Sendable, Equatable {
-    public var name: String
-    public var bytes: [UInt8]
+package struct ArtifactFile: Sendable, Equatable {
+    package var name: String
+    package var bytes: [UInt8]
 
-    public init(name: String, bytes: [UInt8]) {
+    package init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
     }
 
     /// A CSV artifact (SPEC §1 writing rules: header `date,<columns>`, shortest round-trip numbers).
-    public init(name: String, panel: Panel) {
+    package init(name: String, panel: Panel) {
         self.init(name: name, bytes: CSVWriter.encode(panel))
     }
 
     /// A text artifact (UTF-8).
-    public init(name: String, text: String) {
+    package init(name: String, text: String) {
         self.init(name: name, bytes: Array(text.utf8))
     }
 
     /// A JSON artifact (`json.dump(indent=2)` layout).
-    public init(name: String, json: JSONValue) {
+    package init(name: String, json: JSONValue) {
         self.init(name: name, bytes: Array(json.serialized().utf8))
     }
 
     /// Writes every file into `directory` (created when absent), in order.
-    public static func write(_ files: [ArtifactFile], to directory: String) throws {
+    package static func write(_ files: [ArtifactFile], to directory: String) throws {
         if !directory.isEmpty && !FileBytes.isDirectory(directory) { try FileBytes.makeDirectories(directory) }
         for file in files {
             let path = directory.isEmpty ? file.name : (directory.hasSuffix("/") ? directory : directory + "/") + file.name

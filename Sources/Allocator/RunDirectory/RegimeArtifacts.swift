@@ -3,12 +3,12 @@ import TimeSeries
 /// The regime layer's files in a run directory (SPEC §4):
 /// `allocator_regime_v1.csv` (`date,regime`) and
 /// `allocator_regime_v1_meta.json`.
-public enum RegimeArtifacts {
-    public static let csvFile = RunDirectory.File.regime
-    public static let metadataFile = RunDirectory.File.regimeMeta
+package enum RegimeArtifacts {
+    package static let csvFile = RunDirectory.File.regime
+    package static let metadataFile = RunDirectory.File.regimeMeta
 
     /// CSV bytes: header `date,regime`, one labelled row per date.
-    public static func csv(_ series: RegimeSeries) -> [UInt8] {
+    package static func csv(_ series: RegimeSeries) -> [UInt8] {
         CSVWriter.encode(dates: series.dates, name: "regime", labels: series.labels)
     }
 
@@ -16,7 +16,7 @@ public enum RegimeArtifacts {
     /// `regime_day_counts`, `regime_percentages`, `transition_counts`,
     /// `max_consecutive_days`, `effective_start_date`, `effective_end_date`,
     /// `generated_at`.
-    public static func metadata(_ series: RegimeSeries, thresholds: RegimeThresholds,
+    package static func metadata(_ series: RegimeSeries, thresholds: RegimeThresholds,
                                 generatedAt: String = Timestamp.now()) -> JSONValue {
         let stats = RegimeStatistics(series.regimes)
         return .object([
@@ -33,7 +33,7 @@ public enum RegimeArtifacts {
     }
 
     /// The CSV and metadata files, encoded.
-    public static func files(_ series: RegimeSeries, thresholds: RegimeThresholds,
+    package static func files(_ series: RegimeSeries, thresholds: RegimeThresholds,
                              generatedAt: String = Timestamp.now()) -> [ArtifactFile] {
         [ArtifactFile(name: csvFile, bytes: csv(series)),
          ArtifactFile(name: metadataFile, json: metadata(series, thresholds: thresholds, generatedAt: generatedAt))]

@@ -3,12 +3,12 @@ import TimeSeries
 /// The risk layer's files in a run directory (SPEC §5):
 /// `allocator_risk_v1.csv` (`date,risk_scalar`) and
 /// `allocator_risk_v1_meta.json`.
-public enum RiskArtifacts {
-    public static let csvFile = RunDirectory.File.risk
-    public static let metadataFile = RunDirectory.File.riskMeta
+package enum RiskArtifacts {
+    package static let csvFile = RunDirectory.File.risk
+    package static let metadataFile = RunDirectory.File.riskMeta
 
     /// CSV bytes: header `date,risk_scalar`.
-    public static func csv(_ risk: RiskSeries) -> [UInt8] {
+    package static func csv(_ risk: RiskSeries) -> [UInt8] {
         CSVWriter.encode(Panel(dates: risk.dates, names: ["risk_scalar"], columns: [risk.scalars]))
     }
 
@@ -19,7 +19,7 @@ public enum RiskArtifacts {
     /// linear), `risk_scalar_by_regime` (mean, min, max, count of the dates
     /// classified in each regime that occurs, severity order),
     /// `effective_start_date`, `effective_end_date`, `generated_at`.
-    public static func metadata(_ risk: RiskSeries, config: RiskConfig,
+    package static func metadata(_ risk: RiskSeries, config: RiskConfig,
                                 generatedAt: String = Timestamp.now()) -> JSONValue {
         let stats = SummaryStatistics(risk.scalars)
         let halfLife: JSONValue = config.halfLife.map { h in
@@ -55,7 +55,7 @@ public enum RiskArtifacts {
     }
 
     /// The CSV and metadata files, encoded.
-    public static func files(_ risk: RiskSeries, config: RiskConfig,
+    package static func files(_ risk: RiskSeries, config: RiskConfig,
                              generatedAt: String = Timestamp.now()) -> [ArtifactFile] {
         [ArtifactFile(name: csvFile, bytes: csv(risk)),
          ArtifactFile(name: metadataFile, json: metadata(risk, config: config, generatedAt: generatedAt))]

@@ -2,34 +2,34 @@ import TimeSeries
 
 extension RunDirectory {
     /// Writes `files` into this directory (created when absent), each atomically, in order.
-    public func write(_ files: [ArtifactFile]) throws(AllocatorError) {
+    package func write(_ files: [ArtifactFile]) throws(AllocatorError) {
         do { try ArtifactFile.write(files, to: path) } catch { throw .writeFailed("\(error)") }
     }
 
     /// The bytes of `name` in `source`, as an artifact of this run (an input carried over unchanged).
-    public func carriedOver(_ name: String, from source: RunDirectory) throws(AllocatorError) -> ArtifactFile {
+    package func carriedOver(_ name: String, from source: RunDirectory) throws(AllocatorError) -> ArtifactFile {
         do { return ArtifactFile(name: name, bytes: try FileBytes.read(path: source.file(name))) } catch { throw .csv(error) }
     }
 
     /// Removes the files called `names` where they exist.
-    public func remove(_ names: String...) {
+    package func remove(_ names: String...) {
         for name in names { FileBytes.remove(file(name)) }
     }
 
     /// Removes the files called `names` where they exist.
-    public func remove(_ names: [String]) {
+    package func remove(_ names: [String]) {
         for name in names { FileBytes.remove(file(name)) }
     }
 
     /// Creates the directory (and its parents) when absent.
-    public func create() throws(AllocatorError) {
+    package func create() throws(AllocatorError) {
         do { try FileBytes.makeDirectories(path) } catch { throw .writeFailed("\(error)") }
     }
 
     /// A JSON file of this run, `nil` when absent.
     ///
     /// - Throws: ``AllocatorError/invalidRunMeta(file:detail:)`` naming the file when it is not valid JSON.
-    public func readJSON(_ name: String) throws(AllocatorError) -> JSONValue? {
+    package func readJSON(_ name: String) throws(AllocatorError) -> JSONValue? {
         let p = file(name)
         guard FileBytes.exists(p) else { return nil }
         do { return try JSONParser.parse(try FileBytes.read(path: p)) } catch let e as JSONParser.ParseError {
@@ -38,7 +38,7 @@ extension RunDirectory {
     }
 
     /// A CSV file of this run, `nil` when absent.
-    public func readPanelIfPresent(_ name: String) throws(AllocatorError) -> Panel? {
+    package func readPanelIfPresent(_ name: String) throws(AllocatorError) -> Panel? {
         guard contains(name) else { return nil }
         do { return try CSVReader.read(path: file(name)) } catch { throw .csv(error) }
     }
@@ -46,7 +46,7 @@ extension RunDirectory {
     /// `allocator_regime_v1.csv` (`date,regime`, text labels), `nil` when
     /// absent or not in that layout; labels are read as written (a label the
     /// contract does not know is kept, so callers decide).
-    public func readRegimeLabels() -> (dates: [TradingDate], labels: [String])? {
+    package func readRegimeLabels() -> (dates: [TradingDate], labels: [String])? {
         guard let bytes = try? FileBytes.read(path: file(File.regime)) else { return nil }
         let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
         guard lines.first == "date,regime" else { return nil }
@@ -74,7 +74,7 @@ extension RunDirectory {
     }
 
     /// Writes the state error report (SPEC §3) for `error` after `steps`.
-    public func writeStateErrorReport(_ error: AllocatorError, steps: [String], inputs: RunDirectory? = nil) throws(AllocatorError) {
+    package func writeStateErrorReport(_ error: AllocatorError, steps: [String], inputs: RunDirectory? = nil) throws(AllocatorError) {
         let report = StateErrorReport(error: error, steps: steps, inputsPresent: (inputs ?? self).inputsPresent,
                                       inputDiagnostics: (inputs ?? self).inputDiagnostics())
         try create()
@@ -84,20 +84,20 @@ extension RunDirectory {
 
 /// Reads a data file that is not part of a run directory (market data, a
 /// configuration) and writes standalone data files.
-public enum DataFile {
+package enum DataFile {
     /// A CSV file as a panel (SPEC §1 reading rules).
-    public static func readPanel(path: String) throws(CSVError) -> Panel {
+    package static func readPanel(path: String) throws(CSVError) -> Panel {
         try CSVReader.read(path: path)
     }
 
     /// A text file's content (UTF-8).
-    public static func readText(path: String) throws(CSVError) -> String {
+    package static func readText(path: String) throws(CSVError) -> String {
         String(decoding: try FileBytes.read(path: path), as: UTF8.self)
     }
 
     /// Writes `panel` as CSV (SPEC §1 writing rules) to `path`, atomically,
     /// creating its folder when needed.
-    public static func writePanel(_ panel: Panel, to path: String) throws {
+    package static func writePanel(_ panel: Panel, to path: String) throws {
         let directory = FileBytes.directory(of: path)
         if !directory.isEmpty { try FileBytes.makeDirectories(directory) }
         try CSVWriter.write(panel, to: path)

@@ -2,40 +2,40 @@ import TimeSeries
 
 extension RunDirectory {
     /// File names of the audit (SPEC §9), written into the scaled run.
-    public enum AuditFile {
-        public static let comparisonJSON = "two_pass_comparison.json"
-        public static let comparisonMarkdown = "two_pass_comparison.md"
-        public static let report = "report.html"
+    package enum AuditFile {
+        package static let comparisonJSON = "two_pass_comparison.json"
+        package static let comparisonMarkdown = "two_pass_comparison.md"
+        package static let report = "report.html"
         /// The synthetic market's spell of each day (`date,spell`: 0 calm, 1 stressed, 2 crisis), ground truth for the audit.
-        public static let marketSpells = "market_spells.csv"
+        package static let marketSpells = "market_spells.csv"
     }
 
     /// The run's id: `meta.json`'s `run_id`, else the directory's name.
-    public func runId() throws(AllocatorError) -> String {
+    package func runId() throws(AllocatorError) -> String {
         if let id = try readJSON(File.meta)?["run_id"]?.stringValue, !id.isEmpty { return id }
         return path.split(separator: "/").last.map(String.init) ?? path
     }
 
     /// `equity_curve.csv` (`equity`, else the first value column).
-    public func readEquityCurve() throws(AllocatorError) -> Series {
+    package func readEquityCurve() throws(AllocatorError) -> Series {
         try readSeries(File.equityCurve, column: "equity", role: "equity curve")
     }
 
     /// `portfolio_returns.csv` (`ret`, else the first value column).
-    public func readPortfolioReturns() throws(AllocatorError) -> Series {
+    package func readPortfolioReturns() throws(AllocatorError) -> Series {
         try readSeries(File.portfolioReturns, column: "ret", role: "portfolio returns")
     }
 
     /// The scalars a scaled run used at its rebalances
     /// (`allocator_risk_v1_applied_used.csv`), `nil` when the run has none.
-    public func readUsedScalars() throws(AllocatorError) -> Series? {
+    package func readUsedScalars() throws(AllocatorError) -> Series? {
         guard let panel = try readOptional(File.appliedUsed) else { return nil }
         guard let column = panel.seriesColumn(preferring: "risk_scalar_used") else { return nil }
         return Series(dates: panel.dates, values: column.values)
     }
 
     /// The applied scalars of a run (`allocator_risk_v1_applied.csv`), `nil` when absent.
-    public func readAppliedScalars() throws(AllocatorError) -> Series? {
+    package func readAppliedScalars() throws(AllocatorError) -> Series? {
         guard let panel = try readOptional(File.applied) else { return nil }
         guard let column = panel.seriesColumn(preferring: "risk_scalar_applied") else { return nil }
         return Series(dates: panel.dates, values: column.values)
@@ -44,7 +44,7 @@ extension RunDirectory {
     /// The scalar metadata the comparison reports as read: the first of
     /// `allocator_precomputed_meta.json`, `allocator_risk_v1_applied_meta.json`,
     /// `allocator_risk_v1_meta.json` in the run; `nil` when none exists.
-    public func readScalarMeta() throws(AllocatorError) -> JSONValue? {
+    package func readScalarMeta() throws(AllocatorError) -> JSONValue? {
         for name in [File.precomputedMeta, File.appliedMeta, File.riskMeta] {
             if let json = try readJSON(name) { return json }
         }
@@ -57,7 +57,7 @@ extension RunDirectory {
     }
 
     /// The synthetic market's spells (`market_spells.csv`), `nil` when the run's market was not synthetic.
-    public func readMarketSpells() throws(AllocatorError) -> Series? {
+    package func readMarketSpells() throws(AllocatorError) -> Series? {
         guard let panel = try readOptional(AuditFile.marketSpells), let column = panel.seriesColumn(preferring: "spell") else {
             return nil
         }

@@ -9,7 +9,7 @@ extension RunDirectory {
     }
 
     /// Reads a required CSV file of this run; absent or without rows is an error naming `role`.
-    public func readRequired(_ name: String, role: String) throws(AllocatorError) -> Panel {
+    package func readRequired(_ name: String, role: String) throws(AllocatorError) -> Panel {
         let p = file(name)
         guard FileBytes.exists(p) else { throw .missingInput(file: p, role: role) }
         let panel: Panel
@@ -19,7 +19,7 @@ extension RunDirectory {
     }
 
     /// Reads an optional CSV file of this run: `nil` when the file is missing or has no rows.
-    public func readOptional(_ name: String) throws(AllocatorError) -> Panel? {
+    package func readOptional(_ name: String) throws(AllocatorError) -> Panel? {
         let p = file(name)
         guard FileBytes.exists(p) else { return nil }
         let bytes: [UInt8]
@@ -31,7 +31,7 @@ extension RunDirectory {
     }
 
     /// Which of the five state inputs exist as files.
-    public var inputsPresent: [(String, Bool)] {
+    package var inputsPresent: [(String, Bool)] {
         Self.stateInputFiles.map { ($0.0, contains($0.1)) }
     }
 

@@ -32,12 +32,12 @@ extension RunDirectory {
 
 extension AllocatorError {
     /// An invalid regime threshold, named by its metadata name(s).
-    public init(_ error: RegimeThresholdError) {
+    package init(_ error: RegimeThresholdError) {
         self = .invalidParameter(name: error.names.joined(separator: ", "), detail: error.message)
     }
 
     /// An invalid risk parameter, named by its configuration name.
-    public init(_ error: RiskConfigError) {
+    package init(_ error: RiskConfigError) {
         self = .invalidParameter(name: error.parameter, detail: error.message)
     }
 }

@@ -7,38 +7,61 @@ import TimeSeries
 /// (always atomically, see ``ArtifactFile``). Computations, commands and the
 /// simulator hand it values and get values back.
 public struct RunDirectory: Sendable {
+    /// The directory's path (no trailing slash).
     public let path: String
 
+    /// The run directory at `path`.
     public init(path: String) {
         self.path = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
     }
 
     /// File names of a run directory.
     public enum File {
+        /// `date,ret`: daily portfolio simple returns.
         public static let portfolioReturns = "portfolio_returns.csv"
+        /// `date,equity`: daily equity.
         public static let equityCurve = "equity_curve.csv"
+        /// `date,<asset>…`: daily asset simple returns.
         public static let assetReturns = "asset_returns.csv"
+        /// `date,<asset>…`: trend-unit returns (optional).
         public static let trendUnitReturns = "trend_unit_returns.csv"
+        /// `date,<sleeve>…`: sleeve returns (optional).
         public static let sleeveReturns = "sleeve_returns.csv"
+        /// `date,<asset>…`: weights, one row per rebalance.
         public static let weights = "weights.csv"
+        /// The run's metadata (`run_id`, `start_date`, `end_date`, …).
         public static let meta = "meta.json"
+        /// The state table (SPEC §2).
         public static let state = "allocator_state_v1.csv"
+        /// The state metadata.
         public static let stateMeta = "allocator_state_v1_meta.json"
+        /// Written when the state cannot be computed (SPEC §3).
         public static let stateError = "allocator_state_v1_error.json"
+        /// `date,regime` (SPEC §4).
         public static let regime = "allocator_regime_v1.csv"
+        /// The regime metadata.
         public static let regimeMeta = "allocator_regime_v1_meta.json"
+        /// `date,risk_scalar` (SPEC §5).
         public static let risk = "allocator_risk_v1.csv"
+        /// The risk metadata.
         public static let riskMeta = "allocator_risk_v1_meta.json"
+        /// `date,risk_scalar_applied`: lagged scalars at the rebalances.
         public static let applied = "allocator_risk_v1_applied.csv"
+        /// The applied scalars' metadata.
         public static let appliedMeta = "allocator_risk_v1_applied_meta.json"
+        /// The engine state `allocator update` continues from.
         public static let snapshot = "allocator_engine_snapshot.json"
         /// Artifacts of a scaled backtest (`precomputed` / `compute`, SPEC §6).
         public static let weightsRaw = "weights_raw.csv"
+        /// `date,<asset>…`: weights, one row per rebalance.
         public static let weightsScaled = "weights_scaled.csv"
+        /// `date,risk_scalar_used`: the scalar each rebalance used.
         public static let appliedUsed = "allocator_risk_v1_applied_used.csv"
+        /// Computed and applied scalar at each rebalance.
         public static let scalarsAtRebalances = "allocator_scalars_at_rebalances.csv"
         /// Artifacts of mode `precomputed` only.
         public static let appliedSource = "allocator_risk_v1_applied_source.csv"
+        /// Source run and statistics of the scalars a precomputed run used.
         public static let precomputedMeta = "allocator_precomputed_meta.json"
     }
 
@@ -52,5 +75,5 @@ public struct RunDirectory: Sendable {
     public func contains(_ name: String) -> Bool { FileBytes.exists(file(name)) }
 
     /// The directory a file path lies in (`""` for a bare name).
-    public static func parent(of filePath: String) -> String { FileBytes.directory(of: filePath) }
+    package static func parent(of filePath: String) -> String { FileBytes.directory(of: filePath) }
 }

@@ -2,21 +2,21 @@ import TimeSeries
 
 /// The artifacts of a scaled pass (SPEC §6, modes `precomputed` / `compute`),
 /// shared by ExecSim and the overlay audit so both write the same files.
-public struct ScaledRunArtifacts: Sendable {
+package struct ScaledRunArtifacts: Sendable {
     /// Rebalance dates.
-    public var dates: [TradingDate]
+    package var dates: [TradingDate]
     /// Weights before scaling (`weights_raw.csv`).
-    public var weightsRaw: Panel
+    package var weightsRaw: Panel
     /// Weights as held (`weights_scaled.csv`).
-    public var weightsScaled: Panel
+    package var weightsScaled: Panel
     /// The scalar found for each rebalance before the missing-value rule (`.nan` where none).
-    public var computed: [Double]
+    package var computed: [Double]
     /// The scalar applied at each rebalance.
-    public var applied: [Double]
+    package var applied: [Double]
     /// Mode `precomputed`: the source run's applied scalars as loaded, and its run id.
-    public var source: (panel: Panel, runId: String)?
+    package var source: (panel: Panel, runId: String)?
 
-    public init(dates: [TradingDate], weightsRaw: Panel, weightsScaled: Panel, computed: [Double], applied: [Double],
+    package init(dates: [TradingDate], weightsRaw: Panel, weightsScaled: Panel, computed: [Double], applied: [Double],
                 source: (panel: Panel, runId: String)?) {
         self.dates = dates
         self.weightsRaw = weightsRaw
@@ -27,7 +27,7 @@ public struct ScaledRunArtifacts: Sendable {
     }
 
     /// Files of a scaled run; those of mode `precomputed` only when it has a source.
-    public var files: [ArtifactFile] {
+    package var files: [ArtifactFile] {
         typealias File = RunDirectory.File
         var files = [
             ArtifactFile(name: File.weightsRaw, panel: weightsRaw),
@@ -45,14 +45,14 @@ public struct ScaledRunArtifacts: Sendable {
     }
 
     /// Files of the scaled modes, removed from a run written in mode `off`.
-    public static let scaledOnlyFiles = [RunDirectory.File.weightsRaw, RunDirectory.File.weightsScaled,
+    package static let scaledOnlyFiles = [RunDirectory.File.weightsRaw, RunDirectory.File.weightsScaled,
                                          RunDirectory.File.appliedUsed, RunDirectory.File.scalarsAtRebalances]
     /// Files of mode `precomputed` only.
-    public static let precomputedOnlyFiles = [RunDirectory.File.appliedSource, RunDirectory.File.precomputedMeta]
+    package static let precomputedOnlyFiles = [RunDirectory.File.appliedSource, RunDirectory.File.precomputedMeta]
 
     /// `allocator_precomputed_meta.json`, keys as the reference writes them:
     /// `n_scaled` counts applied scalars below 1, `pct_scaled` is a percentage.
-    public static func precomputedMeta(applied: [Double], sourceRunId: String) -> JSONValue {
+    package static func precomputedMeta(applied: [Double], sourceRunId: String) -> JSONValue {
         let n = applied.count
         let scaledCount = applied.filter { $0 < 1.0 }.count
         return .object([

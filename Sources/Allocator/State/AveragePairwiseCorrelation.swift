@@ -26,28 +26,28 @@
 /// outlives one window, and their value at row `r` is a pure function of the
 /// rows `anchor(r)−w+1 … r`: the batch, the incremental engine and a restored
 /// snapshot all compute the same bits.
-public struct AveragePairwiseCorrelation: Sendable {
-    public let window: Int
-    public let assetCount: Int
+package struct AveragePairwiseCorrelation: Sendable {
+    package let window: Int
+    package let assetCount: Int
 
     /// Columns whose sample std is at or below this are dropped from a window.
-    public static let minimumStandardDeviation = 1e-10
+    package static let minimumStandardDeviation = 1e-10
     static let conditioningLimit = 0.5
 
     private var work: CorrelationWorkspace
     private var sums: PairSums?
 
-    public init(window: Int, assetCount: Int) {
+    package init(window: Int, assetCount: Int) {
         self.window = window
         self.assetCount = assetCount
         work = CorrelationWorkspace(window: window, assetCount: assetCount)
     }
 
     /// Rows of history the caller must keep readable: the rebuild replays up to `2w − 1` rows.
-    public var requiredHistory: Int { 2 * window }
+    package var requiredHistory: Int { 2 * window }
 
     /// The feature at absolute row `row` of `assets` (NaN while the window is not full).
-    public mutating func value(at row: Int, assets: SlidingColumns) -> Double {
+    package mutating func value(at row: Int, assets: SlidingColumns) -> Double {
         guard row + 1 >= window, assetCount >= 2 else { return .nan }
         let start = row - window + 1
         work.makeUnique()

@@ -9,11 +9,11 @@ import Dispatch
 /// rebuilds its cross matrix at the anchor and rolls forward exactly as a
 /// kernel that saw every row would — so the numbers are identical to those of
 /// a ``StateStepper`` fed one row at a time, bit for bit.
-public enum CorrelationSeries {
+package enum CorrelationSeries {
     /// Below this many asset-cells the threads cost more than they save.
     static let parallelThreshold = 100_000
 
-    public static func compute(assetColumns: [[Double]]) -> (fast: [Double], slow: [Double]) {
+    package static func compute(assetColumns: [[Double]]) -> (fast: [Double], slow: [Double]) {
         let assets = SlidingColumns(columns: assetColumns)
         let rows = assetColumns.first?.count ?? 0
         let windows = [StateLookbacks.corrFast, StateLookbacks.corrSlow]

@@ -5,18 +5,18 @@
 /// At least `retain` rows are always kept; storage is compacted when full,
 /// which costs `O(columns · retain)` every `capacity − retain` pushes, i.e.
 /// amortised O(columns) per row.
-public struct SlidingColumns: Sendable {
-    public let columnCount: Int
+package struct SlidingColumns: Sendable {
+    package let columnCount: Int
     /// Rows guaranteed to stay readable (the longest look-back the caller needs).
-    public let retain: Int
+    package let retain: Int
     let capacity: Int
     var storage: [Double]
     /// Absolute index of the row stored at offset 0.
-    public private(set) var firstRow: Int = 0
+    package private(set) var firstRow: Int = 0
     /// Number of rows currently stored.
-    public private(set) var storedRows: Int = 0
+    package private(set) var storedRows: Int = 0
 
-    public init(columnCount: Int, retain: Int) {
+    package init(columnCount: Int, retain: Int) {
         self.columnCount = columnCount
         self.retain = max(retain, 1)
         self.capacity = max(self.retain * 2, self.retain + 64)
@@ -24,10 +24,10 @@ public struct SlidingColumns: Sendable {
     }
 
     /// Number of rows pushed so far.
-    public var rowCount: Int { firstRow + storedRows }
+    package var rowCount: Int { firstRow + storedRows }
 
     /// Appends one row (`values.count == columnCount`).
-    public mutating func push(_ values: UnsafeBufferPointer<Double>) {
+    package mutating func push(_ values: UnsafeBufferPointer<Double>) {
         precondition(values.count == columnCount)
         if storedRows == capacity { compact() }
         let offset = storedRows
@@ -54,7 +54,7 @@ public struct SlidingColumns: Sendable {
 
     /// Calls `body` with a pointer to the values of `column` starting at absolute row `row`.
     @inline(__always)
-    public func withColumn<R>(_ column: Int, from row: Int, _ body: (UnsafePointer<Double>) -> R) -> R {
+    package func withColumn<R>(_ column: Int, from row: Int, _ body: (UnsafePointer<Double>) -> R) -> R {
         precondition(row >= firstRow && row < firstRow + storedRows)
         return storage.withUnsafeBufferPointer { s in body(s.baseAddress! + column * capacity + (row - firstRow)) }
     }
@@ -62,18 +62,18 @@ public struct SlidingColumns: Sendable {
     /// Calls `body` with the raw storage pointer, the column stride and the
     /// storage offset of absolute row `row` (for kernels that walk many columns).
     @inline(__always)
-    public func withStorage<R>(row: Int, _ body: (_ base: UnsafePointer<Double>, _ stride: Int, _ offset: Int) -> R) -> R {
+    package func withStorage<R>(row: Int, _ body: (_ base: UnsafePointer<Double>, _ stride: Int, _ offset: Int) -> R) -> R {
         precondition(row >= firstRow && row < firstRow + storedRows)
         return storage.withUnsafeBufferPointer { s in body(s.baseAddress!, capacity, row - firstRow) }
     }
 
     /// Value of `column` at absolute row `row`.
-    public func value(_ column: Int, _ row: Int) -> Double {
+    package func value(_ column: Int, _ row: Int) -> Double {
         storage[column * capacity + (row - firstRow)]
     }
 
     /// A buffer holding whole columns (column-major input), rows `0 ..< count`.
-    public init(columns: [[Double]]) {
+    package init(columns: [[Double]]) {
         let rows = columns.first?.count ?? 0
         columnCount = columns.count
         retain = max(rows, 1)
@@ -86,7 +86,7 @@ public struct SlidingColumns: Sendable {
     }
 
     /// Rebuilds a buffer holding `rows` whose first element is absolute row `firstRow`.
-    public init(columnCount: Int, retain: Int, firstRow: Int, rows: [[Double]]) {
+    package init(columnCount: Int, retain: Int, firstRow: Int, rows: [[Double]]) {
         self.init(columnCount: columnCount, retain: retain)
         precondition(rows.count <= capacity)
         self.firstRow = firstRow

@@ -6,6 +6,7 @@ public struct StateAccounting: Sendable, Equatable {
     public var rowsRequested: Int
     /// Rows with every required feature present.
     public var rowsValid: Int
+    /// `rowsRequested − rowsValid`: common dates missing a required feature.
     public var rowsDropped: Int { rowsRequested - rowsValid }
 }
 
@@ -13,16 +14,16 @@ public struct StateAccounting: Sendable, Equatable {
 /// through ``StateStepper``, keep the rows whose required features are all
 /// present. The two correlation windows, the dominant cost, are computed up
 /// front on two threads by ``CorrelationSeries`` with the stepper's own kernels.
-public enum StateComputation {
+package enum StateComputation {
     /// The state table and its row accounting.
-    public static func compute(_ inputs: StateInputs) -> (state: AllocatorState, accounting: StateAccounting) {
+    package static func compute(_ inputs: StateInputs) -> (state: AllocatorState, accounting: StateAccounting) {
         let r = computeKeepingStepper(inputs)
         return (r.state, r.accounting)
     }
 
     /// The state table, its accounting, and the stepper after the last common
     /// date (from which an incremental engine continues).
-    public static func computeKeepingStepper(_ inputs: StateInputs)
+    package static func computeKeepingStepper(_ inputs: StateInputs)
         -> (state: AllocatorState, accounting: StateAccounting, stepper: StateStepper, fingerprint: InputFingerprint) {
         let common = inputs.commonDates
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
@@ -42,11 +43,11 @@ public enum StateComputation {
 }
 
 /// Collects feature rows, dropping those with a missing required feature.
-public struct StateRowCollector: Sendable {
-    public private(set) var state: AllocatorState
+package struct StateRowCollector: Sendable {
+    package private(set) var state: AllocatorState
     let requiredCount = StateFeature.required.count
 
-    public init(features: [StateFeature]) {
+    package init(features: [StateFeature]) {
         state = AllocatorState(dates: [], features: features, columns: features.map { _ in [] })
     }
 

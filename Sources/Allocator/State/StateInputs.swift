@@ -13,6 +13,7 @@ public struct StateInputs: Sendable {
     /// Optional sleeve returns; `nil` when absent.
     public var sleeveReturns: Panel?
 
+    /// The state inputs; the optional ones default to absent.
     public init(portfolioReturns: Series, equityCurve: Series, assetReturns: Panel,
                 trendUnitReturns: Panel? = nil, sleeveReturns: Panel? = nil) {
         self.portfolioReturns = portfolioReturns
@@ -30,8 +31,11 @@ public struct StateInputs: Sendable {
 
 /// A single named series over ascending dates.
 public struct Series: Sendable, Equatable {
+    /// Ascending dates.
     public var dates: [TradingDate]
+    /// One value per date (missing = `.nan`).
     public var values: [Double]
+    /// A series of `values` over `dates` (same length).
     public init(dates: [TradingDate], values: [Double]) {
         precondition(dates.count == values.count)
         self.dates = dates

@@ -2,13 +2,20 @@ import TimeSeries
 
 /// `allocator_state_v1_meta.json` (SPEC §2), keys in contract order.
 public struct StateMetadata: Sendable {
+    /// The state version written to the metadata.
     public static let version = "v1.0"
 
+    /// Features computed, in contract order.
     public var featuresPresent: [StateFeature]
+    /// Rows requested, valid and dropped.
     public var accounting: StateAccounting
+    /// First valid date.
     public var effectiveStart: TradingDate?
+    /// Last valid date.
     public var effectiveEnd: TradingDate?
+    /// Start of the requested window (`meta.json`, else the first common date).
     public var requestedStart: TradingDate?
+    /// End of the requested window (`meta.json`, else the last common date).
     public var requestedEnd: TradingDate?
 
     /// Optional features not computed.
@@ -34,7 +41,7 @@ public struct StateMetadata: Sendable {
         requestedEnd = requested.end ?? commonDates.last
     }
 
-    public func json(generatedAt: String = Timestamp.now()) -> JSONValue {
+    package func json(generatedAt: String = Timestamp.now()) -> JSONValue {
         .object([
             ("allocator_state_version", .string(StateMetadata.version)),
             ("lookbacks", .object(StateLookbacks.ordered.map { ($0.0, .int($0.1)) })),

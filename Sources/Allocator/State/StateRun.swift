@@ -3,14 +3,14 @@ import TimeSeries
 
 /// The outcome of computing a run's state: the table, its metadata and what
 /// the validators said.
-public struct StateRunResult: Sendable {
-    public var state: AllocatorState
-    public var metadata: StateMetadata
-    public var inputWarnings: [String]
+package struct StateRunResult: Sendable {
+    package var state: AllocatorState
+    package var metadata: StateMetadata
+    package var inputWarnings: [String]
     /// The state validator's warnings.
-    public var stateWarnings: [String]
-    public var statePath: String
-    public var metadataPath: String
+    package var stateWarnings: [String]
+    package var statePath: String
+    package var metadataPath: String
     /// The computation with what an engine snapshot needs.
     var computed: ComputedState
 }
@@ -22,14 +22,14 @@ public struct StateRunResult: Sendable {
 /// On failure nothing is written over an earlier good artifact: only
 /// `allocator_state_v1_error.json` is written. On success a stale error file
 /// is removed.
-public struct StateRun {
-    public var runDirectory: RunDirectory
-    public var outputDirectory: RunDirectory
-    public var logger: Logger
+package struct StateRun {
+    package var runDirectory: RunDirectory
+    package var outputDirectory: RunDirectory
+    package var logger: Logger
     /// Inputs already in memory (a backtest that just wrote them); `nil` reads the run directory.
-    public var preloadedInputs: StateInputs?
+    package var preloadedInputs: StateInputs?
 
-    public init(runDirectory: RunDirectory, outputDirectory: String? = nil, preloadedInputs: StateInputs? = nil,
+    package init(runDirectory: RunDirectory, outputDirectory: String? = nil, preloadedInputs: StateInputs? = nil,
                 logger: Logger = Logger(label: "AllocatorState")) {
         self.runDirectory = runDirectory
         self.outputDirectory = RunDirectory(path: outputDirectory ?? runDirectory.path)
@@ -38,7 +38,7 @@ public struct StateRun {
     }
 
     /// Runs the computation; on error writes the error JSON and rethrows.
-    public func execute() throws(AllocatorError) -> StateRunResult {
+    package func execute() throws(AllocatorError) -> StateRunResult {
         var steps = ["allocator state v1 for run directory \(runDirectory.path)"]
         do {
             return try compute(steps: &steps)

@@ -1,16 +1,16 @@
 import Dispatch
 
 /// One common date's inputs, as pushed into the ``StateStepper``.
-public struct StateInputRow {
-    public var portfolioReturn: Double
-    public var equity: Double
-    public var assetReturns: UnsafeBufferPointer<Double>
+package struct StateInputRow {
+    package var portfolioReturn: Double
+    package var equity: Double
+    package var assetReturns: UnsafeBufferPointer<Double>
     /// Trend-unit returns re-indexed to this date (missing = NaN); ignored when trend is absent.
-    public var trendUnitReturns: UnsafeBufferPointer<Double>?
+    package var trendUnitReturns: UnsafeBufferPointer<Double>?
     /// Sleeve returns re-indexed to this date; ignored when sleeves are absent.
-    public var sleeveReturns: UnsafeBufferPointer<Double>?
+    package var sleeveReturns: UnsafeBufferPointer<Double>?
 
-    public init(portfolioReturn: Double, equity: Double, assetReturns: UnsafeBufferPointer<Double>,
+    package init(portfolioReturn: Double, equity: Double, assetReturns: UnsafeBufferPointer<Double>,
                 trendUnitReturns: UnsafeBufferPointer<Double>? = nil, sleeveReturns: UnsafeBufferPointer<Double>? = nil) {
         self.portfolioReturn = portfolioReturn
         self.equity = equity
@@ -34,10 +34,10 @@ public struct StateInputRow {
 /// - `dd_slope_10d = dd_level[i] − dd_level[i−10]`
 /// - `corr_w` = ``AveragePairwiseCorrelation``, `corr_shock = corr_20d − corr_60d`
 /// - optional ``TrendBreadth`` and ``SleeveConcentration``.
-public struct StateStepper: Sendable {
-    public let assetCount: Int
-    public let trendColumnCount: Int?
-    public let sleeveColumnCount: Int?
+package struct StateStepper: Sendable {
+    package let assetCount: Int
+    package let trendColumnCount: Int?
+    package let sleeveColumnCount: Int?
 
     var portfolio: SlidingColumns
     var drawdowns: SlidingColumns
@@ -49,17 +49,17 @@ public struct StateStepper: Sendable {
     var corrSlow: AveragePairwiseCorrelation
 
     /// Rows pushed so far.
-    public var rowCount: Int { portfolio.rowCount }
+    package var rowCount: Int { portfolio.rowCount }
 
     /// Features this stepper produces, in contract order.
-    public var features: [StateFeature] {
+    package var features: [StateFeature] {
         var f = StateFeature.required
         if trendColumnCount != nil { f.append(.trendBreadth20d) }
         if sleeveColumnCount != nil { f.append(.sleeveConcentration60d) }
         return f
     }
 
-    public init(assetCount: Int, trendColumnCount: Int?, sleeveColumnCount: Int?) {
+    package init(assetCount: Int, trendColumnCount: Int?, sleeveColumnCount: Int?) {
         self.assetCount = assetCount
         self.trendColumnCount = trendColumnCount
         self.sleeveColumnCount = sleeveColumnCount
@@ -93,7 +93,7 @@ public struct StateStepper: Sendable {
     }
 
     /// Rows that may await ``completeCorrelations(_:)`` at once.
-    public static let maximumPendingRows = 64
+    package static let maximumPendingRows = 64
 
     /// Pushes the next common date and returns its feature row with the three
     /// correlation features still missing; ``completeCorrelations(_:)`` fills

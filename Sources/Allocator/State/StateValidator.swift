@@ -1,23 +1,23 @@
 import TimeSeries
 
 /// Findings of a validator: errors fail the run, warnings are reported.
-public struct ValidationReport: Sendable {
-    public var errors: [String] = []
-    public var warnings: [String] = []
-    public var isValid: Bool { errors.isEmpty }
-    public init() {}
+package struct ValidationReport: Sendable {
+    package var errors: [String] = []
+    package var warnings: [String] = []
+    package var isValid: Bool { errors.isEmpty }
+    package init() {}
 }
 
 /// Validates a state table and its metadata (SPEC §3).
-public enum StateValidator {
+package enum StateValidator {
     /// Share of dropped rows above which a warning is raised.
-    public static let dropWarningThreshold = 0.05
+    package static let dropWarningThreshold = 0.05
 
     /// Errors: a required feature column missing; dates not strictly
     /// increasing; a missing value in a required feature; a required feature
     /// listed as missing in metadata. Warnings: missing values in an optional
     /// feature; `rows_dropped / rows_requested > 5%`.
-    public static func validate(columns names: [String], dates: [TradingDate], values: [[Double]],
+    package static func validate(columns names: [String], dates: [TradingDate], values: [[Double]],
                                 metadata: JSONValue?) -> ValidationReport {
         var report = ValidationReport()
         for f in StateFeature.required where !names.contains(f.rawValue) {
@@ -53,13 +53,13 @@ public enum StateValidator {
     }
 
     /// Validates an in-memory state with its accounting.
-    public static func validate(_ state: AllocatorState, metadata: StateMetadata) -> ValidationReport {
+    package static func validate(_ state: AllocatorState, metadata: StateMetadata) -> ValidationReport {
         validate(columns: state.features.map(\.rawValue), dates: state.dates, values: state.columns,
                  metadata: metadata.json(generatedAt: ""))
     }
 
     /// The SPEC's wording of the drop warning, or `nil` at or below the threshold.
-    public static func dropWarning(dropped: Int, requested: Int) -> String? {
+    package static func dropWarning(dropped: Int, requested: Int) -> String? {
         guard requested > 0 else { return nil }
         let share = Double(dropped) / Double(requested)
         guard share > dropWarningThreshold else { return nil }
@@ -68,12 +68,12 @@ public enum StateValidator {
 }
 
 /// Validates the required inputs before computing (SPEC §3).
-public enum InputValidator {
+package enum InputValidator {
     /// Common dates below this share of the longest input raise a warning.
-    public static let overlapWarningThreshold = 0.9
+    package static let overlapWarningThreshold = 0.9
 
     /// Errors: an input empty; no common date. Warning: common dates < 90% of the longest input.
-    public static func validate(_ inputs: StateInputs) -> ValidationReport {
+    package static func validate(_ inputs: StateInputs) -> ValidationReport {
         var report = ValidationReport()
         let lengths = [("portfolio_returns", inputs.portfolioReturns.dates.count),
                        ("equity_curve", inputs.equityCurve.dates.count),

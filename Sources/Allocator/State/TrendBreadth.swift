@@ -3,8 +3,8 @@
 ///
 /// A column whose window has a missing value (or a window that is not yet
 /// full) counts as not positive; the denominator is every column.
-public enum TrendBreadth {
-    public static func value(at row: Int, window: Int, trend: SlidingColumns) -> Double {
+package enum TrendBreadth {
+    package static func value(at row: Int, window: Int, trend: SlidingColumns) -> Double {
         let k = trend.columnCount
         guard k > 0 else { return .nan }
         guard row + 1 >= window else { return 0 }
@@ -22,8 +22,8 @@ public enum TrendBreadth {
 /// the Herfindahl index of the sleeves' absolute window P&L,
 /// `aₛ = |Σ rₛ|`, `H = Σₛ (aₛ / Σ a)²` over sleeves whose sum is defined;
 /// `H = 0` when no sum is defined or all are 0.
-public enum SleeveConcentration {
-    public static func value(at row: Int, window: Int, sleeves: SlidingColumns) -> Double {
+package enum SleeveConcentration {
+    package static func value(at row: Int, window: Int, sleeves: SlidingColumns) -> Double {
         let k = sleeves.columnCount
         guard k > 0 else { return .nan }
         guard row + 1 >= window else { return 0 }

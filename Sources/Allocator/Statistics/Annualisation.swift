@@ -10,22 +10,22 @@
 /// The two volatility forms are the same quantity and may differ in the last
 /// bit (`√(v·252)` ≠ `√v·√252` in floating point); each call site keeps the
 /// form it has always used so every output stays bit-identical.
-public enum Annualisation {
+package enum Annualisation {
     /// Trading days per year.
-    public static let tradingDaysPerYear = 252.0
+    package static let tradingDaysPerYear = 252.0
 
     /// `√252`, the factor from daily to annual volatility.
-    public static let squareRootOfTradingDays = tradingDaysPerYear.squareRoot()
+    package static let squareRootOfTradingDays = tradingDaysPerYear.squareRoot()
 
     /// Annualised volatility from a daily standard deviation: `σ · √252`.
     @inlinable
-    public static func volatility(standardDeviation: Double) -> Double {
+    package static func volatility(standardDeviation: Double) -> Double {
         standardDeviation * squareRootOfTradingDays
     }
 
     /// Annualised volatility from a daily variance: `√(variance · 252)`.
     @inlinable
-    public static func volatility(variance: Double) -> Double {
+    package static func volatility(variance: Double) -> Double {
         (variance * tradingDaysPerYear).squareRoot()
     }
 }

@@ -14,10 +14,10 @@
 ///
 /// The exception is ``SummaryStatistics``: metadata and audit figures must
 /// equal numpy's digits, so they use numpy's pairwise summation instead.
-public enum SampleStatistics {
+package enum SampleStatistics {
     /// `Σxᵢ / n` in index order; NaN when empty.
     @inlinable
-    public static func mean(_ x: UnsafeBufferPointer<Double>) -> Double {
+    package static func mean(_ x: UnsafeBufferPointer<Double>) -> Double {
         guard !x.isEmpty else { return .nan }
         var sum = 0.0
         for v in x { sum += v }
@@ -26,7 +26,7 @@ public enum SampleStatistics {
 
     /// `Σ(xᵢ − mean)² / (n − 1)`; NaN below two values.
     @inlinable
-    public static func variance(_ x: UnsafeBufferPointer<Double>) -> Double {
+    package static func variance(_ x: UnsafeBufferPointer<Double>) -> Double {
         guard x.count >= 2 else { return .nan }
         if x.allSatisfy({ $0 == x[0] }) { return x[0].isFinite ? 0 : .nan }
         let m = mean(x)
@@ -40,19 +40,19 @@ public enum SampleStatistics {
 
     /// `√variance` (ddof 1); NaN below two values.
     @inlinable
-    public static func standardDeviation(_ x: UnsafeBufferPointer<Double>) -> Double {
+    package static func standardDeviation(_ x: UnsafeBufferPointer<Double>) -> Double {
         variance(x).squareRoot()
     }
 
     /// ``mean(_:)-(UnsafeBufferPointer<Double>)`` of an array.
     @inlinable
-    public static func mean(_ x: [Double]) -> Double {
+    package static func mean(_ x: [Double]) -> Double {
         x.withUnsafeBufferPointer { mean($0) }
     }
 
     /// ``standardDeviation(_:)-(UnsafeBufferPointer<Double>)`` of an array.
     @inlinable
-    public static func standardDeviation(_ x: [Double]) -> Double {
+    package static func standardDeviation(_ x: [Double]) -> Double {
         x.withUnsafeBufferPointer { standardDeviation($0) }
     }
 }

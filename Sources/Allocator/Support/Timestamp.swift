@@ -6,8 +6,8 @@ import Darwin
 
 /// `generated_at` timestamps: ISO-8601 with microseconds, UTC, in the shape
 /// Python's `datetime.isoformat()` writes (`2025-12-18T16:10:15.684434`).
-public enum Timestamp {
-    public static func now() -> String {
+package enum Timestamp {
+    package static func now() -> String {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         var t = ts.tv_sec
@@ -23,7 +23,7 @@ public enum Timestamp {
 }
 
 /// Fixed-point formatting (`%.Nf`) for summaries and messages.
-public func fixed(_ value: Double, _ digits: Int) -> String {
+package func fixed(_ value: Double, _ digits: Int) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value > 0 ? "inf" : "-inf" }
     var buffer = [CChar](repeating: 0, count: 64)
