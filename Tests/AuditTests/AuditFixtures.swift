@@ -1,25 +1,18 @@
 import Allocator
+import AllocatorTestSupport
 import Testing
 import TimeSeries
 
 /// The reference runs beside the package (`../shared/fixtures/reference-runs`),
 /// read with TimeSeries' readers (Audit itself never touches files).
 enum AuditFixtures {
-    static let referenceRuns: String = {
-        var parts = String(#filePath).split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3) // Tests/AuditTests/AuditFixtures.swift
-        return parts.joined(separator: "/") + "/../shared/fixtures/reference-runs"
-    }()
-
+    static let referenceRuns = Fixtures.referenceRuns
     static let baselineRun = "baseline_20200106_20251031"
     static let scaledRun = "allocpass2_20200106_20251031"
 
-    /// True when both two-pass runs are present; prints why when not.
-    static let available: Bool = {
-        let ok = FileBytes.isDirectory(referenceRuns + "/" + baselineRun) && FileBytes.isDirectory(referenceRuns + "/" + scaledRun)
-        if !ok { print("[audit golden] skipped: \(referenceRuns) not found") }
-        return ok
-    }()
+    /// True when both two-pass runs are present.
+    static let available: Bool = FileBytes.isDirectory(referenceRuns + "/" + baselineRun)
+        && FileBytes.isDirectory(referenceRuns + "/" + scaledRun)
 
     static func path(_ run: String, _ file: String) -> String { referenceRuns + "/" + run + "/" + file }
 
