@@ -143,7 +143,7 @@ func printCalibration(meta: CalibrationMeta, results: [CandidateResult], written
     print(line("defaults", meta.defaults[0], split ? meta.defaults[1] : nil))
     if meta.shard == nil, let best = results.min(by: CandidateResult.ranked) {
         print(line("best (candidate \(best.index))", best.train, best.test))
-        print("  " + zip(meta.parameters, best.values).map { "\($0.0)=\($0.1.pythonRepr)" }.joined(separator: " "))
+        print("  " + zip(meta.parameters, best.values).map { "\($0.0)=\(CalibrationParameter.isInteger($0.0) ? String(Int($0.1)) : $0.1.pythonRepr)" }.joined(separator: " "))
     }
     for file in written { print("  wrote \(file)") }
 }

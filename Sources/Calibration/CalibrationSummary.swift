@@ -24,13 +24,13 @@ package enum CalibrationSummary {
         if let best = ranked.first { out.append(row("best: candidate \(best.index)", best.train, test: best.test)) }
         out.append("")
         if let best = ranked.first {
-            out.append("Best parameters (`best.yaml`): " + zip(meta.parameters, zip(meta.baseValues, best.values)).map { "`\($0.0)` \(num($0.1.0)) → \(num($0.1.1))" }.joined(separator: ", ") + ".")
+            out.append("Best parameters (`best.yaml`): " + zip(meta.parameters, zip(meta.baseValues, best.values)).map { "`\($0.0)` \(num($0.1.0, $0.0)) → \(num($0.1.1, $0.0))" }.joined(separator: ", ") + ".")
             out.append("")
         }
         out += ["## Top 10", "", "| rank | candidate | " + meta.parameters.joined(separator: " | ") + " | score | share distance | transitions/yr | thrash/yr | stress missed | calm events |" + (split ? " test score | gap |" : ""),
                 "|---:|---:|" + String(repeating: "---:|", count: meta.parameters.count + 6 + (split ? 2 : 0))]
         for (rank, r) in ranked.prefix(10).enumerated() {
-            var cells = ["\(rank + 1)", "\(r.index)"] + r.values.map(num)
+            var cells = ["\(rank + 1)", "\(r.index)"] + zip(r.values, meta.parameters).map { num($0.0, $0.1) }
             cells += [fixed(r.train.score, 4), fixed(r.train.shareDistance, 4), fixed(r.train.transitionsPerYear, 2),
                       fixed(r.train.thrashPerYear, 2), "\(r.train.stressMissed)", "\(r.train.calmEvents)"]
             if split, let t = r.test { cells += [fixed(t.score, 4), fixed(t.score - r.train.score, 4)] }
@@ -74,7 +74,7 @@ package enum CalibrationSummary {
         let distinct = Array(Set(values.map(\.0))).sorted()
         var groups: [(String, [Double])] = []
         if distinct.count <= 12 {
-            groups = distinct.map { v in (num(v), values.filter { $0.0 == v }.map(\.1)) }
+            groups = distinct.map { v in (num(v, name), values.filter { $0.0 == v }.map(\.1)) }
         } else if let lo = distinct.first, let hi = distinct.last {
             let width = (hi - lo) / 5
             for b in 0..<5 {
@@ -91,6 +91,9 @@ package enum CalibrationSummary {
         return lines
     }
 
-    /// Shortest round-trip text (the table's digits).
-    static func num(_ x: Double) -> String { x.isNaN ? "NA" : x.pythonRepr }
+    /// The table's digits: shortest round-trip, a whole number for `min_days_in_regime`.
+    static func num(_ x: Double, _ parameter: String = "") -> String {
+        if x.isNaN { return "NA" }
+        return CalibrationParameter.isInteger(parameter) && x == x.rounded() ? String(Int(x)) : x.pythonRepr
+    }
 }
