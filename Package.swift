@@ -33,11 +33,15 @@ let package = Package(
             name: "Audit",
             dependencies: ["TimeSeries", "Allocator", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "Calibration",
+            dependencies: ["TimeSeries", "Allocator", "Audit", "Backtest", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "Report", dependencies: ["TimeSeries", "Allocator", "Audit", .product(name: "Plot", package: "Plot")]),
         .executableTarget(
             name: "AllocatorCLI",
             dependencies: [
-                "TimeSeries", "Allocator", "Backtest", "Audit", "Report",
+                "TimeSeries", "Allocator", "Backtest", "Audit", "Report", "Calibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -45,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "AllocatorBench",
-            dependencies: ["TimeSeries", "Allocator", "Backtest", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["TimeSeries", "Allocator", "Backtest", "Calibration", .product(name: "Logging", package: "swift-log")]
         ),
         // Test support shared by the test targets: the fixtures locator, the
         // `allocator` process runner and the scratch run directory.
@@ -58,6 +62,7 @@ let package = Package(
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "TimeSeries", "Backtest", "AllocatorTestSupport"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries", "AllocatorTestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "Backtest", "TimeSeries", "AllocatorTestSupport"]),
+        .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Audit", "Allocator", "TimeSeries", "AllocatorTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "TimeSeries", "AllocatorTestSupport"]),
     ]
 )

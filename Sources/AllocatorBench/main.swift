@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import TimeSeries
 
-/// `allocator-bench [state|pipeline|incremental|backtest|audit|all] [--quick] [--data-dir DIR]`: deterministic inputs, release-build timings,
+/// `allocator-bench [state|pipeline|incremental|backtest|audit|calibrate|all] [--quick] [--data-dir DIR]`: deterministic inputs, release-build timings,
 /// ratio to the targets of the issues.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
@@ -76,6 +76,7 @@ do {
     if wants("incremental") { try benchStep(fixtures: fixtures, scratch: scratch) }
     if wants("backtest") { try benchBacktest(scratch: scratch, quick: quick) }
     if wants("audit") { try benchAudit(fixtures: fixtures, scratch: scratch, quick: quick) }
+    if wants("calibrate") { try benchCalibrate(fixtures: fixtures, scratch: scratch, quick: quick) }
     if keptDataDir == nil { try? FileManager.default.removeItem(atPath: scratch) }
 } catch {
     print("benchmark failed: \(error)")

@@ -21,6 +21,6 @@ struct AllocatorCommand: AsyncParsableCommand {
         version: "1.0.0",
         subcommands: [StateCommand.self, RegimeCommand.self, RiskCommand.self, PipelineCommand.self, UpdateCommand.self,
                       ValidateCommand.self, BacktestCommand.self, SynthCommand.self, DemoCommand.self,
-                      CompareCommand.self, AuditCommand.self]
+                      CompareCommand.self, AuditCommand.self, CalibrateCommand.self]
     )
 }

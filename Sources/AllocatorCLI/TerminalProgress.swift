@@ -8,11 +8,13 @@ import Darwin
 /// terminal (so logs and pipes stay clean). Redraws at most every 2 %.
 final class TerminalProgress {
     private let label: String
+    private let unit: String
     private let enabled: Bool
     private var lastPercent = -1
 
-    init(label: String) {
+    init(label: String, unit: String = "days") {
         self.label = label
+        self.unit = unit
         self.enabled = isatty(2) == 1
     }
 
@@ -22,7 +24,7 @@ final class TerminalProgress {
         let percent = done * 100 / total
         guard percent >= lastPercent + 2 || done == total else { return }
         lastPercent = percent
-        writeStandardError("\r\u{1B}[2K[\(label)] \(percent)% (\(done)/\(total) days)" + (done == total ? "\n" : ""))
+        writeStandardError("\r\u{1B}[2K[\(label)] \(percent)% (\(done)/\(total) \(unit))" + (done == total ? "\n" : ""))
     }
 
     /// A callback for ``Backtest/ExecSim``.

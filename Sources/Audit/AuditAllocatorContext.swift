@@ -13,13 +13,16 @@ package struct AuditAllocatorContext: Sendable {
     package var state: AllocatorState?
     /// The thresholds the regimes were classified with (the regime metadata's, else the defaults).
     package var thresholds: RegimeThresholds
+    /// The run's calibration (`calibration/`, SPEC §11); `nil` when it has none.
+    package var calibration: CalibrationRecord?
 
     package init(regimes: RegimeSeries? = nil, risk: Series? = nil, state: AllocatorState? = nil,
-                thresholds: RegimeThresholds = RegimeThresholds()) {
+                thresholds: RegimeThresholds = RegimeThresholds(), calibration: CalibrationRecord? = nil) {
         self.regimes = regimes
         self.risk = risk
         self.state = state
         self.thresholds = thresholds
+        self.calibration = calibration
     }
 
     /// The artifacts of `run`, each `nil` where the run lacks or cannot read it.
@@ -33,7 +36,7 @@ package struct AuditAllocatorContext: Sendable {
         let riskPanel = (try? run.readOptional(RunDirectory.File.risk)) ?? nil
         self.init(regimes: run.readRegimeSeries(),
                   risk: riskPanel.flatMap { p in p.seriesColumn(preferring: "risk_scalar").map { Series(dates: p.dates, values: $0.values) } },
-                  state: try? run.readState(), thresholds: thresholds)
+                  state: try? run.readState(), thresholds: thresholds, calibration: run.readCalibrationRecord())
     }
 
     /// Whether the run had any allocator artifact.

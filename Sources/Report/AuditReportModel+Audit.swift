@@ -42,7 +42,8 @@ extension AuditReportModel {
                 ReportRegimeSummary(shares: Regime.allCases.map { profile.share(of: $0) },
                                     transitionsPerYear: profile.transitionsPerYear, thrashEventsPerYear: profile.thrashPerYear,
                                     transitions: context.regimes.map(Self.transitions) ?? [])
-            })
+            },
+            calibration: context.calibration.map(ReportCalibrationSummary.init(record:)))
     }
 
     /// `series` at each of `dates` (exact date match), NaN where it has no value.
