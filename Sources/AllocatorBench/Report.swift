@@ -9,11 +9,21 @@ struct BenchLine {
     /// How the value and the target are printed (default: a duration).
     var format: (Double) -> String = formatTime
 
+    /// Higher is better (a throughput): the ratio printed is target / measured.
+    var higherIsBetter = false
+
+    /// This line with higher values counting as better.
+    var inverted: BenchLine {
+        var line = self
+        line.higherIsBetter = true
+        return line
+    }
+
     var text: String {
         let t = format(seconds)
         guard let target else { return pad(name, 58) + pad(t, 12) }
-        let ratio = seconds / target
-        let verdict = ratio <= 1 ? "ok" : (format(0) == formatTime(0) ? "SLOW" : "OVER")
+        let ratio = higherIsBetter ? target / seconds : seconds / target
+        let verdict = ratio <= 1 ? "ok" : (format(0) == formatTime(0) || higherIsBetter ? "SLOW" : "OVER")
         return pad(name, 58) + pad(t, 12) + pad("target " + format(target), 20) + "ratio " + fixed(ratio, 2) + "  " + verdict
     }
 }

@@ -30,46 +30,82 @@ func report(_ line: BenchLine) { print(line.text) }
 print("warning: debug build; measure with `swift run -c release allocator-bench`")
 #endif
 
-/// Times `allocator state` in-process per stage and as a command.
-func benchState(label: String, dir: String, target: Double?) throws {
+/// Parse and write throughput target (issue 13): typical artifact text at memory speed.
+let throughputTarget = 1000.0
+
+/// Times `allocator state` in-process per stage and as a command; `gapPairRows`
+/// (pairs × rows × windows of the gap kernel) adds its cost per pair-row.
+func benchState(label: String, dir: String, target: Double?, computeTarget: Double? = nil, runs: Int = 3,
+                gapPairRows: Double? = nil, memoryTarget: Double? = nil) throws {
     let run = RunDirectory(path: dir)
     var inputs: StateInputs!
-    let parse = try medianTime(runs: 3) { inputs = try run.loadStateInputs() }
+    let inputBytes = ["portfolio_returns.csv", "equity_curve.csv", "asset_returns.csv", "trend_unit_returns.csv",
+                      "sleeve_returns.csv"].reduce(0) { total, name in
+        total + ((try? FileBytes.read(path: dir + "/" + name))?.count ?? 0)
+    }
+    let parse = try medianTime(runs: runs) { inputs = try run.loadStateInputs() }
     var state: AllocatorState!
     var accounting: StateAccounting!
-    let compute = medianTime(runs: 3) { (state, accounting) = StateComputation.compute(inputs) }
+    let compute = medianTime(runs: runs) { (state, accounting) = StateComputation.compute(inputs) }
     let out = dir + "/bench-out"
     try FileBytes.makeDirectories(out)
-    let write = try medianTime(runs: 3) {
-        try CSVWriter.write(state.panel, to: out + "/allocator_state_v1.csv")
+    var outputBytes = 0
+    let write = try medianTime(runs: runs) {
+        let csv = CSVWriter.encode(state.panel)
+        try FileBytes.writeAtomically(csv, to: out + "/allocator_state_v1.csv")
         let meta = StateMetadata(state: state, accounting: accounting, commonDates: inputs.commonDates, requested: (nil, nil))
-        try FileBytes.writeAtomically(meta.json().serialized(), to: out + "/allocator_state_v1_meta.json")
+        let json = meta.json().serialized()
+        try FileBytes.writeAtomically(json, to: out + "/allocator_state_v1_meta.json")
+        outputBytes = csv.count + json.utf8.count
     }
+    let megabytesPerSecond = { (s: Double) in fixed(s, 0) + " MB/s" }
     report(BenchLine(name: "\(label): parse", seconds: parse, target: nil))
-    report(BenchLine(name: "\(label): compute", seconds: compute, target: nil))
+    report(BenchLine(name: "\(label): parse throughput", seconds: Double(inputBytes) / 1e6 / parse,
+                     target: throughputTarget, format: megabytesPerSecond).inverted)
+    report(BenchLine(name: "\(label): compute", seconds: compute, target: computeTarget))
+    if let gapPairRows {
+        report(BenchLine(name: "\(label): gap kernel per pair-row", seconds: compute / gapPairRows, target: nil,
+                         format: { fixed($0 * 1e9, 2) + " ns" }))
+    }
     report(BenchLine(name: "\(label): write", seconds: write, target: nil))
+    report(BenchLine(name: "\(label): write throughput", seconds: Double(outputBytes) / 1e6 / write,
+                     target: nil, format: megabytesPerSecond))
     if runner.isAvailable {
-        let wall = try medianTime(runs: 5) { _ = try runner.time(["state", "--run-dir", dir, "--output-dir", out]) }
+        let wall = try medianTime(runs: runs == 1 ? 1 : 5) { _ = try runner.time(["state", "--run-dir", dir, "--output-dir", out]) }
         report(BenchLine(name: "\(label): `allocator state` wall", seconds: wall, target: target))
+        if let memoryTarget {
+            report(BenchLine(name: "\(label): peak RSS (commands so far)", seconds: peakChildResidentMiB() * 1.048576,
+                             target: memoryTarget, format: { fixed($0, 0) + " MB" }))
+        }
     }
 }
+
+/// Pairs × rows × the two correlation windows: the gap kernel's unit of work.
+func pairRows(assets: Int, days: Int) -> Double { Double(assets * (assets - 1) / 2) * Double(days) * 2 }
 
 do {
     if wants("state") {
         if FileBytes.isDirectory(fixtures) {
             let copy = scratch + "/fixture-baseline"
             try copyInputs(from: fixtures + "/baseline_20200106_20251031", to: copy)
-            try benchState(label: "state baseline fixture", dir: copy, target: 0.050)
+            try benchState(label: "state baseline fixture", dir: copy, target: 0.010)
         } else {
             print("skipped baseline fixture: \(fixtures) not found")
         }
         let days = quick ? 1000 : 5000
         let wide = scratch + "/wide"
         try SyntheticRun.write(to: wide, assets: quick ? 200 : 1000, days: days, missingShare: 0, seed: 1, optionalInputs: false)
-        try benchState(label: "state \(quick ? 200 : 1000) assets × \(days) days, no gaps", dir: wide, target: quick ? nil : 1.5)
+        try benchState(label: "state \(quick ? 200 : 1000) assets × \(days) days, no gaps", dir: wide, target: quick ? nil : 0.5)
         let gappy = scratch + "/gappy"
         try SyntheticRun.write(to: gappy, assets: 200, days: days, missingShare: 0.05, seed: 2, optionalInputs: true)
-        try benchState(label: "state 200 assets × \(days) days, 5% missing", dir: gappy, target: quick ? nil : 2.0)
+        try benchState(label: "state 200 assets × \(days) days, 5% missing", dir: gappy, target: quick ? nil : 0.8,
+                       gapPairRows: pairRows(assets: 200, days: days))
+        if !quick {
+            let large = scratch + "/large-gappy"
+            try SyntheticRun.write(to: large, assets: 2000, days: 2520, missingShare: 0.05, seed: 4, optionalInputs: false)
+            try benchState(label: "state 2000 assets × 2520 days, 5% missing", dir: large, target: 30, runs: 1,
+                           gapPairRows: pairRows(assets: 2000, days: 2520), memoryTarget: 300)
+        }
         print("peak RSS (bench process) \(fixed(peakResidentMiB(), 1)) MiB; (commands) \(fixed(peakChildResidentMiB(), 1)) MiB")
     }
     if wants("pipeline") { try benchPipeline(fixtures: fixtures, scratch: scratch) }

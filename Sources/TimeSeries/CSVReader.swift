@@ -26,12 +26,16 @@ public enum CSVReader {
         return try parse(consuming: &bytes, file: file)
     }
 
-    /// Parses `bytes` in place (a NUL sentinel is appended for `strtod` and
-    /// look-ahead; the buffer's capacity is reused, so a large file is not copied)
-    /// and releases them.
+    /// NUL bytes appended after the text: a terminator for `strtod` and room
+    /// for the eight-byte digit loads of ``DecimalParser/parseCommon(_:_:)``.
+    static let padding = 8
+
+    /// Parses `bytes` in place (``padding`` NUL bytes are appended for `strtod`
+    /// and look-ahead; the buffer's capacity is reused, so a large file is not
+    /// copied) and releases them.
     static func parse(consuming bytes: inout [UInt8], file: String) throws(CSVError) -> Panel {
         if bytes.isEmpty { throw CSVError(.emptyFile, file: file, "file is empty (expected a header line `date,<columns>`)") }
-        bytes.append(0)
+        bytes.append(contentsOf: repeatElement(0, count: padding))
         let table = try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> RowMajorTable in
             try parseBuffer(buffer, file: file)
         }
@@ -43,26 +47,34 @@ public enum CSVReader {
     private struct RowMajorTable {
         var dates: [TradingDate]
         var names: [String]
-        var cells: [Double]
+        var cells: CellBuffer
 
         func panel() -> Panel {
             let rows = dates.count
             let width = names.count
-            let columns: [[Double]] = cells.withUnsafeBufferPointer { flat in
-                (0..<width).map { c in
-                    [Double](unsafeUninitializedCapacity: rows) { out, initialized in
-                        for r in 0..<rows { out[r] = flat[r * width + c] }
-                        initialized = rows
-                    }
+            let flat = cells.values
+            let columns: [[Double]] = (0..<width).map { c in
+                [Double](unsafeUninitializedCapacity: rows) { out, initialized in
+                    for r in 0..<rows { out[r] = flat[r * width + c] }
+                    initialized = rows
                 }
             }
             return Panel(dates: dates, names: names, columns: columns)
         }
     }
 
+    /// Row-major cells in one allocation sized once from a bound on the cell
+    /// count (every cell is preceded by a comma), so appending never grows it.
+    private final class CellBuffer {
+        let values: UnsafeMutablePointer<Double>
+        var count = 0
+        init(capacity: Int) { values = .allocate(capacity: max(capacity, 1)) }
+        deinit { values.deallocate() }
+    }
+
     private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(CSVError) -> RowMajorTable {
         let base = buffer.baseAddress!
-        let n = buffer.count - 1
+        let n = buffer.count - padding
         var pos = 0
         if n >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { pos = 3 }
         if memchr(base, 0, n) != nil {
@@ -98,10 +110,11 @@ public enum CSVReader {
         dates.reserveCapacity(estimatedRows)
         // Cells are appended row-major to one buffer and transposed at the end:
         // one growing array is far cheaper than `width` of them.
-        var cells: [Double] = []
         // Every cell takes at least its comma, so the file's size bounds the cell count
         // (a wide header over many blank lines must not reserve rows × width).
-        cells.reserveCapacity(min(estimatedRows * width, n + width))
+        let cells = CellBuffer(capacity: min(estimatedRows * width, n + width))
+        let out = cells.values
+        var cellCount = 0
 
         while pos < n {
             lineNumber += 1
@@ -129,16 +142,24 @@ public enum CSVReader {
             var cursor = fieldEnd
             while cursor < contentEnd {
                 cursor += 1 // skip comma
-                var e = cursor
-                while e < contentEnd && base[e] != 0x2C { e += 1 }
                 if column >= width {
                     throw CSVError(.raggedRow, file: file, line: lineNumber,
                                    "row has more than the \(width + 1) cells of the header")
                 }
+                if cursor < contentEnd && base[cursor] != 0x2C,
+                   let (v, e) = DecimalParser.parseCommon(base, cursor), e == contentEnd || base[e] == 0x2C {
+                    out[cellCount] = v
+                    cellCount += 1
+                    column += 1
+                    cursor = e
+                    continue
+                }
+                var e = cursor
+                while e < contentEnd && base[e] != 0x2C { e += 1 }
                 let (vs, ve) = unquote(base, cursor, e)
                 switch DecimalParser.parse(base, vs, ve) {
-                case .value(let v): cells.append(v)
-                case .missing: cells.append(.nan)
+                case .value(let v): out[cellCount] = v
+                case .missing: out[cellCount] = .nan
                 case .infinite:
                     throw CSVError(.infiniteNumber, file: file, line: lineNumber,
                                    "infinite value `\(text(base, cursor, e))` in column `\(names[column])` (expected a finite number or an empty cell)")
@@ -146,6 +167,7 @@ public enum CSVReader {
                     throw CSVError(.badNumber, file: file, line: lineNumber,
                                    "unparsable number `\(text(base, cursor, e))` in column `\(names[column])`")
                 }
+                cellCount += 1
                 column += 1
                 cursor = e
             }
@@ -154,6 +176,7 @@ public enum CSVReader {
                                "row has \(column + 1) cells, header has \(width + 1)")
             }
         }
+        cells.count = cellCount
         return RowMajorTable(dates: dates, names: names, cells: cells)
     }
 

@@ -88,6 +88,88 @@ enum DecimalParser {
         return slowPath(buf, start, end)
     }
 
+    /// The common cell of an artifact, parsed in one pass from `start` with no
+    /// search for its end: `[-]digits[.digits]` with at most 19 significant
+    /// digits, eight digits at a time (SWAR). Returns the value and the index of
+    /// the first byte after the number, or `nil` for anything else (a sign `+`,
+    /// an exponent, `nan`, more digits, a value outside both exact paths), which
+    /// the caller hands to ``parse(_:_:_:)``. Where it answers, the value is the
+    /// one ``parse(_:_:_:)`` gives for the same text (same `w`, same exponent,
+    /// same exact path). At least 8 readable bytes must follow any digit.
+    @inline(__always)
+    static func parseCommon(_ buf: UnsafePointer<UInt8>, _ start: Int) -> (value: Double, end: Int)? {
+        var i = start
+        let negative = buf[i] == 0x2D
+        if negative { i += 1 }
+        let first = i
+        while buf[i] == 0x30 { i += 1 }
+        var w: UInt64 = 0
+        var significant = 0
+        var exponent = 0
+        var run = digitRun(buf, i, &w)
+        significant = run
+        i += run
+        let integerDigits = i - first
+        if buf[i] == 0x2E {
+            i += 1
+            let fractionStart = i
+            if significant == 0 { while buf[i] == 0x30 { i += 1 } }
+            run = digitRun(buf, i, &w)
+            significant += run
+            i += run
+            exponent = fractionStart - i
+            if integerDigits == 0 && i == fractionStart { return nil }
+        } else if integerDigits == 0 {
+            return nil
+        }
+        if significant > 19 { return nil }
+        let c = buf[i]
+        if c == 0x65 || c == 0x45 || c == 0x2E { return nil }
+        if w <= (1 << 53) && exponent >= -22 {
+            let v = Double(w) / powersOfTen[-exponent]
+            return (negative ? -v : v, i)
+        }
+        if exponent < 0 && exponent >= -19, let v = dividedByPowerOfTen(w, -exponent) {
+            return (negative ? -v : v, i)
+        }
+        return nil
+    }
+
+    /// Appends the decimal digits at `buf[i...]` to `w` (`w·10 + d` per digit,
+    /// wrapping) and returns how many there were.
+    @inline(__always)
+    private static func digitRun(_ buf: UnsafePointer<UInt8>, _ start: Int, _ w: inout UInt64) -> Int {
+        var i = start
+        while true {
+            let chunk = UnsafeRawPointer(buf + i).loadUnaligned(as: UInt64.self)
+            guard isEightDigits(chunk) else { break }
+            w = w &* 100_000_000 &+ eightDigitValue(chunk)
+            i += 8
+        }
+        while buf[i] &- 0x30 < 10 {
+            w = w &* 10 &+ UInt64(buf[i] &- 0x30)
+            i += 1
+        }
+        return i - start
+    }
+
+    /// Whether all eight bytes (little-endian) are ASCII digits.
+    @inline(__always)
+    private static func isEightDigits(_ v: UInt64) -> Bool {
+        ((v & 0xF0F0_F0F0_F0F0_F0F0) | (((v &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4))
+            == 0x3333_3333_3333_3333
+    }
+
+    /// The number written by eight ASCII digits (first byte most significant).
+    @inline(__always)
+    private static func eightDigitValue(_ chunk: UInt64) -> UInt64 {
+        var v = chunk &- 0x3030_3030_3030_3030
+        v = (v &* 10) &+ (v >> 8)
+        let high = (v & 0x0000_00FF_0000_00FF) &* (100 &+ (1_000_000 << 32))
+        let low = ((v >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32))
+        return (high &+ low) >> 32
+    }
+
     private static let integerPowersOfTen: [UInt64] = (0...19).map { e in
         var p: UInt64 = 1
         for _ in 0..<e { p *= 10 }
