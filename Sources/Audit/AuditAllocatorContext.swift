@@ -13,6 +13,8 @@ package struct AuditAllocatorContext: Sendable {
     package var state: AllocatorState?
     /// The thresholds the regimes were classified with (the regime metadata's, else the defaults).
     package var thresholds: RegimeThresholds
+    /// Daily sleeve scalars (`allocator_risk_v1_sleeve_scalars.csv`, SPEC §10); `nil` when absent.
+    package var sleeveScalars: SleeveScalars? = nil
 
     package init(regimes: RegimeSeries? = nil, risk: Series? = nil, state: AllocatorState? = nil,
                 thresholds: RegimeThresholds = RegimeThresholds()) {
@@ -34,6 +36,7 @@ package struct AuditAllocatorContext: Sendable {
         self.init(regimes: run.readRegimeSeries(),
                   risk: riskPanel.flatMap { p in p.seriesColumn(preferring: "risk_scalar").map { Series(dates: p.dates, values: $0.values) } },
                   state: try? run.readState(), thresholds: thresholds)
+        sleeveScalars = (try? run.readSleeveScalars(RunDirectory.File.sleeveScalars)) ?? nil
     }
 
     /// Whether the run had any allocator artifact.

@@ -42,6 +42,12 @@ extension AuditReportModel {
                 ReportRegimeSummary(shares: Regime.allCases.map { profile.share(of: $0) },
                                     transitionsPerYear: profile.transitionsPerYear, thrashEventsPerYear: profile.thrashPerYear,
                                     transitions: context.regimes.map(Self.transitions) ?? [])
+            },
+            sleeveScalars: context.sleeveScalars.map { sleeves in
+                ReportSleeveScalars(dates: dates, sleeves: sleeves.names.indices.map { s in
+                    .init(name: sleeves.names[s],
+                          values: Self.aligned(Series(dates: sleeves.dates, values: sleeves.scalars[s]), to: dates))
+                })
             })
     }
 
