@@ -35,9 +35,6 @@ package enum SleeveScalarArtifacts {
     package static func metadata(_ sleeves: SleeveScalars, config: SleeveRiskConfig,
                                 generatedAt: String = Timestamp.now()) -> JSONValue {
         let portfolio = config.portfolio
-        let halfLife: JSONValue = portfolio.halfLife.map { h in
-            h == h.rounded() && abs(h) < 1e15 ? .int(Int(h)) : .double(h)
-        } ?? .null
         let perSleeve: [(String, JSONValue)] = sleeves.names.indices.map { s in
             let name = sleeves.names[s]
             let own = config.configured.first { $0.name == name }?.mapping ?? RegimeScalarMapping([])
@@ -51,7 +48,7 @@ package enum SleeveScalarArtifacts {
             ("version", .string(RiskTransformer.version)),
             ("portfolio_regime_scalar_mapping", portfolio.mapping.metadata),
             ("smoothing_alpha", .double(portfolio.alpha)),
-            ("smoothing_half_life", halfLife),
+            ("smoothing_half_life", RiskArtifacts.halfLifeJSON(portfolio)),
             ("risk_bounds", .array([.double(portfolio.floor), .double(portfolio.ceiling)])),
             ("sleeves", .object(perSleeve)),
             ("effective_start_date", .date(sleeves.dates.first)),
