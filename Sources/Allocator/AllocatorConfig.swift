@@ -13,6 +13,9 @@ import TimeSeries
 ///   mapping: {NORMAL: 1.0, ELEVATED: 0.9, STRESS: 0.7, CRISIS: 0.45}
 ///   apply_missing_scalar_as: 1.0
 ///   override_regime: STRESS   # optional: treat every date as this regime
+///   sleeves:              # optional (SPEC §10): per-sleeve regime mappings
+///     csmom_meta:
+///       mapping: {STRESS: 0.5, CRISIS: 0.3}   # other regimes: the portfolio mapping
 /// ```
 ///
 /// Unknown keys are errors, never ignored. Top-level sections that belong to
@@ -39,7 +42,7 @@ public struct AllocatorConfig: Equatable, Sendable {
 
     /// Keys of the `risk:` block.
     public static let riskKeys = ["profile", "alpha", "half_life", "mapping", "floor", "max",
-                                  "apply_missing_scalar_as", "override_regime"]
+                                  "apply_missing_scalar_as", "override_regime", "sleeves"]
 
     /// Reads and parses the file at `path`.
     public static func load(path: String, otherSections: Set<String> = []) throws(AllocatorError) -> AllocatorConfig {
@@ -93,6 +96,7 @@ public struct AllocatorConfig: Equatable, Sendable {
 
     private static func riskSettings(_ node: ConfigNode) throws(ConfigNodeError) -> RiskSettings {
         var s = RiskSettings()
+        var sleeveNodes: [(name: String, targets: [(Regime, ConfigNode)])]?
         for (key, value) in try node.entries() {
             switch key {
             case "profile": s.profile = try RiskProfile.read(value)
@@ -111,10 +115,46 @@ public struct AllocatorConfig: Equatable, Sendable {
                     pairs.append((r, try target.number()))
                 }
                 s.mapping = RegimeScalarMapping(pairs)
+            case "sleeves":
+                sleeveNodes = []
+                for (name, sleeve) in try value.entries() {
+                    let keys = try sleeve.mapping(required: ["mapping"], optional: [])
+                    var targets: [(Regime, ConfigNode)] = []
+                    for (label, target) in try keys["mapping"]!.entries() {
+                        guard let r = Regime(label: label) else {
+                            throw target.keyError("unknown regime `\(label)` (expected NORMAL, ELEVATED, STRESS or CRISIS)")
+                        }
+                        targets.append((r, target))
+                    }
+                    sleeveNodes?.append((name, targets))
+                }
             default:
                 throw value.keyError("unknown key `\(key)` (expected one of: \(AllocatorConfig.riskKeys.joined(separator: ", ")))")
             }
         }
+        if let sleeveNodes { s.sleeves = try sleeveMappings(sleeveNodes, bounds: s) }
         return s
+    }
+
+    /// The sleeves' mappings, each target a number within the block's own `[floor, max]`
+    /// (the profile's floor unless `floor` is set); an error names the target's line and key path.
+    private static func sleeveMappings(_ sleeves: [(name: String, targets: [(Regime, ConfigNode)])],
+                                       bounds settings: RiskSettings) throws(ConfigNodeError) -> [SleeveMapping] {
+        var own = settings
+        own.sleeves = nil
+        let portfolio = (try? own.resolved()) ?? RiskConfig(profile: settings.profile ?? .low)
+        var out: [SleeveMapping] = []
+        for sleeve in sleeves {
+            var pairs: [(Regime, Double)] = []
+            for (regime, node) in sleeve.targets {
+                let x = try node.number()
+                guard x >= portfolio.floor && x <= portfolio.ceiling else {
+                    throw node.error("is \(x), outside [floor, max] = [\(portfolio.floor), \(portfolio.ceiling)]")
+                }
+                pairs.append((regime, x))
+            }
+            out.append(SleeveMapping(name: sleeve.name, mapping: RegimeScalarMapping(pairs)))
+        }
+        return out
     }
 }

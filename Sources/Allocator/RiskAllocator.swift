@@ -71,6 +71,10 @@ public struct AllocatorResult: Sendable {
     public var thresholds: RegimeThresholds
     /// Scalars applied at each rebalance (1-rebalance lag); `nil` without rebalance dates.
     public var applied: AppliedScalars?
+    /// Daily sleeve scalars, one column per sleeve of the run (SPEC §10); `nil` without `risk.sleeves`.
+    public var sleeveScalars: SleeveScalars? = nil
+    /// Sleeve scalars applied at each rebalance (the same lag); `nil` without `risk.sleeves` or rebalance dates.
+    public var sleeveApplied: SleeveScalars? = nil
 }
 
 /// The allocator's front door: inputs in memory → state → regimes → risk
@@ -91,6 +95,7 @@ public struct RiskAllocator: Sendable {
     /// Regime thresholds and risk settings.
     public let configuration: AllocatorConfig
     let transformer: RiskTransformer
+    let sleeveConfig: SleeveRiskConfig?
 
     /// Validates the configuration.
     ///
@@ -100,6 +105,21 @@ public struct RiskAllocator: Sendable {
         self.configuration = configuration
         do { try configuration.regime.validate() } catch { throw AllocatorError(error) }
         do { transformer = try RiskTransformer(config: configuration.risk.resolved()) } catch { throw AllocatorError(error) }
+        do { sleeveConfig = try configuration.risk.resolvedSleeves(portfolio: transformer.config) } catch { throw AllocatorError(error) }
+    }
+
+    /// The sleeve scalar configuration (`risk.sleeves`, SPEC §10), `nil` when none is configured.
+    public var sleeveRiskConfig: SleeveRiskConfig? { sleeveConfig }
+
+    /// The risk configuration of each of the run's sleeves `names` (in that
+    /// order); empty without `risk.sleeves`.
+    ///
+    /// - Throws: ``AllocatorError/invalidParameter(name:detail:)`` when a
+    ///   configured sleeve is not among `names` (`nil`: the run has no sleeves).
+    public func sleeveRiskConfigs(for names: [String]?) throws(AllocatorError) -> [RiskConfig] {
+        guard let sleeveConfig else { return [] }
+        try sleeveConfig.check(available: names)
+        return (names ?? []).map { sleeveConfig.config(of: $0) }
     }
 
     /// The risk configuration the settings resolve to.
@@ -173,23 +193,50 @@ public struct RiskAllocator: Sendable {
     func layers(over computed: ComputedState, rebalanceDates: [TradingDate]?) throws(AllocatorError)
         -> (result: AllocatorResult, computed: ComputedState, engine: AllocatorEngine) {
         let state = computed.outcome.state
-        var engine = AllocatorEngine(state: computed.stepper, regime: try regimeStepper(), risk: try riskStepper(), validRows: 0)
+        let sleeveNames = computed.inputNames.sleeves
+        var engine = AllocatorEngine(state: computed.stepper, regime: try regimeStepper(), risk: try riskStepper(),
+                                     sleeveRisk: try sleeveSteppers(for: sleeveNames), validRows: 0)
         var regimeList: [Regime] = []
         var scalars: [Double] = []
+        var sleeveColumns = engine.sleeveRisk.map { _ in [Double]() }
         regimeList.reserveCapacity(state.dates.count)
         scalars.reserveCapacity(state.dates.count)
+        for s in sleeveColumns.indices { sleeveColumns[s].reserveCapacity(state.dates.count) }
         for i in state.dates.indices {
-            let (regime, scalar) = engine.replayValidRow(StateRow(state, at: i))
+            let (regime, scalar) = engine.replayValidRow(StateRow(state, at: i), sleeveColumns: &sleeveColumns)
             regimeList.append(regime)
             scalars.append(scalar)
         }
         let regimes = RegimeSeries(dates: state.dates, regimes: regimeList)
         let risk = riskSeries(dates: state.dates, regimes: regimeList, scalars: scalars)
-        let applied = rebalanceDates.map { self.applied(risk, rebalanceDates: $0) }
-        let result = AllocatorResult(state: state, metadata: computed.outcome.metadata, warnings: computed.outcome.warnings,
-                                     regimes: regimes, risk: risk, riskConfig: riskConfig,
-                                     thresholds: configuration.regime, applied: applied)
+        let result = assemble(state: state, metadata: computed.outcome.metadata, warnings: computed.outcome.warnings,
+                              regimes: regimes, risk: risk, sleeveNames: sleeveNames, sleeveColumns: sleeveColumns,
+                              rebalanceDates: rebalanceDates)
         return (result, computed, engine)
+    }
+
+    /// The result of the layers, with the applied (and, with `risk.sleeves`, the sleeve) scalars.
+    func assemble(state: AllocatorState, metadata: StateMetadata, warnings: [String], regimes: RegimeSeries,
+                  risk: RiskSeries, sleeveNames: [String]?, sleeveColumns: [[Double]],
+                  rebalanceDates: [TradingDate]?) -> AllocatorResult {
+        var result = AllocatorResult(state: state, metadata: metadata, warnings: warnings, regimes: regimes, risk: risk,
+                                     riskConfig: riskConfig, thresholds: configuration.regime,
+                                     applied: rebalanceDates.map { self.applied(risk, rebalanceDates: $0) })
+        if sleeveConfig != nil {
+            let sleeves = SleeveScalars(names: sleeveNames ?? [], dates: risk.dates, scalars: sleeveColumns)
+            result.sleeveScalars = sleeves
+            result.sleeveApplied = rebalanceDates.map { sleeves.applied(rebalanceDates: $0, missingAs: riskConfig.applyMissingScalarAs) }
+        }
+        return result
+    }
+
+    /// One fresh risk stepper per sleeve of the run (none without `risk.sleeves`).
+    func sleeveSteppers(for names: [String]?) throws(AllocatorError) -> [RiskStepper] {
+        var steppers: [RiskStepper] = []
+        for config in try sleeveRiskConfigs(for: names) {
+            do { steppers.append(try RiskStepper(config: config)) } catch { throw AllocatorError(error) }
+        }
+        return steppers
     }
 
     /// A risk series from regimes and their scalars, logging the regimes the mapping does not cover (SPEC §5).

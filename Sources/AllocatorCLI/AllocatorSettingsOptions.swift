@@ -16,7 +16,7 @@ extension Regime: ExpressibleByArgument {
 /// `--config FILE`: the YAML `regime:` / `risk:` blocks.
 struct ConfigOptions: ParsableArguments {
     @Option(name: .customLong("config"),
-            help: ArgumentHelp("YAML file whose `regime:` block overrides thresholds by metadata name and whose `risk:` block sets profile, alpha, half_life, mapping, floor, apply_missing_scalar_as.",
+            help: ArgumentHelp("YAML file whose `regime:` block overrides thresholds by metadata name and whose `risk:` block sets profile, alpha, half_life, mapping, floor, apply_missing_scalar_as and optional per-sleeve mappings (sleeves.<sleeve>.mapping.<REGIME>).",
                                valueName: "file"))
     var path: String?
 

@@ -15,6 +15,8 @@ package struct AuditAllocatorContext: Sendable {
     package var thresholds: RegimeThresholds
     /// The run's calibration (`calibration/`, SPEC §11); `nil` when it has none.
     package var calibration: CalibrationRecord?
+    /// Daily sleeve scalars (`allocator_risk_v1_sleeve_scalars.csv`, SPEC §10); `nil` when absent.
+    package var sleeveScalars: SleeveScalars? = nil
 
     package init(regimes: RegimeSeries? = nil, risk: Series? = nil, state: AllocatorState? = nil,
                 thresholds: RegimeThresholds = RegimeThresholds(), calibration: CalibrationRecord? = nil) {
@@ -37,6 +39,7 @@ package struct AuditAllocatorContext: Sendable {
         self.init(regimes: run.readRegimeSeries(),
                   risk: riskPanel.flatMap { p in p.seriesColumn(preferring: "risk_scalar").map { Series(dates: p.dates, values: $0.values) } },
                   state: try? run.readState(), thresholds: thresholds, calibration: run.readCalibrationRecord())
+        sleeveScalars = (try? run.readSleeveScalars(RunDirectory.File.sleeveScalars)) ?? nil
     }
 
     /// Whether the run had any allocator artifact.

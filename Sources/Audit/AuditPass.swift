@@ -11,6 +11,10 @@ package struct AuditPass: Sendable {
     package var usedScalars: Series?
     /// The first scalar metadata document of the run, as read; `nil` when it has none.
     package var scalarMeta: JSONValue?
+    /// The sleeve scalars it used at its rebalances (SPEC §10); `nil` when it used none.
+    package var sleeveScalars: SleeveScalars? = nil
+    /// Its `sleeve_returns.csv`, for each sleeve's contribution; `nil` when absent.
+    package var sleeveReturns: Panel? = nil
 
     package init(runId: String, equity: Series, usedScalars: Series? = nil, scalarMeta: JSONValue? = nil) {
         self.runId = runId

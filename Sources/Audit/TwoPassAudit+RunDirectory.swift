@@ -10,6 +10,8 @@ extension AuditPass {
         do throws(AllocatorError) {
             self.init(runId: try run.runId(), equity: try run.readEquityCurve(), usedScalars: try run.readUsedScalars(),
                       scalarMeta: try run.readScalarMeta())
+            sleeveScalars = try run.readSleeveScalars(RunDirectory.File.sleeveAppliedUsed)
+            sleeveReturns = try run.readPanelIfPresent(RunDirectory.File.sleeveReturns)
         } catch { throw .run(error) }
     }
 }

@@ -40,6 +40,9 @@ package struct TwoPassAudit: Sendable {
         comparison = TwoPassComparison(baselineRunId: baseline.runId, scaledRunId: scaled.runId,
                                        baseline: baselineSummary, scaled: scaledSummary, replay: replay, regimes: profile,
                                        deRiskEvents: DeRiskEvent.deepest(events, limit: 10), scorecard: scorecard)
+        comparison.sleeves = scaled.sleeveScalars.map {
+            SleeveComparison(used: $0, baselineReturns: baseline.sleeveReturns, scaledReturns: scaled.sleeveReturns)
+        }
     }
 
     /// The two comparison files (`two_pass_comparison.json` / `.md`), encoded.

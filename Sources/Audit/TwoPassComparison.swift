@@ -25,6 +25,8 @@ package struct TwoPassComparison: Sendable {
     package var deRiskEvents: [DeRiskEvent]?
     /// The Stage 6.5 review.
     package var scorecard: Scorecard?
+    /// Per-sleeve scalars and contributions, when the scaled run used sleeve scalars (SPEC §10).
+    package var sleeves: SleeveComparison?
 
     /// A comparison of `baseline` and `scaled`, with any additions to report.
     package init(baselineRunId: String, scaledRunId: String, baseline: PassSummary, scaled: PassSummary,
@@ -57,6 +59,7 @@ package struct TwoPassComparison: Sendable {
         if let regimes { pairs.append(("regimes", regimes.json())) }
         if let deRiskEvents { pairs.append(("de_risk_events", .array(deRiskEvents.map { $0.json() }))) }
         if let scorecard { pairs.append(("scorecard", scorecard.json())) }
+        if let sleeves { pairs.append(("sleeves", sleeves.json())) }
         return .object(pairs)
     }
 
@@ -101,6 +104,7 @@ package struct TwoPassComparison: Sendable {
         if let regimes { lines += regimes.markdownLines() }
         if let deRiskEvents { lines += DeRiskEvent.markdownLines(deRiskEvents) }
         if let scorecard { lines += scorecard.markdownLines() }
+        if let sleeves { lines += sleeves.markdownLines() }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,3 +1,4 @@
+import Allocator
 import TimeSeries
 
 /// Everything a backtest produced, as the panels its artifacts are written from.
@@ -31,4 +32,12 @@ package struct BacktestResult: Sendable {
     /// Rebalance dates.
     package var rebalanceDates: [TradingDate] { weights.dates }
     package var assetNames: [String] { assetReturns.names }
+
+    /// The sleeve scalars each rebalance applied (SPEC §10), one column per sleeve of
+    /// `sleeve_returns.csv`; `nil` when the run scaled by the portfolio scalar alone.
+    package var sleeveApplied: SleeveScalars? {
+        guard !scalars.isEmpty, scalars.allSatisfy({ $0.sleeveApplied?.count == sleeveReturns.columnCount }) else { return nil }
+        return SleeveScalars(names: sleeveReturns.names, dates: rebalanceDates,
+                             scalars: sleeveReturns.names.indices.map { s in scalars.map { $0.sleeveApplied![s] } })
+    }
 }

@@ -72,6 +72,7 @@ package enum BacktestRun {
         if let mode = request.allocatorMode { settings.mode = mode }
         if let source = request.precomputedRunId { settings.precomputedRunId = source }
 
+        let sleeveNames = profile.activeSleeves.map(\.sleeve.name)
         var scaler: any RebalanceScaler
         var precomputed: PrecomputedScalars?
         var regimeDirectory = runDirectory
@@ -85,8 +86,10 @@ package enum BacktestRun {
             if sourceId == runId {
                 throw .invalidArgument("--precomputed-run-id `\(sourceId)` names this run itself; give the baseline run's id (or another --run-id)")
             }
+            try validateAllocatorConfig(request.config, settings: settings, sleeves: sleeveNames)
             let loaded = try PrecomputedScalars(runDirectory: request.runsRoot + "/" + sourceId, runId: sourceId,
-                                                missingScalar: settings.applyMissingScalarAs)
+                                                missingScalar: settings.applyMissingScalarAs,
+                                                sleeves: request.config.allocatorConfig.risk.sleeves == nil ? nil : sleeveNames)
             precomputed = loaded
             scaler = loaded
             regimeDirectory = request.runsRoot + "/" + sourceId
@@ -96,12 +99,12 @@ package enum BacktestRun {
             } else {
                 scaler = try IncrementalRiskScaler(
                     assetCount: request.market.assetNames.count,
-                    hasTrendUnitReturns: profile.hasTrendSleeve, sleeveCount: profile.activeSleeves.count,
+                    hasTrendUnitReturns: profile.hasTrendSleeve, sleeveNames: sleeveNames,
                     settings: settings, allocatorConfig: request.config.allocatorConfig)
             }
         }
 
-        try validateAllocatorConfig(request.config, settings: settings)
+        try validateAllocatorConfig(request.config, settings: settings, sleeves: sleeveNames)
 
         logger.info("\(profile.name): \(request.market.assetNames.count) assets, \(window.count) trading days \(startDate) .. \(endDate), rebalance \(profile.rebalance.rawValue), allocator mode \(settings.mode.rawValue)")
         let result = try ExecSim(profile: profile).run(market: request.market, start: request.start, end: request.end,
@@ -125,9 +128,14 @@ package enum BacktestRun {
     }
 
     /// Checks the regime thresholds and risk settings before anything runs,
-    /// so a bad allocator configuration is an input error, not a red flag.
-    static func validateAllocatorConfig(_ config: BacktestConfig, settings: AllocatorSettings) throws(BacktestError) {
-        do { _ = try RiskAllocator(configuration: config.allocatorConfig.overridingRisk(settings.riskOverrides)) } catch {
+    /// so a bad allocator configuration is an input error, not a red flag;
+    /// `risk.sleeves` may name only the profile's `sleeves` (SPEC §10).
+    static func validateAllocatorConfig(_ config: BacktestConfig, settings: AllocatorSettings,
+                                        sleeves: [String]) throws(BacktestError) {
+        do {
+            _ = try RiskAllocator(configuration: config.allocatorConfig.overridingRisk(settings.riskOverrides))
+                .sleeveRiskConfigs(for: sleeves)
+        } catch {
             throw .allocator(error)
         }
     }

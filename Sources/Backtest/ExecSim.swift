@@ -20,7 +20,9 @@ import TimeSeries
 ///
 /// Weights at a rebalance: each sleeve's raw weights `w_s`, combined
 /// `w = Σ_s weight_s · w_s`, scaled by ``PortfolioVolTarget`` (`k`), then by
-/// the scaler's applied scalar.
+/// the scaler's applied scalar `c`. With sleeve scalars `c_s` (SPEC §10) they
+/// replace `c`: held `w_i = Σ_s c_s · k · weight_s · w_{s,i}` (and the sleeve
+/// contributions use `c_s`); `weights_raw.csv` stays `k · w`.
 package struct ExecSim {
     package var profile: StrategyProfile
 
@@ -92,17 +94,22 @@ package struct ExecSim {
             let scalar = scaler.scalar(at: scalars.count, history: SimulationHistory(ledger: ledger, dayCount: d + 1))
             scalars.append(scalar)
             var turnover = 0.0
+            for (s, allocation) in allocations.enumerated() {
+                let factor = (scalar.sleeveApplied?[s] ?? scalar.applied) * k * allocation.weight
+                for a in 0..<assetCount { heldSleeve[s * assetCount + a] = factor * sleeveRaw[s][a] }
+            }
             for a in 0..<assetCount {
                 let raw = k * combined[a]
-                let scaled = scalar.applied * raw
+                var scaled = 0.0
+                if scalar.sleeveApplied == nil {
+                    scaled = scalar.applied * raw
+                } else {
+                    for s in 0..<sleeveCount { scaled += heldSleeve[s * assetCount + a] }
+                }
                 rawRows.append(raw)
                 scaledRows.append(scaled)
                 turnover += abs(scaled - held[a])
                 held[a] = scaled
-            }
-            for (s, allocation) in allocations.enumerated() {
-                let factor = scalar.applied * k * allocation.weight
-                for a in 0..<assetCount { heldSleeve[s * assetCount + a] = factor * sleeveRaw[s][a] }
             }
             pendingCost = costPerTurnover * turnover
         }

@@ -12,12 +12,16 @@ import Allocator
 /// and the result equals the batch pipeline's `allocator_risk_v1_applied.csv`
 /// recomputed on the finished run. `computed` is the latest risk scalar on or
 /// before the rebalance (before the lag); `.nan` while the state warms up.
+/// With `risk.sleeves` (SPEC §10) the engine steps one more risk stepper per
+/// sleeve and each sleeve's scalar gets the same lag (its own ``AppliedScalarLag``).
 package struct IncrementalRiskScaler: RebalanceScaler {
     /// The engine after the last date fed.
     package private(set) var engine: AllocatorEngine
     /// Every row the engine produced, to complete the run's artifacts without recomputing.
     package private(set) var outputs: EngineOutputs
     private var lag: AppliedScalarLag
+    /// One lag per sleeve scalar (empty without `risk.sleeves`).
+    private var sleeveLags: [AppliedScalarLag]
     private var latestRisk = Double.nan
     private var nextDay = 0
     private var assetRow: [Double] = []
@@ -27,23 +31,32 @@ package struct IncrementalRiskScaler: RebalanceScaler {
     package var mode: AllocatorSettings.Mode { .compute }
 
     /// An engine for a run with these assets, trend-unit columns (when the
-    /// profile has a trend sleeve) and sleeves, with the allocator pipeline's
-    /// thresholds and risk settings.
-    package init(assetCount: Int, hasTrendUnitReturns: Bool, sleeveCount: Int,
+    /// profile has a trend sleeve) and sleeves (`sleeveNames`, the
+    /// `sleeve_returns.csv` columns), with the allocator pipeline's thresholds,
+    /// risk settings and sleeve mappings.
+    package init(assetCount: Int, hasTrendUnitReturns: Bool, sleeveNames: [String],
                 settings: AllocatorSettings, allocatorConfig: AllocatorConfig) throws(BacktestError) {
         let riskConfig: RiskConfig
-        do { riskConfig = try RiskAllocator(configuration: allocatorConfig.overridingRisk(settings.riskOverrides)).riskConfig } catch {
+        let sleeveConfigs: [RiskConfig]
+        do {
+            let allocator = try RiskAllocator(configuration: allocatorConfig.overridingRisk(settings.riskOverrides))
+            riskConfig = allocator.riskConfig
+            sleeveConfigs = try allocator.sleeveRiskConfigs(for: sleeveNames)
+        } catch {
             throw .allocator(error)
         }
+        let sleeveCount = sleeveNames.count
         do {
             engine = try AllocatorEngine(assetCount: assetCount, trendColumnCount: hasTrendUnitReturns ? assetCount : nil,
                                          sleeveColumnCount: sleeveCount > 0 ? sleeveCount : nil,
-                                         thresholds: allocatorConfig.regime, riskConfig: riskConfig)
+                                         thresholds: allocatorConfig.regime, riskConfig: riskConfig,
+                                         sleeveRiskConfigs: sleeveConfigs)
         } catch {
             throw .allocator(error)
         }
         lag = AppliedScalarLag(missingAs: riskConfig.applyMissingScalarAs)
-        outputs = EngineOutputs(features: engine.state.features)
+        sleeveLags = sleeveConfigs.map { _ in AppliedScalarLag(missingAs: riskConfig.applyMissingScalarAs) }
+        outputs = EngineOutputs(features: engine.state.features, sleeveCount: sleeveConfigs.count)
         assetRow = [Double](repeating: .nan, count: assetCount)
         trendRow = [Double](repeating: .nan, count: hasTrendUnitReturns ? assetCount : 0)
         sleeveRow = [Double](repeating: .nan, count: sleeveCount)
@@ -74,7 +87,11 @@ package struct IncrementalRiskScaler: RebalanceScaler {
                 latestRisk = risk
                 lag.observe(risk)
             }
+            if let sleeves = step.sleeveScalars {
+                for s in sleeves.indices { sleeveLags[s].observe(sleeves[s]) }
+            }
         }
-        return RebalanceScalar(computed: latestRisk, applied: lag.rebalance())
+        let sleeveApplied: [Double]? = sleeveLags.isEmpty ? nil : sleeveLags.indices.map { sleeveLags[$0].rebalance() }
+        return RebalanceScalar(computed: latestRisk, applied: lag.rebalance(), sleeveApplied: sleeveApplied)
     }
 }

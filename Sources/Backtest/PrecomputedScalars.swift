@@ -8,6 +8,11 @@ import TimeSeries
 /// is not lagged again). At rebalance date `t` the scalar is the source's last
 /// value dated on or before `t` (``OnOrBeforeCursor``); when there is none (or
 /// the cell is missing) `apply_missing_scalar_as` is used instead.
+///
+/// With sleeve scalars asked for (`risk.sleeves`, SPEC §10) it also reads the
+/// source's `allocator_risk_v1_sleeve_applied.csv` and gives each sleeve its
+/// column's value by the same rule; a source without that file, or without a
+/// column for one of the run's sleeves, is an input error.
 package struct PrecomputedScalars: RebalanceScaler {
     /// File name of the applied scalars in a run directory.
     package static let sourceFileName = RunDirectory.File.applied
@@ -19,11 +24,15 @@ package struct PrecomputedScalars: RebalanceScaler {
     package var missingScalar: Double
     private var values: [Double]
     private var cursor: OnOrBeforeCursor
+    /// The source's applied sleeve scalars, columns in the run's sleeve order; `nil` without sleeve scalars.
+    package private(set) var sleeveSource: SleeveScalars?
+    private var sleeveCursor: OnOrBeforeCursor?
 
     package var mode: AllocatorSettings.Mode { .precomputed }
 
-    /// Loads the applied scalars of `runDirectory`.
-    package init(runDirectory: String, runId: String, missingScalar: Double) throws(BacktestError) {
+    /// Loads the applied scalars of `runDirectory`, and its applied sleeve scalars of `sleeves` (the run's
+    /// sleeve names) when given.
+    package init(runDirectory: String, runId: String, missingScalar: Double, sleeves: [String]? = nil) throws(BacktestError) {
         let run = RunDirectory(path: runDirectory)
         guard run.exists else {
             throw .precomputedRunMissing(runId: runId, directory: runDirectory, detail: "no such run directory")
@@ -46,6 +55,33 @@ package struct PrecomputedScalars: RebalanceScaler {
         }
         self.init(sourceRunId: runId, source: Panel(dates: panel.dates, names: [column.name], columns: [column.values]),
                   missingScalar: missingScalar)
+        if let sleeves { try loadSleeves(sleeves, from: run, runId: runId) }
+    }
+
+    private mutating func loadSleeves(_ sleeves: [String], from run: RunDirectory, runId: String) throws(BacktestError) {
+        let name = RunDirectory.File.sleeveApplied
+        let read: SleeveScalars?
+        do { read = try run.readSleeveScalars(name) } catch {
+            if case .csv(let e) = error { throw .csv(e) }
+            throw .allocator(error)
+        }
+        guard let read else {
+            throw .precomputedRunMissing(runId: runId, directory: run.path,
+                                         detail: "it has no \(name), but the configuration asks for sleeve scalars (risk.sleeves); run `allocator pipeline` on it with the same risk.sleeves first")
+        }
+        var columns: [[Double]] = []
+        for sleeve in sleeves {
+            guard let k = read.names.firstIndex(of: sleeve) else {
+                throw .csv(CSVError(.missingColumn, file: run.file(name), line: 1,
+                                    "no column `\(SleeveScalars.columnName(sleeve))` for sleeve `\(sleeve)` (it has: \(read.names.map(SleeveScalars.columnName).joined(separator: ", ")))"))
+            }
+            if let bad = read.scalars[k].firstIndex(where: { !$0.isNaN && $0 < 0 }) {
+                throw .csv(CSVError(.badNumber, file: run.file(name), "scalar \(read.scalars[k][bad]) on \(read.dates[bad]) is negative (expected a value in [0, 1])"))
+            }
+            columns.append(read.scalars[k])
+        }
+        sleeveSource = SleeveScalars(names: sleeves, dates: read.dates, scalars: columns)
+        sleeveCursor = OnOrBeforeCursor(dates: read.dates)
     }
 
     /// Scalars from an in-memory series (first column of `source`).
@@ -59,6 +95,15 @@ package struct PrecomputedScalars: RebalanceScaler {
 
     package mutating func scalar(at rebalanceIndex: Int, history: SimulationHistory) -> RebalanceScalar {
         let found = cursor.row(onOrBefore: history.currentDate).map { values[$0] } ?? .nan
-        return RebalanceScalar(computed: found, applied: found.isNaN ? missingScalar : found)
+        var sleeveApplied: [Double]?
+        if let sleeveSource, var sleeveCursor {
+            let row = sleeveCursor.row(onOrBefore: history.currentDate)
+            self.sleeveCursor = sleeveCursor
+            sleeveApplied = sleeveSource.scalars.map { column in
+                let v = row.map { column[$0] } ?? .nan
+                return v.isNaN ? missingScalar : v
+            }
+        }
+        return RebalanceScalar(computed: found, applied: found.isNaN ? missingScalar : found, sleeveApplied: sleeveApplied)
     }
 }

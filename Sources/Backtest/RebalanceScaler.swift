@@ -4,10 +4,14 @@ package struct RebalanceScalar: Sendable, Equatable {
     package var computed: Double
     /// The scalar actually multiplied into the weights (after any fallback).
     package var applied: Double
+    /// With sleeve scalars (SPEC §10): the scalar applied to each sleeve (the profile's active
+    /// sleeve order), replacing ``applied``; `nil` = every sleeve takes ``applied``.
+    package var sleeveApplied: [Double]?
 
-    package init(computed: Double, applied: Double) {
+    package init(computed: Double, applied: Double, sleeveApplied: [Double]? = nil) {
         self.computed = computed
         self.applied = applied
+        self.sleeveApplied = sleeveApplied
     }
 
     /// No scaling.

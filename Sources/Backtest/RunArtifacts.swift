@@ -46,11 +46,13 @@ package enum RunArtifacts {
         if result.allocatorMode != .off {
             files += ScaledRunArtifacts(dates: result.rebalanceDates, weightsRaw: result.weightsRaw, weightsScaled: result.weights,
                                         computed: result.scalars.map(\.computed), applied: result.scalars.map(\.applied),
-                                        source: precomputed.map { ($0.source, $0.sourceRunId) }).files
+                                        source: precomputed.map { ($0.source, $0.sourceRunId) },
+                                        sleeveApplied: result.sleeveApplied).files
         } else {
             directory.remove(ScaledRunArtifacts.scaledOnlyFiles)
         }
         if precomputed == nil { directory.remove(ScaledRunArtifacts.precomputedOnlyFiles) }
+        if result.sleeveApplied == nil || result.allocatorMode == .off { directory.remove(File.sleeveAppliedUsed) }
         if let marketSpells {
             files.append(ArtifactFile(name: RunDirectory.AuditFile.marketSpells, panel: marketSpells.reindexed(to: result.tradingDays)))
         } else {

@@ -43,6 +43,12 @@ extension AuditReportModel {
                                     transitionsPerYear: profile.transitionsPerYear, thrashEventsPerYear: profile.thrashPerYear,
                                     transitions: context.regimes.map(Self.transitions) ?? [])
             },
+            sleeveScalars: context.sleeveScalars.map { sleeves in
+                ReportSleeveScalars(dates: dates, sleeves: sleeves.names.indices.map { s in
+                    .init(name: sleeves.names[s],
+                          values: Self.aligned(Series(dates: sleeves.dates, values: sleeves.scalars[s]), to: dates))
+                })
+            },
             calibration: context.calibration.map(ReportCalibrationSummary.init(record:)))
     }
 

@@ -25,7 +25,7 @@ import TimeSeries
             ledger.equity[d] = equity
         }
         ledger.equity[150] = .nan
-        var scaler = try IncrementalRiskScaler(assetCount: assets, hasTrendUnitReturns: false, sleeveCount: 0,
+        var scaler = try IncrementalRiskScaler(assetCount: assets, hasTrendUnitReturns: false, sleeveNames: [],
                                                settings: AllocatorSettings(mode: .compute), allocatorConfig: AllocatorConfig())
         let rebalances = Array(stride(from: first, to: n, by: 5))
         for (k, d) in rebalances.enumerated() {

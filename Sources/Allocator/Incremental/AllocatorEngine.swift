@@ -10,6 +10,8 @@ public struct EngineStep: Sendable {
     public var regime: Regime?
     /// The risk scalar of a valid row.
     public var riskScalar: Double?
+    /// The sleeve scalars of a valid row, one per sleeve stepper (SPEC §10); `nil` without sleeve scalars.
+    public var sleeveScalars: [Double]? = nil
 }
 
 /// The allocator as a step function (SPEC §7): push one common date's inputs,
@@ -18,28 +20,38 @@ public struct EngineStep: Sendable {
 ///
 /// It chains the same steppers the batch layers use (``StateStepper``,
 /// ``RegimeStepper``, ``RiskStepper``): a valid state row feeds the regime
-/// stepper, whose regime feeds the risk EWMA. Cost per date is independent of
-/// history length.
+/// stepper, whose regime feeds the risk EWMA — and, with sleeve scalars
+/// (SPEC §10), one more ``RiskStepper`` per sleeve on the same regime. Cost
+/// per date is independent of history length.
 public struct AllocatorEngine: Sendable {
     package private(set) var state: StateStepper
     package private(set) var regime: RegimeStepper
     package private(set) var risk: RiskStepper
+    /// One stepper per sleeve scalar, in the run's sleeve order (empty without sleeve scalars).
+    package private(set) var sleeveRisk: [RiskStepper]
     /// Number of valid rows so far (rows of the state table).
     public private(set) var validRows = 0
 
-    /// An engine that has seen no date, for these input widths (`nil` = the optional input is absent).
+    /// An engine that has seen no date, for these input widths (`nil` = the optional input is absent);
+    /// `sleeveRiskConfigs` (``SleeveRiskConfig/config(of:)`` of each sleeve) adds sleeve scalars.
     public init(assetCount: Int, trendColumnCount: Int?, sleeveColumnCount: Int?,
-                thresholds: RegimeThresholds, riskConfig: RiskConfig) throws(AllocatorError) {
+                thresholds: RegimeThresholds, riskConfig: RiskConfig, sleeveRiskConfigs: [RiskConfig] = []) throws(AllocatorError) {
         do { regime = try RegimeStepper(thresholds: thresholds) } catch { throw AllocatorError(error) }
         do { risk = try RiskStepper(config: riskConfig) } catch { throw AllocatorError(error) }
+        var sleeves: [RiskStepper] = []
+        for config in sleeveRiskConfigs {
+            do { sleeves.append(try RiskStepper(config: config)) } catch { throw AllocatorError(error) }
+        }
+        sleeveRisk = sleeves
         state = StateStepper(assetCount: assetCount, trendColumnCount: trendColumnCount,
                              sleeveColumnCount: sleeveColumnCount)
     }
 
-    init(state: StateStepper, regime: RegimeStepper, risk: RiskStepper, validRows: Int) {
+    init(state: StateStepper, regime: RegimeStepper, risk: RiskStepper, sleeveRisk: [RiskStepper], validRows: Int) {
         self.state = state
         self.regime = regime
         self.risk = risk
+        self.sleeveRisk = sleeveRisk
         self.validRows = validRows
     }
 
@@ -73,13 +85,17 @@ public struct AllocatorEngine: Sendable {
         }
         validRows += 1
         let r = regime.step(row.regimeInputs)
-        return EngineStep(features: values, isValid: true, regime: r, riskScalar: risk.step(r))
+        let scalar = risk.step(r)
+        let sleeves: [Double]? = sleeveRisk.isEmpty ? nil : sleeveRisk.indices.map { sleeveRisk[$0].step(r) }
+        return EngineStep(features: values, isValid: true, regime: r, riskScalar: scalar, sleeveScalars: sleeves)
     }
 
-    /// Advances only the regime and risk steppers over an already computed valid state row.
-    mutating func replayValidRow(_ row: StateRow) -> (Regime, Double) {
+    /// Advances only the regime and risk steppers over an already computed valid state row;
+    /// appends each sleeve stepper's scalar to `sleeveColumns[s]`.
+    mutating func replayValidRow(_ row: StateRow, sleeveColumns: inout [[Double]]) -> (Regime, Double) {
         validRows += 1
         let r = regime.step(row.regimeInputs)
+        for s in sleeveRisk.indices { sleeveColumns[s].append(sleeveRisk[s].step(r)) }
         return (r, risk.step(r))
     }
 }

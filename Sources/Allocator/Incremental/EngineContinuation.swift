@@ -9,19 +9,23 @@ package struct EngineOutputs: Sendable {
     package var state: AllocatorState
     package var regimes: [Regime]
     package var scalars: [Double]
+    /// `sleeveScalars[s]`: the engine's sleeve stepper `s` on each valid row (empty without sleeve scalars).
+    package var sleeveScalars: [[Double]]
 
-    package init(features: [StateFeature]) {
+    package init(features: [StateFeature], sleeveCount: Int = 0) {
         consumedDates = []
         state = AllocatorState(dates: [], features: features, columns: features.map { _ in [] })
         regimes = []
         scalars = []
+        sleeveScalars = [[Double]](repeating: [], count: sleeveCount)
     }
 
-    init(consumedDates: [TradingDate], state: AllocatorState, regimes: [Regime], scalars: [Double]) {
+    init(consumedDates: [TradingDate], state: AllocatorState, regimes: [Regime], scalars: [Double], sleeveScalars: [[Double]]) {
         self.consumedDates = consumedDates
         self.state = state
         self.regimes = regimes
         self.scalars = scalars
+        self.sleeveScalars = sleeveScalars
     }
 
     /// Records one step of the engine for `date`.
@@ -32,6 +36,9 @@ package struct EngineOutputs: Sendable {
         for k in state.features.indices { state.columns[k].append(step.features[k]) }
         regimes.append(regime)
         scalars.append(scalar)
+        if let sleeves = step.sleeveScalars {
+            for s in sleeves.indices { sleeveScalars[s].append(sleeves[s]) }
+        }
     }
 }
 
@@ -59,7 +66,9 @@ extension AllocatorPipeline {
                   feed: AlignedStateFeed, rebalances: [TradingDate]?) throws(AllocatorError) -> PipelineResult? {
         let common = feed.dates
         let done = start0.consumedDates.count
-        guard done == start.state.rowCount, done <= common.count, Array(common[..<done]) == start0.consumedDates else {
+        guard done == start.state.rowCount, done <= common.count, Array(common[..<done]) == start0.consumedDates,
+              start.sleeveRisk.map(\.config) == (try allocator.sleeveRiskConfigs(for: inputs.sleeveReturns?.names)),
+              start0.sleeveScalars.count == start.sleeveRisk.count else {
             logger.notice("engine history does not match the run's common dates; recomputing in full")
             return nil
         }
@@ -73,10 +82,10 @@ extension AllocatorPipeline {
         let metadata = StateMetadata(state: outputs.state, accounting: accounting, commonDates: common,
                                      requested: try runDirectory.requestedWindow())
         let risk = allocator.riskSeries(dates: outputs.state.dates, regimes: outputs.regimes, scalars: outputs.scalars)
-        let result = AllocatorResult(state: outputs.state, metadata: metadata, warnings: [],
-                                     regimes: RegimeSeries(dates: outputs.state.dates, regimes: outputs.regimes),
-                                     risk: risk, riskConfig: allocator.riskConfig, thresholds: thresholds,
-                                     applied: rebalances.map { allocator.applied(risk, rebalanceDates: $0) })
+        let result = allocator.assemble(state: outputs.state, metadata: metadata, warnings: [],
+                                        regimes: RegimeSeries(dates: outputs.state.dates, regimes: outputs.regimes),
+                                        risk: risk, sleeveNames: inputs.sleeveReturns?.names,
+                                        sleeveColumns: outputs.sleeveScalars, rebalanceDates: rebalances)
         return try writeAll(result, commonDates: common, engine: engine,
                             fingerprint: feed.fingerprint(rows: common.count, inputs: inputs), names: InputNames(inputs))
     }

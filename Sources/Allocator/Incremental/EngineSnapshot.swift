@@ -28,12 +28,15 @@ package struct EngineSnapshot: Codable, Sendable {
     package var state: StateStepper.Snapshot
     package var regime: RegimeStepper
     package var risk: RiskStepper
+    /// The sleeve scalar steppers (SPEC §10), in the run's sleeve order; `nil` (not written) without `risk.sleeves`.
+    package var sleeveRisk: [RiskStepper]? = nil
     package var validRows: Int
     package var generatedAt: String
 
     /// The engine this snapshot describes.
     package func restoredEngine() -> AllocatorEngine {
-        AllocatorEngine(state: StateStepper(snapshot: state), regime: regime, risk: risk, validRows: validRows)
+        AllocatorEngine(state: StateStepper(snapshot: state), regime: regime, risk: risk, sleeveRisk: sleeveRisk ?? [],
+                        validRows: validRows)
     }
 
     package func encoded() throws -> [UInt8] {

@@ -56,7 +56,9 @@ package struct RunUpdater {
         case .failure(let refusal): return try recompute(refusal.description)
         case .success(let s): snapshot = s
         }
-        if let reason = incompatibility(snapshot, inputs: inputs, feed: feed, riskConfig: pipeline.allocator.riskConfig) {
+        let sleeveConfigs = try pipeline.allocator.sleeveRiskConfigs(for: inputs.sleeveReturns?.names)
+        if let reason = incompatibility(snapshot, inputs: inputs, feed: feed, riskConfig: pipeline.allocator.riskConfig,
+                                        sleeveConfigs: sleeveConfigs) {
             return try recompute(reason)
         }
         let rebalances = try pipeline.rebalanceDates()
@@ -65,6 +67,9 @@ package struct RunUpdater {
         let expected = [RunDirectory.File.state, RunDirectory.File.stateMeta, RunDirectory.File.regime,
                         RunDirectory.File.regimeMeta, RunDirectory.File.risk, RunDirectory.File.riskMeta]
             + (weightsFingerprint == nil ? [] : [RunDirectory.File.applied, RunDirectory.File.appliedMeta])
+            + (snapshot.sleeveRisk == nil ? [] : [RunDirectory.File.sleeveScalars, RunDirectory.File.sleeveScalarsMeta])
+            + (snapshot.sleeveRisk == nil || weightsFingerprint == nil ? []
+               : [RunDirectory.File.sleeveApplied, RunDirectory.File.sleeveAppliedMeta])
         if let absent = expected.first(where: { !output.contains($0) }) {
             return try recompute("\(absent) is missing from \(output.path)")
         }
@@ -81,7 +86,7 @@ package struct RunUpdater {
         case .success(let p): previous = p
         }
         let outputs = EngineOutputs(consumedDates: Array(common[..<snapshot.rowsProcessed]), state: previous.state,
-                                    regimes: previous.regimes, scalars: previous.scalars)
+                                    regimes: previous.regimes, scalars: previous.scalars, sleeveScalars: previous.sleeveScalars)
         let newDates = common.count - snapshot.rowsProcessed
         guard let result = try pipeline.complete(engine: snapshot.restoredEngine(), outputs: outputs, inputs: inputs,
                                                  feed: feed, rebalances: rebalances) else {
@@ -98,12 +103,15 @@ package struct RunUpdater {
 
     /// Why the snapshot cannot be continued with these inputs, or `nil`.
     private func incompatibility(_ s: EngineSnapshot, inputs: StateInputs, feed: AlignedStateFeed,
-                                 riskConfig: RiskConfig) -> String? {
+                                 riskConfig: RiskConfig, sleeveConfigs: [RiskConfig]) -> String? {
         if s.assetNames != inputs.assetReturns.names { return "asset columns differ from the snapshot's" }
         if s.trendNames != inputs.trendUnitReturns?.names { return "trend_unit_returns columns differ from the snapshot's" }
         if s.sleeveNames != inputs.sleeveReturns?.names { return "sleeve_returns columns differ from the snapshot's" }
         if s.regime.thresholds != pipeline.thresholds { return "regime thresholds differ from the snapshot's" }
         if s.risk.config != riskConfig { return "risk configuration differs from the snapshot's" }
+        if (s.sleeveRisk == nil) != (pipeline.allocator.sleeveRiskConfig == nil) || (s.sleeveRisk ?? []).map(\.config) != sleeveConfigs {
+            return "sleeve scalar configuration differs from the snapshot's"
+        }
         if s.rowsProcessed > feed.dates.count {
             return "inputs have \(feed.dates.count) common dates, fewer than the \(s.rowsProcessed) the snapshot processed"
         }

@@ -110,11 +110,16 @@ package struct AllocatorPipeline {
         var files = RegimeArtifacts.files(result.regimes, thresholds: result.thresholds)
         files += RiskArtifacts.files(result.risk, config: result.riskConfig)
         if let applied = result.applied { files += AppliedScalarArtifacts.files(applied) }
+        if let sleeves = result.sleeveScalars, let config = allocator.sleeveRiskConfig {
+            files += SleeveScalarArtifacts.files(sleeves, applied: result.sleeveApplied, config: config)
+        }
         return files
     }
 
     private func write(_ files: [ArtifactFile]) throws(AllocatorError) -> [String] {
         try output.write(files)
+        // Sleeve scalar files of an earlier configuration that no longer asks for them (or of a run without weights).
+        output.remove(SleeveScalarArtifacts.allFiles.filter { name in !files.contains { $0.name == name } })
         logger.info("wrote \(files.map(\.name).joined(separator: ", ")) to \(output.path)")
         return files.map { output.file($0.name) }
     }
@@ -127,6 +132,7 @@ package struct AllocatorPipeline {
                                       sleeveNames: names.sleeves, weightsFingerprint: rebalances.map { EngineSnapshot.fingerprint(dates: $0) },
                                       requestedWindow: requested,
                                       state: engine.state.snapshot, regime: engine.regime, risk: engine.risk,
+                                      sleeveRisk: allocator.sleeveRiskConfig == nil ? nil : engine.sleeveRisk,
                                       validRows: engine.validRows, generatedAt: Timestamp.now())
         do { return ArtifactFile(name: RunDirectory.File.snapshot, bytes: try snapshot.encoded()) } catch {
             throw .writeFailed("cannot encode the engine snapshot: \(error)")

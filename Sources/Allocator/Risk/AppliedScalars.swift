@@ -24,13 +24,18 @@ public struct AppliedScalars: Equatable, Sendable {
     /// Lags `risk` onto ascending `rebalanceDates`: an ``OnOrBeforeCursor``
     /// finds `at(k)`, ``AppliedScalarLag`` shifts it by one rebalance.
     public static func compute(risk: RiskSeries, rebalanceDates: [TradingDate], missingAs: Double = 1.0) -> AppliedScalars {
-        var cursor = OnOrBeforeCursor(dates: risk.dates)
+        AppliedScalars(dates: rebalanceDates,
+                       values: lagged(dates: risk.dates, scalars: risk.scalars, rebalanceDates: rebalanceDates, missingAs: missingAs))
+    }
+
+    /// The applied values of daily `scalars` dated `dates` at `rebalanceDates` (the rule above).
+    static func lagged(dates: [TradingDate], scalars: [Double], rebalanceDates: [TradingDate], missingAs: Double) -> [Double] {
+        var cursor = OnOrBeforeCursor(dates: dates)
         var lag = AppliedScalarLag(missingAs: missingAs)
-        let values = rebalanceDates.map { date in
-            if let row = cursor.row(onOrBefore: date) { lag.observe(risk.scalars[row]) }
+        return rebalanceDates.map { date in
+            if let row = cursor.row(onOrBefore: date) { lag.observe(scalars[row]) }
             return lag.rebalance()
         }
-        return AppliedScalars(dates: rebalanceDates, values: values)
     }
 
     /// Rebalances whose applied scalar is below 1.0 (weights actually cut).

@@ -19,6 +19,8 @@ public struct RiskSettings: Equatable, Sendable {
     public var applyMissingScalarAs: Double?
     /// Treat every date as this regime.
     public var overrideRegime: Regime?
+    /// Per-sleeve mappings (`risk.sleeves`, SPEC §10); `nil` = no sleeve scalars.
+    public var sleeves: [SleeveMapping]?
 
     /// No setting: the profile L defaults.
     public init() {}
@@ -37,6 +39,7 @@ public struct RiskSettings: Equatable, Sendable {
         merged.ceiling = other.ceiling ?? ceiling
         merged.applyMissingScalarAs = other.applyMissingScalarAs ?? applyMissingScalarAs
         merged.overrideRegime = other.overrideRegime ?? overrideRegime
+        merged.sleeves = other.sleeves ?? sleeves
         return merged
     }
 
@@ -58,5 +61,13 @@ public struct RiskSettings: Equatable, Sendable {
         config.overrideRegime = overrideRegime
         try config.validate()
         return config
+    }
+
+    /// The sleeve scalar configuration over `portfolio` (the ``resolved()`` configuration), `nil` without `sleeves`.
+    ///
+    /// - Throws: ``RiskConfigError`` naming a sleeve target outside `[floor, max]`.
+    public func resolvedSleeves(portfolio: RiskConfig) throws(RiskConfigError) -> SleeveRiskConfig? {
+        guard let sleeves else { return nil }
+        return try SleeveRiskConfig(configured: sleeves, portfolio: portfolio)
     }
 }

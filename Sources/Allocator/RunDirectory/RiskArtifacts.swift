@@ -22,14 +22,11 @@ package enum RiskArtifacts {
     package static func metadata(_ risk: RiskSeries, config: RiskConfig,
                                 generatedAt: String = Timestamp.now()) -> JSONValue {
         let stats = SummaryStatistics(risk.scalars)
-        let halfLife: JSONValue = config.halfLife.map { h in
-            h == h.rounded() && abs(h) < 1e15 ? .int(Int(h)) : .double(h)
-        } ?? .null
         return .object([
             ("version", .string(RiskTransformer.version)),
             ("regime_scalar_mapping", config.mapping.metadata),
             ("smoothing_alpha", .double(config.alpha)),
-            ("smoothing_half_life", halfLife),
+            ("smoothing_half_life", halfLifeJSON(config)),
             ("risk_bounds", .array([.double(config.floor), .double(config.ceiling)])),
             ("risk_scalar_stats", .object([
                 ("mean", .number(stats.mean)), ("std", .number(stats.std)),
@@ -41,6 +38,11 @@ package enum RiskArtifacts {
             ("effective_end_date", .date(risk.dates.last)),
             ("generated_at", .string(generatedAt)),
         ])
+    }
+
+    /// `smoothing_half_life`: the half-life given (an integer when whole), null when α was given.
+    static func halfLifeJSON(_ config: RiskConfig) -> JSONValue {
+        config.halfLife.map { h in h == h.rounded() && abs(h) < 1e15 ? .int(Int(h)) : .double(h) } ?? .null
     }
 
     private static func byRegime(_ risk: RiskSeries) -> JSONValue {

@@ -5,6 +5,8 @@ struct PreviousArtifacts {
     var state: AllocatorState
     var regimes: [Regime]
     var scalars: [Double]
+    /// The sleeve scalars, one column per sleeve stepper of the snapshot (empty without them).
+    var sleeveScalars: [[Double]]
 }
 
 extension RunDirectory {
@@ -42,6 +44,19 @@ extension RunDirectory {
               state.features == StateStepper(snapshot: snapshot.state).features else {
             return .failure(UpdateRefusal("previous artifacts do not match the snapshot (\(n) rows expected)"))
         }
-        return .success(PreviousArtifacts(state: state, regimes: labels.regimes, scalars: riskPanel.columns[0]))
+        var sleeveColumns: [[Double]] = []
+        if let steppers = snapshot.sleeveRisk {
+            let sleeves: SleeveScalars?
+            do { sleeves = try readSleeveScalars(File.sleeveScalars) } catch {
+                return .failure(UpdateRefusal("previous artifact unusable: \(error.description)"))
+            }
+            guard let sleeves, sleeves.dates == state.dates, sleeves.names == (snapshot.sleeveNames ?? []),
+                  sleeves.scalars.count == steppers.count else {
+                return .failure(UpdateRefusal("previous \(File.sleeveScalars) does not match the snapshot"))
+            }
+            sleeveColumns = sleeves.scalars
+        }
+        return .success(PreviousArtifacts(state: state, regimes: labels.regimes, scalars: riskPanel.columns[0],
+                                          sleeveScalars: sleeveColumns))
     }
 }

@@ -49,6 +49,16 @@ public struct RunDirectory: Sendable {
         public static let applied = "allocator_risk_v1_applied.csv"
         /// The applied scalars' metadata.
         public static let appliedMeta = "allocator_risk_v1_applied_meta.json"
+        /// `date,sleeve_scalar_<name>…`: daily sleeve scalars (SPEC §10, only with `risk.sleeves`).
+        public static let sleeveScalars = "allocator_risk_v1_sleeve_scalars.csv"
+        /// The sleeve scalars' metadata.
+        public static let sleeveScalarsMeta = "allocator_risk_v1_sleeve_scalars_meta.json"
+        /// `date,sleeve_scalar_<name>…`: lagged sleeve scalars at the rebalances.
+        public static let sleeveApplied = "allocator_risk_v1_sleeve_applied.csv"
+        /// The applied sleeve scalars' metadata.
+        public static let sleeveAppliedMeta = "allocator_risk_v1_sleeve_applied_meta.json"
+        /// `date,sleeve_scalar_<name>…`: the sleeve scalars a scaled backtest used at each rebalance.
+        public static let sleeveAppliedUsed = "allocator_risk_v1_sleeve_applied_used.csv"
         /// The engine state `allocator update` continues from.
         public static let snapshot = "allocator_engine_snapshot.json"
         /// Artifacts of a scaled backtest (`precomputed` / `compute`, SPEC §6).

@@ -15,9 +15,12 @@ package struct ScaledRunArtifacts: Sendable {
     package var applied: [Double]
     /// Mode `precomputed`: the source run's applied scalars as loaded, and its run id.
     package var source: (panel: Panel, runId: String)?
+    /// With sleeve scalars (SPEC §10): the scalar each sleeve used at each rebalance, replacing `applied`.
+    package var sleeveApplied: SleeveScalars?
 
     package init(dates: [TradingDate], weightsRaw: Panel, weightsScaled: Panel, computed: [Double], applied: [Double],
-                source: (panel: Panel, runId: String)?) {
+                source: (panel: Panel, runId: String)?, sleeveApplied: SleeveScalars? = nil) {
+        self.sleeveApplied = sleeveApplied
         self.dates = dates
         self.weightsRaw = weightsRaw
         self.weightsScaled = weightsScaled
@@ -37,6 +40,9 @@ package struct ScaledRunArtifacts: Sendable {
                          panel: Panel(dates: dates, names: ["risk_scalar_computed", "risk_scalar_applied"],
                                       columns: [computed, applied])),
         ]
+        if let sleeveApplied {
+            files.append(ArtifactFile(name: File.sleeveAppliedUsed, panel: SleeveScalarArtifacts.panel(sleeveApplied)))
+        }
         if let source {
             files += [ArtifactFile(name: File.appliedSource, panel: source.panel),
                       ArtifactFile(name: File.precomputedMeta, json: Self.precomputedMeta(applied: applied, sourceRunId: source.runId))]
