@@ -94,6 +94,24 @@ package enum FileBytes {
         }
     }
 
+    /// Appends `bytes` to the existing file at `path` (`O_APPEND`; not atomic —
+    /// callers that need all-or-nothing detect a torn append themselves).
+    public static func append(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_APPEND)
+        if fd < 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        let ok: Bool = bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let w = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if w < 0 { if errno == EINTR { continue }; return false }
+                offset += w
+            }
+            return true
+        }
+        if !ok { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+    }
+
     /// Writes UTF-8 text atomically.
     public static func writeAtomically(_ text: String, to path: String) throws {
         try writeAtomically(Array(text.utf8), to: path)
