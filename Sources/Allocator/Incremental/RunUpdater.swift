@@ -190,14 +190,7 @@ package struct RunUpdater {
         files.append(snapshotFile)
 
         try output.beginGeneration()
-        if !fresh.state.dates.isEmpty {
-            try output.append(CSVWriter.encode(fresh.state.panel).droppingHeader, to: RunDirectory.File.state)
-            try output.append(RegimeArtifacts.csv(RegimeSeries(dates: fresh.state.dates, regimes: fresh.regimes)).droppingHeader,
-                              to: RunDirectory.File.regime)
-            try output.append(RiskArtifacts.csv(RiskSeries(dates: fresh.state.dates, scalars: fresh.scalars,
-                                                           regimes: fresh.regimes.map { Optional($0) })).droppingHeader,
-                              to: RunDirectory.File.risk)
-        }
+        try output.appendRows(state: fresh.state, regimes: fresh.regimes, scalars: fresh.scalars)
         try output.write(files)
         output.remove(RunDirectory.File.stateError)
         try output.sealGeneration()
@@ -236,14 +229,6 @@ private struct UpdatePlan {
             digest.extend(tail.bytes[..<(rows == 0 ? 0 : tail.rowEnds[rows - 1])])
             return digest.prefix
         }
-    }
-}
-
-extension [UInt8] {
-    /// The bytes after the first line (a CSV encoding's rows without its header).
-    var droppingHeader: [UInt8] {
-        guard let nl = firstIndex(of: UInt8(ascii: "\n")) else { return [] }
-        return Array(self[(nl + 1)...])
     }
 }
 

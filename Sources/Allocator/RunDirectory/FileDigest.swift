@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Crypto
+import TimeSeries
 
 /// SHA-256 of files and byte ranges, streamed in 1 MiB chunks (constant
 /// memory; swift-crypto uses the CPU's SHA extensions where present).
@@ -29,7 +30,7 @@ package enum FileDigest {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         while remaining > 0 {
-            let got = systemRead(fd, buffer.baseAddress, min(chunkSize, remaining))
+            let got = FileBytes.systemRead(fd, buffer.baseAddress, min(chunkSize, remaining))
             if got < 0 { if errno == EINTR { continue }; return nil }
             if got == 0 { break }
             body(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
@@ -88,13 +89,5 @@ package enum FileDigest {
             out.append(digits[Int(b & 0xF)])
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.read(fd, buffer, count)
-        #elseif canImport(Darwin)
-        Darwin.read(fd, buffer, count)
-        #endif
     }
 }

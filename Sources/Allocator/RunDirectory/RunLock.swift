@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 
 /// An advisory `flock(2)` on a run directory's `.allocator.lock` (SPEC §12).
 ///
@@ -47,7 +46,7 @@ package final class RunLock: @unchecked Sendable {
     }
 
     /// Directories this process holds exclusively (a reader in the same process does not wait for itself).
-    private static let held = Guarded<Set<String>>([])
+    private static let held = Locked<Set<String>>([])
 
     /// The exclusive lock of `directory` (created with the lock file when absent).
     package static func exclusive(_ directory: RunDirectory, timeout: Double) throws(AllocatorError) -> RunLock {
@@ -90,19 +89,5 @@ package final class RunLock: @unchecked Sendable {
             if elapsed >= timeout { return false }
             usleep(20_000)
         }
-    }
-}
-
-/// A value behind an `NSLock`.
-private final class Guarded<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) { self.value = value }
-
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
     }
 }

@@ -101,18 +101,6 @@ import TimeSeries
     }
 }
 
-/// A value behind a lock, for the concurrent test.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<R>(_ body: (inout Value) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
-    }
-}
-
 extension AllocatorProcess {
     /// Starts `allocator arguments…` and SIGKILLs it after `delay` seconds (or lets it finish first).
     static func killed(_ arguments: [String], after delay: Double) throws {
