@@ -18,12 +18,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "TimeSeries"),
         .target(
             name: "Allocator",
-            dependencies: ["TimeSeries", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")]
+            dependencies: ["TimeSeries", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "Backtest",

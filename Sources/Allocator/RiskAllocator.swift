@@ -156,7 +156,7 @@ public struct RiskAllocator: Sendable {
         AppliedScalars.compute(risk: risk, rebalanceDates: rebalanceDates, missingAs: riskConfig.applyMissingScalarAs)
     }
 
-    /// ``computeState(_:)`` with the stepper after the last common date and the inputs' fingerprint.
+    /// ``computeState(_:)`` with the stepper after the last common date.
     ///
     /// `logger` (the commands') receives the validators' warnings and the row accounting as they happen.
     func computeStateKeepingStepper(_ inputs: AllocatorInputs, logger: Logger? = nil) throws(AllocatorError) -> ComputedState {
@@ -167,7 +167,7 @@ public struct RiskAllocator: Sendable {
         let common = stateInputs.commonDates
         logger?.info("inputs: \(stateInputs.assetReturns.columnCount) assets, \(common.count) common dates (\(common.first!) .. \(common.last!))")
         logger?.info("optional inputs: trend_unit_returns \(stateInputs.trendUnitReturns == nil ? "absent" : "present"), sleeve_returns \(stateInputs.sleeveReturns == nil ? "absent" : "present")")
-        let (state, accounting, stepper, fingerprint) = StateComputation.computeKeepingStepper(stateInputs)
+        let (state, accounting, stepper) = StateComputation.computeKeepingStepper(stateInputs)
         logger?.info("rows: \(accounting.rowsRequested) -> \(accounting.rowsValid) (dropped \(accounting.rowsDropped) with a missing required feature)")
         if accounting.rowsValid == 0 { throw .noValidRows(rowsRequested: accounting.rowsRequested) }
         let metadata = StateMetadata(state: state, accounting: accounting, commonDates: common,
@@ -177,7 +177,7 @@ public struct RiskAllocator: Sendable {
         return ComputedState(outcome: StateOutcome(state: state, metadata: metadata,
                                                    warnings: inputReport.warnings + validation.warnings),
                              inputWarnings: inputReport.warnings, stateWarnings: validation.warnings,
-                             stepper: stepper, fingerprint: fingerprint, commonDates: common,
+                             stepper: stepper, commonDates: common,
                              inputNames: InputNames(stateInputs))
     }
 
@@ -262,8 +262,6 @@ struct ComputedState: Sendable {
     var stateWarnings: [String]
     /// The stepper after the last common date.
     var stepper: StateStepper
-    /// Fingerprint of the inputs' names and rows.
-    var fingerprint: InputFingerprint
     var commonDates: [TradingDate]
     /// Column names of the inputs consumed.
     var inputNames: InputNames

@@ -22,6 +22,21 @@ struct CommandRunner {
 
     /// Wall seconds of one run; throws when the command exits non-zero.
     func time(_ arguments: [String]) throws -> Double {
+        let t0 = monotonicSeconds()
+        let pid = try spawn(arguments)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let dt = monotonicSeconds() - t0
+        if status != 0 {
+            throw BenchError("`allocator \(arguments.joined(separator: " "))` failed (status \(status))")
+        }
+        return dt
+    }
+}
+
+extension CommandRunner {
+    /// Starts `allocator arguments… --quiet` with its output discarded.
+    private func spawn(_ arguments: [String]) throws -> pid_t {
         let argv = ([executable] + arguments + ["--quiet"]).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
@@ -30,17 +45,19 @@ struct CommandRunner {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var pid: pid_t = 0
-        let t0 = monotonicSeconds()
         guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
             throw BenchError("cannot start \(executable)")
         }
+        return pid
+    }
+
+    /// Starts `allocator arguments…`, SIGKILLs it after `delay` seconds (unless it ended) and reaps it.
+    func killed(_ arguments: [String], after delay: Double) throws {
+        let pid = try spawn(arguments)
+        usleep(UInt32(max(0, delay) * 1_000_000))
+        kill(pid, SIGKILL)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
-        let dt = monotonicSeconds() - t0
-        if status != 0 {
-            throw BenchError("`allocator \(arguments.joined(separator: " "))` failed (status \(status))")
-        }
-        return dt
     }
 }
 

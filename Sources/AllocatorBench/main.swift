@@ -109,7 +109,10 @@ do {
         print("peak RSS (bench process) \(fixed(peakResidentMiB(), 1)) MiB; (commands) \(fixed(peakChildResidentMiB(), 1)) MiB")
     }
     if wants("pipeline") { try benchPipeline(fixtures: fixtures, scratch: scratch) }
-    if wants("incremental") { try benchStep(fixtures: fixtures, scratch: scratch) }
+    if wants("incremental") {
+        try benchStep(fixtures: fixtures, scratch: scratch)
+        try benchLiveUpdate(scratch: scratch, quick: quick)
+    }
     if wants("backtest") { try benchBacktest(scratch: scratch, quick: quick) }
     if wants("audit") { try benchAudit(fixtures: fixtures, scratch: scratch, quick: quick) }
     if wants("calibrate") { try benchCalibrate(fixtures: fixtures, scratch: scratch, quick: quick) }

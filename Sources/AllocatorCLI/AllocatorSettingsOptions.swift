@@ -73,6 +73,10 @@ func classifyState(in run: RunOptions, allocator: RiskAllocator, log: Logger) th
     let output = RunDirectory(path: run.resolvedOutputDirectory)
     let source = output.contains(RunDirectory.File.state) ? output : RunDirectory(path: run.resolvedRunDirectory)
     let path = source.file(RunDirectory.File.state)
+    // The command holds the output directory's lock; another source directory is only read.
+    let held = source.path == output.path ? nil : try RunLock.shared(source, timeout: 30)
+    defer { held?.release() }
+    try source.verifyGeneration()
     let state = try source.readState()
     log.info("Read \(state.dates.count) rows × \(state.features.count) features from \(path)")
     do { return try allocator.classify(state) } catch .invalidState(_, let errors) {
@@ -83,6 +87,7 @@ func classifyState(in run: RunOptions, allocator: RiskAllocator, log: Logger) th
 /// Writes encoded artifacts, reporting a failure as an allocator error.
 func writeArtifacts(_ files: [ArtifactFile], to directory: String) throws(AllocatorError) -> [String] {
     try RunDirectory(path: directory).write(files)
+    try RunDirectory(path: directory).sealGeneration()
     return files.map { directory + "/" + $0.name }
 }
 

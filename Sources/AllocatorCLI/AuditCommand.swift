@@ -49,6 +49,7 @@ struct AuditCommand: ParsableCommand {
     var recompute = false
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var lock: LockOptions
 
     func run() throws {
         ConsoleLogHandler.bootstrap(quiet: output.quiet)
@@ -66,6 +67,12 @@ struct AuditCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
+        let held: (RunLock, RunLock?)
+        do {
+            // The scaled run is rewritten whole; only the audited run is read as it stands.
+            held = (try lock.writer(scaledRun), try readerLock(run, timeout: lock.lockTimeout))
+        } catch { throw fail(error) }
+        defer { held.0.release(); held.1?.release() }
         do {
             let overlay = OverlayAudit(run: run, scaledRun: scaledRun, allocatorConfig: allocatorConfig,
                                        recomputeAllocator: recompute || config.path != nil || risk.settings != RiskSettings(),

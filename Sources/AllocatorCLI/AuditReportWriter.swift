@@ -9,7 +9,10 @@ enum AuditReportWriter {
     static func write(_ audit: TwoPassAudit, into run: RunDirectory) throws(AuditError) -> [String] {
         let report = AuditReport.html(for: AuditReportModel(audit: audit))
         let files = audit.files + [ArtifactFile(name: RunDirectory.AuditFile.report, text: report)]
-        do { try run.write(files) } catch { throw .run(error) }
+        do {
+            try run.write(files)
+            try run.sealGeneration()
+        } catch { throw .run(error) }
         return files.map { run.file($0.name) }
     }
 }

@@ -105,6 +105,7 @@ struct BacktestCommand: ParsableCommand {
     var printConfig = false
 
     @OptionGroup var output: OutputOptions
+    @OptionGroup var lock: LockOptions
 
     func validate() throws {
         if printConfig { return }
@@ -120,12 +121,13 @@ struct BacktestCommand: ParsableCommand {
     func run() throws {
         if printConfig { print(DefaultConfig.yaml, terminator: ""); return }
         ConsoleLogHandler.bootstrap(quiet: output.quiet)
-        let request: BacktestRequest
+        var request: BacktestRequest
         do {
             request = BacktestRequest(
                 market: try market.load(), start: try parseDate(start, option: "--start"), end: try parseDate(end, option: "--end"),
                 config: try BacktestConfig.load(path: config), profileName: profile, runId: runId, runsRoot: runsRoot,
                 allocatorMode: allocatorMode.flatMap(AllocatorSettings.Mode.init(rawValue:)), precomputedRunId: precomputedRunId)
+            request.lockTimeout = lock.lockTimeout
         } catch let error as BacktestError {
             throw fail(error)
         }

@@ -50,6 +50,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var audit: AuditOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var lock: LockOptions
 
     func validate() throws {
         if (baseline == nil) == (baselineRunId == nil) {
@@ -64,6 +65,13 @@ struct CompareCommand: ParsableCommand {
         ConsoleLogHandler.bootstrap(quiet: output.quiet)
         let baselineRun = RunDirectory(path: baseline ?? runsRoot + "/" + baselineRunId!)
         let scaledRun = RunDirectory(path: scaled ?? runsRoot + "/" + scaledRunId!)
+        let held: (RunLock, RunLock?)
+        do {
+            let writer = try lock.writer(scaledRun)
+            try scaledRun.verifyGeneration()
+            held = (writer, baselineRun.path == scaledRun.path ? nil : try readerLock(baselineRun, timeout: lock.lockTimeout))
+        } catch { throw fail(error) }
+        defer { held.0.release(); held.1?.release() }
         do {
             let result = try TwoPassAudit.compare(baseline: baselineRun, scaled: scaledRun, windowFlags: try audit.windows(),
                                                   thresholds: try AuditOptions.thresholds(configPath: config))

@@ -32,6 +32,8 @@ struct PipelineCommand: ParsableCommand {
         let dir = options.runDirectory
         let result: PipelineResult
         do {
+            let lock = try options.lock.writer(for: options.runOptions)
+            defer { lock?.release() }
             result = try options.pipeline().run()
         } catch {
             throw fail(error)

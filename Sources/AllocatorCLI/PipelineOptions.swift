@@ -7,6 +7,7 @@ struct PipelineOptions: ParsableArguments {
     @OptionGroup var config: ConfigOptions
     @OptionGroup var risk: RiskOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var lock: LockOptions
 
     var runDirectory: RunDirectory { RunDirectory(path: runOptions.resolvedRunDirectory) }
 

@@ -36,10 +36,15 @@ struct RegimeCommand: ParsableCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var config: ConfigOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var lock: LockOptions
 
     func run() throws {
         ConsoleLogHandler.bootstrap(quiet: output.quiet)
-        do { try execute() } catch { throw fail(error) }
+        do {
+            let held = try lock.writer(for: runOptions)
+            defer { held?.release() }
+            try execute()
+        } catch { throw fail(error) }
     }
 
     private func execute() throws(AllocatorError) {

@@ -37,10 +37,15 @@ struct RiskCommand: ParsableCommand {
     @OptionGroup var config: ConfigOptions
     @OptionGroup var risk: RiskOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var lock: LockOptions
 
     func run() throws {
         ConsoleLogHandler.bootstrap(quiet: output.quiet)
-        do { try execute() } catch { throw fail(error) }
+        do {
+            let held = try lock.writer(for: runOptions)
+            defer { held?.release() }
+            try execute()
+        } catch { throw fail(error) }
     }
 
     private func execute() throws(AllocatorError) {

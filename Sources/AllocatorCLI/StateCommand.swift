@@ -24,13 +24,18 @@ struct StateCommand: ParsableCommand {
 
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var lock: LockOptions
 
     func run() throws {
         ConsoleLogHandler.bootstrap(quiet: output.quiet)
         let dir = RunDirectory(path: runOptions.resolvedRunDirectory)
         let stateRun = StateRun(runDirectory: dir, outputDirectory: runOptions.resolvedOutputDirectory)
         let result: StateRunResult
-        do { result = try stateRun.execute() } catch { throw fail(error) }
+        do {
+            let held = try lock.writer(for: runOptions)
+            defer { held?.release() }
+            result = try stateRun.execute()
+        } catch { throw fail(error) }
         let validator = Logger(label: "Validator")
         for w in result.stateWarnings { validator.warning("\(w)") }
         validator.info("state valid: \(result.state.features.count) features, \(result.state.dates.count) rows")

@@ -8,13 +8,18 @@ struct UpdateCommand: ParsableCommand {
         commandName: "update",
         abstract: "Bring a run's allocator artifacts up to date after its inputs grew, processing only the new dates.",
         discussion: """
-        `allocator pipeline` leaves an engine snapshot (allocator_engine_snapshot.json) beside the \
+        `allocator pipeline` leaves an engine snapshot (allocator_engine_snapshot.bin) beside the \
         artifacts. After the run's input files gain new rows (live use: one more day), `update` \
         restores the engine from the snapshot, steps it over the new common dates only and \
         rewrites the artifacts. The result is byte-identical to a fresh `allocator pipeline` \
         (JSON differs only in generated_at).
 
         With nothing new (same common dates, same rebalances, same meta.json window) it is a no-op that rewrites nothing.
+
+        Cost O(new days): the snapshot records, per input file, the byte length it consumed and \
+        that prefix's SHA-256; `update` streams each prefix through SHA-256, parses only the rows \
+        after it, steps the engine and appends the new rows to the CSV artifacts. It also repairs \
+        a torn set (a writer killed before allocator_manifest.json was written) by recomputing.
 
         When the past no longer matches what the snapshot saw — a changed, inserted or removed \
         row before the snapshot's last date, different columns, other thresholds or risk \
@@ -34,6 +39,8 @@ struct UpdateCommand: ParsableCommand {
         let dir = options.runDirectory
         let outcome: UpdateOutcome
         do {
+            let lock = try options.lock.writer(for: options.runOptions)
+            defer { lock?.release() }
             outcome = try RunUpdater(pipeline: options.pipeline()).update()
         } catch {
             throw fail(error)

@@ -41,6 +41,9 @@ struct ValidateCommand: ParsableCommand {
         }
 
         let output = RunDirectory(path: runOptions.resolvedOutputDirectory)
+        let held: RunLock?
+        do { held = try readerLock(output) } catch { throw fail(error) }
+        defer { held?.release() }
         let statePath = output.file(RunDirectory.File.state)
         let metaPath = output.file(RunDirectory.File.stateMeta)
         if !output.contains(RunDirectory.File.state) {

@@ -16,6 +16,8 @@ package struct BacktestRequest: Sendable {
     /// Overrides of the config's `allocator_v1` block.
     package var allocatorMode: AllocatorSettings.Mode?
     package var precomputedRunId: String?
+    /// Seconds to wait for another command writing the run directory (SPEC §12).
+    package var lockTimeout: Double = 30
 
     package init(market: MarketData, start: TradingDate? = nil, end: TradingDate? = nil, config: BacktestConfig,
                 profileName: String? = nil, runId: String? = nil, runsRoot: String = "reports/runs",
@@ -67,6 +69,10 @@ package enum BacktestRun {
         let runId = request.runId ?? defaultRunId(profile: profile.name, start: startDate, end: endDate)
         try validateRunId(runId)
         let runDirectory = request.runsRoot + "/" + runId
+        // One writer at a time; the allocator artifacts are sealed as one generation at the end.
+        let lock: RunLock
+        do { lock = try RunLock.exclusive(RunDirectory(path: runDirectory), timeout: request.lockTimeout) } catch { throw .allocator(error) }
+        defer { lock.release() }
 
         var settings = request.config.allocator
         if let mode = request.allocatorMode { settings.mode = mode }
@@ -122,6 +128,7 @@ package enum BacktestRun {
         let engine = (scaler as? IncrementalRiskScaler).map { ($0.engine, $0.outputs) }
         let step = AllocatorStep.run(runDirectory: runDirectory, settings: settings, config: request.config.allocatorConfig,
                                      inputs: result.stateInputs, engine: engine, logger: logger)
+        do { try RunDirectory(path: runDirectory).sealGeneration() } catch { throw .allocator(error) }
         let report = AllocatorReport.forRun(result, step: step, regimeDirectory: regimeDirectory)
         let summary = RunSummary(runId: runId, runDirectory: runDirectory, result: result, allocator: report, allocatorStep: step)
         return BacktestRunOutcome(runId: runId, runDirectory: runDirectory, result: result, allocatorStep: step, summary: summary)

@@ -39,7 +39,13 @@ package struct PrecomputedScalars: RebalanceScaler {
         }
         let path = run.file(Self.sourceFileName)
         let read: Panel?
-        do { read = try run.readPanelIfPresent(Self.sourceFileName) } catch {
+        do {
+            // A source run being written is waited for; a torn one is refused (SPEC §12).
+            let held = try RunLock.shared(run, timeout: 30)
+            defer { held?.release() }
+            try run.verifyGeneration()
+            read = try run.readPanelIfPresent(Self.sourceFileName)
+        } catch {
             if case .csv(let e) = error { throw .csv(e) }
             throw .allocator(error)
         }

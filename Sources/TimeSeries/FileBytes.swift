@@ -49,7 +49,7 @@ package enum FileBytes {
 
     /// POSIX `read(2)` of the platform's C library (`FileBytes.read(path:)`
     /// shadows the unqualified name).
-    private static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    package static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
         #if canImport(Glibc)
         Glibc.read(fd, buffer, count)
         #elseif canImport(Darwin)
@@ -75,15 +75,7 @@ package enum FileBytes {
         let tmp = (dir.isEmpty ? "" : dir + "/") + ".\(name).tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if fd < 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        var offset = 0
-        let ok: Bool = bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let w = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if w < 0 { if errno == EINTR { continue }; return false }
-                offset += w
-            }
-            return true
-        }
+        let ok = writeAll(fd, bytes)
         let reason = ok ? "" : String(cString: strerror(errno))
         close(fd)
         guard ok else { unlink(tmp); throw WriteError(path: path, reason: reason) }
@@ -91,6 +83,29 @@ package enum FileBytes {
             let r = String(cString: strerror(errno))
             unlink(tmp)
             throw WriteError(path: path, reason: r)
+        }
+    }
+
+    /// Appends `bytes` to the existing file at `path` (`O_APPEND`; not atomic —
+    /// callers that need all-or-nothing detect a torn append themselves).
+    public static func append(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_APPEND)
+        if fd < 0 { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        let ok = writeAll(fd, bytes)
+        if !ok { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    /// Writes every byte to `fd` (retrying short writes and `EINTR`); `false` on an error (see `errno`).
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var offset = 0
+        return bytes.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let w = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if w < 0 { if errno == EINTR { continue }; return false }
+                offset += w
+            }
+            return true
         }
     }
 

@@ -63,8 +63,9 @@ import TimeSeries
                                          thresholds: RegimeThresholds(), riskConfig: RiskConfig())
         let cut = 1000
         for i in 0..<cut { _ = feed.withRow(i) { engine.step($0) } }
-        let snapshot = EngineSnapshot(rowsProcessed: cut, lastDate: common[cut - 1].description, inputFingerprint: "x",
-                                      assetNames: [], trendNames: nil, sleeveNames: nil, weightsFingerprint: nil,
+        let snapshot = EngineSnapshot(rowsProcessed: cut, firstDate: common[0].description, lastDate: common[cut - 1].description,
+                                      inputs: [InputPrefix(name: "x.csv", length: 3, sha256: "00")],
+                                      assetNames: [], trendNames: nil, sleeveNames: nil, rebalanceDays: nil, requestedWindow: "-..-",
                                       state: engine.state.snapshot, regime: engine.regime, risk: engine.risk,
                                       validRows: engine.validRows, generatedAt: "")
         let (decoded, problem) = EngineSnapshot.decode(try snapshot.encoded())

@@ -13,7 +13,8 @@ import TimeSeries
         try dir.runState(outputDirectory: second)
         for out in [first, second] {
             #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted()
-                == [RunDirectory.File.state, RunDirectory.File.stateMeta], "only the two artifacts, no temp files")
+                == [GenerationManifest.fileName, RunDirectory.File.state, RunDirectory.File.stateMeta],
+                "only the two artifacts and the generation's manifest, no temp files")
         }
         let csv1 = try FileBytes.read(path: first + "/" + RunDirectory.File.state)
         let csv2 = try FileBytes.read(path: second + "/" + RunDirectory.File.state)

@@ -86,8 +86,7 @@ extension AllocatorPipeline {
                                         regimes: RegimeSeries(dates: outputs.state.dates, regimes: outputs.regimes),
                                         risk: risk, sleeveNames: inputs.sleeveReturns?.names,
                                         sleeveColumns: outputs.sleeveScalars, rebalanceDates: rebalances)
-        return try writeAll(result, commonDates: common, engine: engine,
-                            fingerprint: feed.fingerprint(rows: common.count, inputs: inputs), names: InputNames(inputs))
+        return try writeAll(result, commonDates: common, engine: engine, names: InputNames(inputs))
     }
 
     /// The common dates, after the input validator (SPEC §3).

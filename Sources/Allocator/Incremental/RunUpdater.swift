@@ -13,16 +13,22 @@ package enum UpdateOutcome: Sendable {
 }
 
 /// `allocator update`: brings a run's allocator artifacts up to date after its
-/// input files grew, stepping the ``AllocatorEngine`` from its snapshot over
-/// the new common dates only.
+/// input files grew, at a cost in the new days only (SPEC §7, §12).
 ///
-/// The result is byte-identical to a full `allocator pipeline`: old rows are
-/// carried over as written (CSV numbers round-trip exactly), new rows come
-/// from the same steppers the batch uses, and metadata is recomputed over the
-/// whole series. When the snapshot is missing, corrupt, or describes a past
-/// that no longer matches the inputs (a changed or inserted row, other
-/// columns, another configuration), the updater says why and recomputes
-/// everything instead of mixing old and new.
+/// From the engine snapshot it takes, per input file, the byte length of the
+/// prefix the engine consumed and that prefix's SHA-256. It streams each
+/// prefix through SHA-256 to check the past is unchanged, parses only the
+/// bytes after it, steps the restored engine over the new common dates,
+/// appends the new rows to the state, regime and risk CSVs (the same bytes a
+/// full write encodes for them), rewrites the small files — the metadata
+/// JSONs (their statistics cover the whole series, read back from the CSVs),
+/// the applied scalars and the snapshot — and seals a new generation.
+///
+/// When the set on disk is torn (a killed writer: the manifest does not
+/// match), an artifact is missing, the snapshot is missing, corrupt or of
+/// another version, or the past differs from what the snapshot consumed (a
+/// changed, inserted or removed row, other columns, another configuration),
+/// the updater says why and recomputes everything instead of mixing old and new.
 package struct RunUpdater {
     package var pipeline: AllocatorPipeline
     package var logger: Logger
@@ -37,63 +43,28 @@ package struct RunUpdater {
 
     /// Brings the artifacts up to date: nothing to do, the new dates only, or a full recompute (with the reason).
     package func update() throws(AllocatorError) -> UpdateOutcome {
-        let inputs: StateInputs
-        let common: [TradingDate]
         let requested: (start: TradingDate?, end: TradingDate?)
-        do {
-            inputs = try runDirectory.loadStateInputs()
-            common = try pipeline.alignedDates(inputs)
-            requested = try runDirectory.requestedWindow()
-        } catch {
-            // As `allocator pipeline` does; a mistyped run is not created just to hold the report.
+        do { requested = try runDirectory.requestedWindow() } catch {
             if runDirectory.exists || output.path != runDirectory.path { _ = pipeline.reported(error) }
             throw error
         }
-        let feed = AlignedStateFeed(inputs: inputs, dates: common)
-
-        let snapshot: EngineSnapshot
-        switch output.loadSnapshot() {
+        let plan: UpdatePlan
+        switch self.plan(requested: requested) {
         case .failure(let refusal): return try recompute(refusal.description)
-        case .success(let s): snapshot = s
+        case .success(let p): plan = p
         }
-        let sleeveConfigs = try pipeline.allocator.sleeveRiskConfigs(for: inputs.sleeveReturns?.names)
-        if let reason = incompatibility(snapshot, inputs: inputs, feed: feed, riskConfig: pipeline.allocator.riskConfig,
-                                        sleeveConfigs: sleeveConfigs) {
-            return try recompute(reason)
-        }
-        let rebalances = try pipeline.rebalanceDates()
-        let weightsFingerprint = rebalances.map { EngineSnapshot.fingerprint(dates: $0) }
-        let window = StateMetadata.requestedWindow(start: requested.start ?? common.first, end: requested.end ?? common.last)
-        let expected = [RunDirectory.File.state, RunDirectory.File.stateMeta, RunDirectory.File.regime,
-                        RunDirectory.File.regimeMeta, RunDirectory.File.risk, RunDirectory.File.riskMeta]
-            + (weightsFingerprint == nil ? [] : [RunDirectory.File.applied, RunDirectory.File.appliedMeta])
-            + (snapshot.sleeveRisk == nil ? [] : [RunDirectory.File.sleeveScalars, RunDirectory.File.sleeveScalarsMeta])
-            + (snapshot.sleeveRisk == nil || weightsFingerprint == nil ? []
-               : [RunDirectory.File.sleeveApplied, RunDirectory.File.sleeveAppliedMeta])
-        if let absent = expected.first(where: { !output.contains($0) }) {
-            return try recompute("\(absent) is missing from \(output.path)")
-        }
-        if snapshot.rowsProcessed == common.count && weightsFingerprint == snapshot.weightsFingerprint
-            && window == snapshot.requestedWindow {
-            logger.info("nothing new after \(snapshot.lastDate ?? "-"): no artifact rewritten")
+        guard plan.hasWork else {
+            logger.info("nothing new after \(plan.snapshot.lastDate ?? "-"): no artifact rewritten")
             // The artifacts are those of these inputs: an error report from a failed run since is stale.
             output.remove(RunDirectory.File.stateError)
-            return .upToDate(lastDate: common.last)
+            return .upToDate(lastDate: plan.lastDate)
         }
-        let previous: PreviousArtifacts
-        switch output.previousArtifacts(snapshot: snapshot) {
+        switch try apply(plan) {
         case .failure(let refusal): return try recompute(refusal.description)
-        case .success(let p): previous = p
+        case .success(let result):
+            logger.info("processed \(plan.newCommon.count) new common date(s) after \(plan.snapshot.lastDate ?? "-")")
+            return .updated(newDates: plan.newCommon.count, result: result)
         }
-        let outputs = EngineOutputs(consumedDates: Array(common[..<snapshot.rowsProcessed]), state: previous.state,
-                                    regimes: previous.regimes, scalars: previous.scalars, sleeveScalars: previous.sleeveScalars)
-        let newDates = common.count - snapshot.rowsProcessed
-        guard let result = try pipeline.complete(engine: snapshot.restoredEngine(), outputs: outputs, inputs: inputs,
-                                                 feed: feed, rebalances: rebalances) else {
-            return try recompute("the snapshot's dates do not match the inputs")
-        }
-        logger.info("processed \(newDates) new common date(s) after \(snapshot.lastDate ?? "-")")
-        return .updated(newDates: newDates, result: result)
     }
 
     private func recompute(_ reason: String) throws(AllocatorError) -> UpdateOutcome {
@@ -101,33 +72,188 @@ package struct RunUpdater {
         return .recomputed(reason: reason, result: try pipeline.run())
     }
 
-    /// Why the snapshot cannot be continued with these inputs, or `nil`.
-    private func incompatibility(_ s: EngineSnapshot, inputs: StateInputs, feed: AlignedStateFeed,
-                                 riskConfig: RiskConfig, sleeveConfigs: [RiskConfig]) -> String? {
-        if s.assetNames != inputs.assetReturns.names { return "asset columns differ from the snapshot's" }
-        if s.trendNames != inputs.trendUnitReturns?.names { return "trend_unit_returns columns differ from the snapshot's" }
-        if s.sleeveNames != inputs.sleeveReturns?.names { return "sleeve_returns columns differ from the snapshot's" }
-        if s.regime.thresholds != pipeline.thresholds { return "regime thresholds differ from the snapshot's" }
-        if s.risk.config != riskConfig { return "risk configuration differs from the snapshot's" }
-        if (s.sleeveRisk == nil) != (pipeline.allocator.sleeveRiskConfig == nil) || (s.sleeveRisk ?? []).map(\.config) != sleeveConfigs {
-            return "sleeve scalar configuration differs from the snapshot's"
+    /// What the inputs hold beyond the snapshot, or why the snapshot cannot be continued.
+    private func plan(requested: (start: TradingDate?, end: TradingDate?)) -> Result<UpdatePlan, UpdateRefusal> {
+        typealias File = RunDirectory.File
+        let layers = [File.state, File.stateMeta, File.regime, File.regimeMeta, File.risk, File.riskMeta]
+        if let absent = layers.first(where: { !output.contains($0) }) {
+            return .failure(UpdateRefusal("\(absent) is missing from \(output.path)"))
         }
-        if s.rowsProcessed > feed.dates.count {
-            return "inputs have \(feed.dates.count) common dates, fewer than the \(s.rowsProcessed) the snapshot processed"
+        let snapshot: EngineSnapshot
+        switch output.loadSnapshot() {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let s): snapshot = s
         }
-        if s.rowsProcessed > 0, s.lastDate != feed.dates[s.rowsProcessed - 1].description {
-            return "the common dates before \(s.lastDate ?? "-") changed"
+        if snapshot.rebalanceDays != nil, let absent = [File.applied, File.appliedMeta].first(where: { !output.contains($0) }) {
+            return .failure(UpdateRefusal("\(absent) is missing from \(output.path)"))
         }
-        if feed.fingerprint(rows: s.rowsProcessed, inputs: inputs).hex != s.inputFingerprint {
-            return "input values up to \(s.lastDate ?? "-") differ from what the snapshot saw"
+        // A torn set (a writer killed before its manifest) is repaired by recomputing it.
+        do { try output.verifyGeneration() } catch { return .failure(UpdateRefusal(error.description)) }
+        if snapshot.regime.thresholds != pipeline.thresholds { return .failure(UpdateRefusal("regime thresholds differ from the snapshot's")) }
+        if snapshot.risk.config != pipeline.allocator.riskConfig { return .failure(UpdateRefusal("risk configuration differs from the snapshot's")) }
+        let sleeveConfigs: [RiskConfig]
+        do { sleeveConfigs = try pipeline.allocator.sleeveRiskConfigs(for: snapshot.sleeveNames) } catch {
+            return .failure(UpdateRefusal(error.description))
         }
-        return nil
+        if (snapshot.sleeveRisk == nil) != (pipeline.allocator.sleeveRiskConfig == nil)
+            || (snapshot.sleeveRisk ?? []).map(\.config) != sleeveConfigs {
+            return .failure(UpdateRefusal("sleeve scalar configuration differs from the snapshot's"))
+        }
+        if snapshot.sleeveRisk != nil {
+            let sleeveFiles = [File.sleeveScalars, File.sleeveScalarsMeta]
+                + (snapshot.rebalanceDays == nil ? [] : [File.sleeveApplied, File.sleeveAppliedMeta])
+            if let absent = sleeveFiles.first(where: { !output.contains($0) }) {
+                return .failure(UpdateRefusal("\(absent) is missing from \(output.path)"))
+            }
+        }
+        let present = RunDirectory.snapshotInputs.filter { runDirectory.contains($0) }
+        if present != snapshot.inputs.map(\.name) {
+            return .failure(UpdateRefusal("input files \(present) differ from those the snapshot consumed \(snapshot.inputs.map(\.name))"))
+        }
+        var digests: [String: PrefixDigest] = [:]
+        var tails: [String: InputTail] = [:]
+        for prefix in snapshot.inputs {
+            switch runDirectory.verifyPrefix(prefix) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let d): digests[prefix.name] = d
+            }
+            switch runDirectory.readTail(prefix.name, after: prefix.length) {
+            case .failure(let refusal): return .failure(refusal)
+            case .success(let t): tails[prefix.name] = t
+            }
+        }
+        guard let portfolio = tails[File.portfolioReturns]?.panel.seriesColumn(preferring: "ret"),
+              let equity = tails[File.equityCurve]?.panel.seriesColumn(preferring: "equity"),
+              let assets = tails[File.assetReturns]?.panel else {
+            return .failure(UpdateRefusal("a required input has no value column"))
+        }
+        let trend = tails[File.trendUnitReturns]?.panel, sleeves = tails[File.sleeveReturns]?.panel
+        if assets.names != snapshot.assetNames { return .failure(UpdateRefusal("asset columns differ from the snapshot's")) }
+        /// An optional input continues the snapshot's when it has the same columns, or had none and still has no row.
+        func continues(_ tail: Panel?, _ names: [String]?) -> Bool {
+            guard let names else { return (tail?.rowCount ?? 0) == 0 }
+            return tail?.names == names
+        }
+        if !continues(trend, snapshot.trendNames) {
+            return .failure(UpdateRefusal("trend_unit_returns columns differ from the snapshot's"))
+        }
+        if !continues(sleeves, snapshot.sleeveNames) {
+            return .failure(UpdateRefusal("sleeve_returns columns differ from the snapshot's"))
+        }
+        let last = snapshot.lastDate.flatMap { TradingDate(Substring($0)) }
+        for (name, tail) in tails where name != File.weights {
+            if let first = tail.panel.dates.first, let last, first <= last {
+                return .failure(UpdateRefusal("\(name): a row dated \(first) follows the rows the snapshot consumed (through \(last))"))
+            }
+        }
+        let inputs = StateInputs(portfolioReturns: Series(dates: tails[File.portfolioReturns]!.panel.dates, values: portfolio.values),
+                                 equityCurve: Series(dates: tails[File.equityCurve]!.panel.dates, values: equity.values),
+                                 assetReturns: assets, trendUnitReturns: snapshot.trendNames == nil ? nil : trend,
+                                 sleeveReturns: snapshot.sleeveNames == nil ? nil : sleeves)
+        let newCommon = inputs.commonDates
+        var rebalances = snapshot.rebalanceDays.map { $0.map { TradingDate(daysSinceEpoch: $0) } }
+        let newRebalances = tails[File.weights]?.panel.dates ?? []
+        if let previous = rebalances?.last, let first = newRebalances.first, first <= previous {
+            return .failure(UpdateRefusal("\(File.weights): a rebalance dated \(first) follows the last one the snapshot saw (\(previous))"))
+        }
+        rebalances? += newRebalances
+        let lastDate = newCommon.last ?? last
+        let firstDate = snapshot.firstDate.flatMap { TradingDate(Substring($0)) } ?? newCommon.first
+        let window = StateMetadata.requestedWindow(start: requested.start ?? firstDate, end: requested.end ?? lastDate)
+        return .success(UpdatePlan(snapshot: snapshot, inputs: inputs, newCommon: newCommon, rebalances: rebalances,
+                                   newRebalanceCount: newRebalances.count, firstDate: firstDate, lastDate: lastDate,
+                                   requested: requested, window: window, digests: digests, tails: tails))
+    }
+
+    /// Steps the engine over the plan's new dates and writes the new generation.
+    private func apply(_ plan: UpdatePlan) throws(AllocatorError) -> Result<PipelineResult, UpdateRefusal> {
+        let previous: PreviousArtifacts
+        switch output.previousArtifacts(snapshot: plan.snapshot) {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let p): previous = p
+        }
+        var engine = plan.snapshot.restoredEngine()
+        var fresh = EngineOutputs(features: engine.state.features, sleeveCount: engine.sleeveRisk.count)
+        let feed = AlignedStateFeed(inputs: plan.inputs, dates: plan.newCommon)
+        for i in plan.newCommon.indices { fresh.record(feed.withRow(i) { engine.step($0) }, date: plan.newCommon[i]) }
+        var state = previous.state
+        state.dates += fresh.state.dates
+        for k in state.columns.indices { state.columns[k] += fresh.state.columns[k] }
+        let regimes = previous.regimes + fresh.regimes, scalars = previous.scalars + fresh.scalars
+        let sleeveColumns = zip(previous.sleeveScalars, fresh.sleeveScalars).map { $0 + $1 }
+        let rowsRequested = plan.snapshot.rowsProcessed + plan.newCommon.count
+        // The metadata uses only the first and last common date of the run.
+        let metadata = StateMetadata(state: state, accounting: StateAccounting(rowsRequested: rowsRequested, rowsValid: state.dates.count),
+                                     commonDates: [plan.firstDate, plan.lastDate].compactMap { $0 }, requested: plan.requested)
+        let allocator = pipeline.allocator
+        let risk = allocator.riskSeries(dates: state.dates, regimes: regimes, scalars: scalars)
+        let result = allocator.assemble(state: state, metadata: metadata, warnings: [],
+                                        regimes: RegimeSeries(dates: state.dates, regimes: regimes), risk: risk,
+                                        sleeveNames: plan.snapshot.sleeveNames, sleeveColumns: sleeveColumns,
+                                        rebalanceDates: plan.rebalances)
+        let validation = StateValidator.validate(result.state, metadata: result.metadata)
+        if !validation.isValid { return .failure(UpdateRefusal("the updated state does not validate: \(validation.errors.joined(separator: "; "))")) }
+
+        let snapshotFile = try pipeline.snapshotFile(engine: engine, rows: rowsRequested, first: plan.firstDate, last: plan.lastDate,
+                                                     rebalances: plan.rebalances, requested: metadata.requestedWindow,
+                                                     names: InputNames(assets: plan.snapshot.assetNames, trend: plan.snapshot.trendNames,
+                                                                       sleeves: plan.snapshot.sleeveNames),
+                                                     prefixes: plan.consumedPrefixes)
+        var files = [ArtifactFile(name: RunDirectory.File.stateMeta, json: metadata.json())]
+        files += RegimeArtifacts.files(result.regimes, thresholds: result.thresholds).filter { $0.name != RegimeArtifacts.csvFile }
+        files += RiskArtifacts.files(risk, config: result.riskConfig).filter { $0.name != RiskArtifacts.csvFile }
+        if let applied = result.applied { files += AppliedScalarArtifacts.files(applied) }
+        if let sleeves = result.sleeveScalars, let config = allocator.sleeveRiskConfig {
+            // Small (dates × sleeves): rewritten whole rather than appended.
+            files += SleeveScalarArtifacts.files(sleeves, applied: result.sleeveApplied, config: config)
+        }
+        files.append(snapshotFile)
+
+        try output.beginGeneration()
+        try output.appendRows(state: fresh.state, regimes: fresh.regimes, scalars: fresh.scalars)
+        try output.write(files)
+        output.remove(RunDirectory.File.stateError)
+        try output.sealGeneration()
+        var complete = result
+        complete.warnings = validation.warnings
+        let written = [RunDirectory.File.state, RunDirectory.File.regime, RunDirectory.File.risk].map(output.file) + files.map { output.file($0.name) }
+        return .success(PipelineResult(result: complete, stateWarnings: validation.warnings, written: written))
+    }
+}
+
+/// What an update found beyond the snapshot.
+private struct UpdatePlan {
+    var snapshot: EngineSnapshot
+    /// The rows after each consumed prefix, as state inputs.
+    var inputs: StateInputs
+    var newCommon: [TradingDate]
+    var rebalances: [TradingDate]?
+    var newRebalanceCount: Int
+    var firstDate: TradingDate?
+    var lastDate: TradingDate?
+    var requested: (start: TradingDate?, end: TradingDate?)
+    var window: String
+    var digests: [String: PrefixDigest]
+    var tails: [String: InputTail]
+
+    var hasWork: Bool { !newCommon.isEmpty || newRebalanceCount > 0 || window != snapshot.requestedWindow }
+
+    /// Each input's prefix after this update: the old one extended over the
+    /// tail rows dated on or before the new last common date (`weights.csv`: all of it).
+    var consumedPrefixes: [InputPrefix] {
+        snapshot.inputs.map { old in
+            var digest = digests[old.name]!
+            let tail = tails[old.name]!
+            let rows = old.name == RunDirectory.File.weights ? tail.rowEnds.count
+                : tail.panel.dates.prefix { d in lastDate.map { d <= $0 } ?? false }.count
+            digest.extend(tail.bytes[..<(rows == 0 ? 0 : tail.rowEnds[rows - 1])])
+            return digest.prefix
+        }
     }
 }
 
 /// A reason an update cannot continue from the snapshot.
-struct UpdateRefusal: Error, CustomStringConvertible {
-    let description: String
+package struct UpdateRefusal: Error, CustomStringConvertible {
+    package let description: String
     init(_ d: String) { description = d }
 }
-

@@ -26,9 +26,13 @@ struct InputNames {
     var sleeves: [String]?
 
     init(_ inputs: StateInputs) {
-        assets = inputs.assetReturns.names
-        trend = inputs.trendUnitReturns?.names
-        sleeves = inputs.sleeveReturns?.names
+        self.init(assets: inputs.assetReturns.names, trend: inputs.trendUnitReturns?.names, sleeves: inputs.sleeveReturns?.names)
+    }
+
+    init(assets: [String], trend: [String]?, sleeves: [String]?) {
+        self.assets = assets
+        self.trend = trend
+        self.sleeves = sleeves
     }
 }
 
@@ -69,21 +73,22 @@ package struct AllocatorPipeline {
 
     /// Runs every layer and writes the artifacts.
     package func run() throws(AllocatorError) -> PipelineResult {
-        let stateRun = try stateRun.execute()
+        let stateRun = try stateRun.execute(sealing: false)
         let rebalances = try rebalanceDates()
         let (result, computed, engine) = try allocator.layers(over: stateRun.computed, rebalanceDates: rebalances)
         let written = try write(layerFiles(result) + [snapshotFile(engine: engine, computed.commonDates,
                                                                     rebalances: rebalances,
                                                                     requested: result.metadata.requestedWindow,
-                                                                    fingerprint: computed.fingerprint,
                                                                     names: computed.inputNames)])
+        output.remove(RunDirectory.File.legacySnapshot)
+        try output.sealGeneration()
         return PipelineResult(result: result, stateWarnings: stateRun.stateWarnings,
                               written: [stateRun.statePath, stateRun.metadataPath] + written)
     }
 
     /// Writes a complete set of artifacts (state, regime, risk, applied, snapshot) computed by an engine continuation.
     func writeAll(_ result: AllocatorResult, commonDates: [TradingDate], engine: AllocatorEngine,
-                  fingerprint: InputFingerprint, names: InputNames) throws(AllocatorError) -> PipelineResult {
+                  names: InputNames) throws(AllocatorError) -> PipelineResult {
         let validation = StateValidator.validate(result.state, metadata: result.metadata)
         if !validation.isValid {
             throw .invalidState(file: output.file(RunDirectory.File.state), errors: validation.errors)
@@ -91,9 +96,10 @@ package struct AllocatorPipeline {
         var files = StateArtifacts.files(result.state, metadata: result.metadata)
         files += layerFiles(result)
         files.append(try snapshotFile(engine: engine, commonDates, rebalances: result.applied?.dates,
-                                      requested: result.metadata.requestedWindow, fingerprint: fingerprint, names: names))
+                                      requested: result.metadata.requestedWindow, names: names))
         let written = try write(files)
-        output.remove(RunDirectory.File.stateError)
+        output.remove(RunDirectory.File.stateError, RunDirectory.File.legacySnapshot)
+        try output.sealGeneration()
         var complete = result
         complete.warnings = validation.warnings
         return PipelineResult(result: complete, stateWarnings: validation.warnings, written: written)
@@ -124,12 +130,21 @@ package struct AllocatorPipeline {
         return files.map { output.file($0.name) }
     }
 
-    private func snapshotFile(engine: AllocatorEngine, _ common: [TradingDate], rebalances: [TradingDate]?,
-                              requested: String, fingerprint: InputFingerprint,
-                              names: InputNames) throws(AllocatorError) -> ArtifactFile {
-        let snapshot = EngineSnapshot(rowsProcessed: common.count, lastDate: common.last?.description,
-                                      inputFingerprint: fingerprint.hex, assetNames: names.assets, trendNames: names.trend,
-                                      sleeveNames: names.sleeves, weightsFingerprint: rebalances.map { EngineSnapshot.fingerprint(dates: $0) },
+    /// The engine snapshot after `common`, with the prefix of each input file
+    /// consumed through the last common date (SPEC §12).
+    func snapshotFile(engine: AllocatorEngine, _ common: [TradingDate], rebalances: [TradingDate]?,
+                      requested: String, names: InputNames) throws(AllocatorError) -> ArtifactFile {
+        try snapshotFile(engine: engine, rows: common.count, first: common.first, last: common.last, rebalances: rebalances,
+                         requested: requested, names: names, prefixes: try runDirectory.inputPrefixes(through: common.last))
+    }
+
+    /// The engine snapshot after `rows` common dates from `first` to `last`, with the inputs' consumed `prefixes`.
+    func snapshotFile(engine: AllocatorEngine, rows: Int, first: TradingDate?, last: TradingDate?, rebalances: [TradingDate]?,
+                      requested: String, names: InputNames, prefixes: [InputPrefix]) throws(AllocatorError) -> ArtifactFile {
+        let snapshot = EngineSnapshot(rowsProcessed: rows, firstDate: first?.description,
+                                      lastDate: last?.description, inputs: prefixes,
+                                      assetNames: names.assets, trendNames: names.trend, sleeveNames: names.sleeves,
+                                      rebalanceDays: rebalances.map { $0.map(\.daysSinceEpoch) },
                                       requestedWindow: requested,
                                       state: engine.state.snapshot, regime: engine.regime, risk: engine.risk,
                                       sleeveRisk: allocator.sleeveRiskConfig == nil ? nil : engine.sleeveRisk,
@@ -137,14 +152,5 @@ package struct AllocatorPipeline {
         do { return ArtifactFile(name: RunDirectory.File.snapshot, bytes: try snapshot.encoded()) } catch {
             throw .writeFailed("cannot encode the engine snapshot: \(error)")
         }
-    }
-}
-
-extension EngineSnapshot {
-    /// Fingerprint of a list of rebalance dates.
-    static func fingerprint(dates: [TradingDate]) -> String {
-        var f = InputFingerprint()
-        for d in dates { f.mix(Double(d.daysSinceEpoch)) }
-        return f.hex
     }
 }

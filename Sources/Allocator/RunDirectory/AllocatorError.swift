@@ -24,6 +24,11 @@ public enum AllocatorError: Error, CustomStringConvertible, Equatable, Sendable 
     case invalidConfig(file: String, detail: String)
     /// An artifact could not be written.
     case writeFailed(String)
+    /// The run directory's artifacts do not match `allocator_manifest.json`:
+    /// a write of generation `generation` was interrupted (SPEC §12).
+    case incompleteGeneration(generation: Int, directory: String)
+    /// Another command holds the run directory's lock and did not release it in time (SPEC §12).
+    case runDirectoryBusy(directory: String, timeout: Double)
 
     /// Short type name used in the error JSON's `"Type: message"`.
     public var typeName: String {
@@ -38,6 +43,8 @@ public enum AllocatorError: Error, CustomStringConvertible, Equatable, Sendable 
         case .invalidParameter: return "ParameterError"
         case .invalidConfig: return "ConfigError"
         case .writeFailed: return "WriteError"
+        case .incompleteGeneration: return "GenerationError"
+        case .runDirectoryBusy: return "LockError"
         }
     }
 
@@ -54,6 +61,10 @@ public enum AllocatorError: Error, CustomStringConvertible, Equatable, Sendable 
         case .invalidParameter(let name, let detail): return "invalid \(name): \(detail)"
         case .invalidConfig(let file, let detail): return "\(file): \(detail)"
         case .writeFailed(let detail): return detail
+        case .incompleteGeneration(let n, let directory):
+            return "\(directory): incomplete write of generation \(n); run allocator update"
+        case .runDirectoryBusy(let directory, let timeout):
+            return "\(directory): run directory busy (another allocator command held its lock for \(timeout) s)"
         }
     }
 }

@@ -2,8 +2,22 @@ import TimeSeries
 
 extension RunDirectory {
     /// Writes `files` into this directory (created when absent), each atomically, in order.
+    ///
+    /// When any of them belongs to the allocator's generation, the manifest is
+    /// first marked "generation N being written" (``beginGeneration()``); the
+    /// command completes it with ``sealGeneration()`` once its last artifact is written.
     package func write(_ files: [ArtifactFile]) throws(AllocatorError) {
+        if !path.isEmpty && !FileBytes.isDirectory(path) { try create() }
+        if files.contains(where: { GenerationManifest.isTracked($0.name) }) { try beginGeneration() }
         do { try ArtifactFile.write(files, to: path) } catch { throw .writeFailed("\(error)") }
+    }
+
+    /// Appends `bytes` to the file `name` of this directory (which must exist).
+    ///
+    /// Not atomic: the caller has marked the generation in progress first, so
+    /// a torn append is caught by the manifest (SPEC §12).
+    package func append(_ bytes: [UInt8], to name: String) throws(AllocatorError) {
+        do { try FileBytes.append(bytes, to: file(name)) } catch { throw .writeFailed("\(error)") }
     }
 
     /// The bytes of `name` in `source`, as an artifact of this run (an input carried over unchanged).
@@ -11,14 +25,19 @@ extension RunDirectory {
         do { return ArtifactFile(name: name, bytes: try FileBytes.read(path: source.file(name))) } catch { throw .csv(error) }
     }
 
-    /// Removes the files called `names` where they exist.
+    /// Removes the files called `names` where they exist (a generation's
+    /// artifact is removed only after the generation is marked in progress).
     package func remove(_ names: String...) {
-        for name in names { FileBytes.remove(file(name)) }
+        remove(names)
     }
 
-    /// Removes the files called `names` where they exist.
+    /// Removes the files called `names` where they exist (a generation's
+    /// artifact is removed only after the generation is marked in progress).
     package func remove(_ names: [String]) {
-        for name in names { FileBytes.remove(file(name)) }
+        for name in names where contains(name) {
+            if GenerationManifest.isTracked(name) { try? beginGeneration() }
+            FileBytes.remove(file(name))
+        }
     }
 
     /// Creates the directory (and its parents) when absent.

@@ -60,7 +60,11 @@ public struct RunDirectory: Sendable {
         /// `date,sleeve_scalar_<name>…`: the sleeve scalars a scaled backtest used at each rebalance.
         public static let sleeveAppliedUsed = "allocator_risk_v1_sleeve_applied_used.csv"
         /// The engine state `allocator update` continues from.
-        public static let snapshot = "allocator_engine_snapshot.json"
+        public static let snapshot = "allocator_engine_snapshot.bin"
+        /// The JSON engine snapshot of earlier versions (removed when a new snapshot is written).
+        public static let legacySnapshot = "allocator_engine_snapshot.json"
+        /// Generation number and digest of every allocator artifact, written last (SPEC §12).
+        public static let manifest = "allocator_manifest.json"
         /// Artifacts of a scaled backtest (`precomputed` / `compute`, SPEC §6).
         public static let weightsRaw = "weights_raw.csv"
         /// `date,<asset>…`: weights, one row per rebalance.

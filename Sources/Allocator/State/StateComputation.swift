@@ -24,7 +24,7 @@ package enum StateComputation {
     /// The state table, its accounting, and the stepper after the last common
     /// date (from which an incremental engine continues).
     package static func computeKeepingStepper(_ inputs: StateInputs)
-        -> (state: AllocatorState, accounting: StateAccounting, stepper: StateStepper, fingerprint: InputFingerprint) {
+        -> (state: AllocatorState, accounting: StateAccounting, stepper: StateStepper) {
         let common = inputs.commonDates
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
         var stepper = StateStepper(assetCount: inputs.assetReturns.columnCount,
@@ -38,7 +38,7 @@ package enum StateComputation {
             collector.add(date: common[i], row: row)
         }
         return (collector.state, StateAccounting(rowsRequested: common.count, rowsValid: collector.state.dates.count),
-                stepper, feed.fingerprint(rows: common.count, inputs: inputs))
+                stepper)
     }
 }
 
@@ -78,25 +78,6 @@ struct AlignedStateFeed {
         assets = inputs.assetReturns.reindexed(to: dates).columns
         trend = inputs.trendUnitReturns?.reindexed(to: dates).columns
         sleeves = inputs.sleeveReturns?.reindexed(to: dates).columns
-    }
-
-    /// Fingerprint of the column names and of rows `0 ..< rows` (dates and values).
-    func fingerprint(rows: Int, inputs: StateInputs) -> InputFingerprint {
-        var f = InputFingerprint()
-        for name in inputs.assetReturns.names { f.mix(name) }
-        f.mix("|trend")
-        for name in inputs.trendUnitReturns?.names ?? [] { f.mix(name) }
-        f.mix("|sleeves")
-        for name in inputs.sleeveReturns?.names ?? [] { f.mix(name) }
-        for i in 0..<rows {
-            f.mix(Double(dates[i].daysSinceEpoch))
-            f.mix(portfolio[i])
-            f.mix(equity[i])
-            for column in assets { f.mix(column[i]) }
-            for column in trend ?? [] { f.mix(column[i]) }
-            for column in sleeves ?? [] { f.mix(column[i]) }
-        }
-        return f
     }
 
     func withRow<R>(_ i: Int, _ body: (StateInputRow) -> R) -> R {

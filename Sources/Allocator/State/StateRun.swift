@@ -37,11 +37,19 @@ package struct StateRun {
         self.logger = logger
     }
 
-    /// Runs the computation; on error writes the error JSON and rethrows.
+    /// Runs the computation and seals the generation (SPEC §12); on error writes the error JSON and rethrows.
     package func execute() throws(AllocatorError) -> StateRunResult {
+        try execute(sealing: true)
+    }
+
+    /// Runs the computation, leaving the generation open when `sealing` is
+    /// false (the pipeline writes the later layers into the same generation).
+    func execute(sealing: Bool) throws(AllocatorError) -> StateRunResult {
         var steps = ["allocator state v1 for run directory \(runDirectory.path)"]
         do {
-            return try compute(steps: &steps)
+            let result = try compute(steps: &steps)
+            if sealing { try outputDirectory.sealGeneration() }
+            return result
         } catch {
             throw reported(error, steps: steps)
         }
