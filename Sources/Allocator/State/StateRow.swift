@@ -10,6 +10,7 @@ struct StateRow: Sendable {
 
     /// A row of `features`, every value missing.
     init(features: [StateFeature]) {
+        assert(features.starts(with: StateFeature.required), "required features come first, in contract order")
         self.features = features
         values = Array(repeating: .nan, count: features.count)
     }
@@ -17,6 +18,7 @@ struct StateRow: Sendable {
     /// Wraps values already in `features` order.
     init(values: [Double], features: [StateFeature]) {
         precondition(values.count == features.count, "one value per feature")
+        assert(features.starts(with: StateFeature.required), "required features come first, in contract order")
         self.values = values
         self.features = features
     }
@@ -28,16 +30,36 @@ struct StateRow: Sendable {
 
     /// The value of `feature`; `.nan` when the row does not carry it.
     subscript(feature: StateFeature) -> Double {
-        get { features.firstIndex(of: feature).map { values[$0] } ?? .nan }
+        get { column(of: feature).map { values[$0] } ?? .nan }
         set {
-            guard let k = features.firstIndex(of: feature) else { preconditionFailure("\(feature) is not in this row") }
+            guard let k = column(of: feature) else { preconditionFailure("\(feature) is not in this row") }
             values[k] = newValue
+        }
+    }
+
+    /// The column of `feature`: a required feature sits at its contract
+    /// position (the first eight columns of every row); an optional one, when
+    /// present, after them in contract order. O(1): rows are read per date.
+    @inline(__always)
+    func column(of feature: StateFeature) -> Int? {
+        switch feature {
+        case .portRvol20d: return 0
+        case .portRvol60d: return 1
+        case .volAccel: return 2
+        case .ddLevel: return 3
+        case .ddSlope10d: return 4
+        case .corr20d: return 5
+        case .corr60d: return 6
+        case .corrShock: return 7
+        case .trendBreadth20d: return features.count > 8 && features[8] == .trendBreadth20d ? 8 : nil
+        case .sleeveConcentration60d: return features.last == .sleeveConcentration60d ? features.count - 1 : nil
         }
     }
 
     /// Whether every required feature is present (the row belongs to the state table).
     var isValid: Bool {
-        StateFeature.required.allSatisfy { !self[$0].isNaN }
+        for k in 0..<StateFeature.required.count where values[k].isNaN { return false }
+        return true
     }
 
     /// The four features the regime classifier reads.

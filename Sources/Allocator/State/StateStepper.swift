@@ -53,11 +53,19 @@ package struct StateStepper: Sendable {
 
     /// Features this stepper produces, in contract order.
     package var features: [StateFeature] {
-        var f = StateFeature.required
-        if trendColumnCount != nil { f.append(.trendBreadth20d) }
-        if sleeveColumnCount != nil { f.append(.sleeveConcentration60d) }
-        return f
+        switch (trendColumnCount != nil, sleeveColumnCount != nil) {
+        case (false, false): return StateStepper.requiredFeatures
+        case (true, false): return StateStepper.withTrend
+        case (false, true): return StateStepper.withSleeves
+        case (true, true): return StateStepper.allFeatures
+        }
     }
+
+    /// The four feature lists a stepper can produce, built once (a row per date must not allocate them).
+    private static let requiredFeatures = StateFeature.required
+    private static let withTrend = StateFeature.required + [.trendBreadth20d]
+    private static let withSleeves = StateFeature.required + [.sleeveConcentration60d]
+    private static let allFeatures = StateFeature.required + StateFeature.optional
 
     package init(assetCount: Int, trendColumnCount: Int?, sleeveColumnCount: Int?) {
         self.assetCount = assetCount
