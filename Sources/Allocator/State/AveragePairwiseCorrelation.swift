@@ -48,53 +48,68 @@ package struct AveragePairwiseCorrelation: Sendable {
 
     /// The feature at absolute row `row` of `assets` (NaN while the window is not full).
     package mutating func value(at row: Int, assets: SlidingColumns) -> Double {
-        values(rows: row..<(row + 1), assets: assets, keepingSums: true)[0]
+        guard row + 1 >= window, assetCount >= 2 else { return .nan }
+        let start = row - window + 1
+        work.makeUnique()
+        let anyGap = assets.withStorage(row: start) { base, stride, offset in
+            work.load(base: base, stride: stride, offset: offset)
+        }
+        if work.keptCount < 2 { return .nan }
+        if !anyGap {
+            return assets.withStorage(row: start) { base, stride, offset in
+                work.gapFreeMean(base: base, stride: stride, offset: offset)
+            }
+        }
+        let pairs = advancePairSums(to: row, assets: assets)
+        return assets.withStorage(row: start) { base, stride, offset in
+            work.pairwiseMean(base: base, stride: stride, offset: offset, sums: pairs, span: 2 * window)
+        }
     }
 
-    /// The feature at each absolute row of `rows`, in order.
-    ///
-    /// Each window's kept set decides its path; the rows with a gap among their
-    /// kept columns go together through ``PairRunKernel``. With `keepingSums`
-    /// the pair sums persist in this kernel (an engine continues from them);
-    /// without, a small scratch block is rolled from each row's anchor, which
-    /// gives the same bits (the sums are a pure function of the rows since the
-    /// anchor) in a fraction of the memory.
-    package mutating func values(rows: Range<Int>, assets: SlidingColumns, keepingSums: Bool) -> [Double] {
-        var results = [Double](repeating: .nan, count: rows.count)
-        guard assetCount >= 2 else { return results }
-        work.makeUnique()
-        var run = PairRunKernel(window: window, assetCount: assetCount)
-        var plannedIndex: [Int] = []
-        for (index, row) in rows.enumerated() where row + 1 >= window {
-            let start = row - window + 1
-            let anyGap = assets.withStorage(row: start) { base, stride, offset in
-                work.load(base: base, stride: stride, offset: offset)
+    // MARK: cross-product matrix of zero-filled returns
+
+    /// The anchor at or before `row`: the latest `a ≤ row` with `a ≡ w−1 (mod w)`.
+    func anchor(_ row: Int) -> Int { (window - 1) + ((row - (window - 1)) / window) * window }
+
+    /// The pair sums at `row`: rolled from the previous row when they describe it,
+    /// else rebuilt at the anchor and rolled forward.
+    private mutating func advancePairSums(to row: Int, assets: SlidingColumns) -> PairSums {
+        if sums == nil { sums = PairSums(assetCount: assetCount) }
+        if !isKnownUniquelyReferenced(&sums!) { sums = sums!.copy() }
+        let pairs = sums!
+        if pairs.row == row { return pairs }
+        let a = anchor(row)
+        let k = assetCount
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: 4 * k)
+        defer { buffer.deallocate() }
+        let x = buffer, m = buffer + k, xOut = buffer + 2 * k, mOut = buffer + 3 * k
+        if !(pairs.row >= a && pairs.row < row) {
+            pairs.clear()
+            for t in (a - window + 1)...a {
+                Self.gather(t, values: x, presence: m, count: k, assets: assets)
+                pairs.update(adding: x, m, removing: nil)
             }
-            if work.keptCount < 2 { continue }
-            assets.withStorage(row: start) { base, stride, offset in
-                if anyGap {
-                    run.plan(row: row, workspace: work, base: base, stride: stride, offset: offset)
-                    plannedIndex.append(index)
-                } else {
-                    results[index] = work.gapFreeMean(base: base, stride: stride, offset: offset)
-                }
+            pairs.row = a
+        }
+        while pairs.row < row {
+            let r = pairs.row + 1
+            Self.gather(r, values: x, presence: m, count: k, assets: assets)
+            Self.gather(r - window, values: xOut, presence: mOut, count: k, assets: assets)
+            pairs.update(adding: x, m, removing: (UnsafePointer(xOut), UnsafePointer(mOut)))
+            pairs.row = r
+        }
+        return pairs
+    }
+
+    /// Row `row` zero-filled, with its presence (1/0).
+    private static func gather(_ row: Int, values: UnsafeMutablePointer<Double>, presence: UnsafeMutablePointer<Double>,
+                               count: Int, assets: SlidingColumns) {
+        assets.withStorage(row: row) { base, stride, offset in
+            for c in 0..<count {
+                let v = base[c * stride + offset]
+                values[c] = v.isNaN ? 0 : v
+                presence[c] = v.isNaN ? 0 : 1
             }
         }
-        guard !run.planned.isEmpty else { return results }
-        let pairs: PairSums
-        if keepingSums {
-            if sums == nil { sums = PairSums(assetCount: assetCount) }
-            if !isKnownUniquelyReferenced(&sums!) { sums = sums!.copy() }
-            pairs = sums!
-        } else {
-            pairs = PairSums(assetCount: assetCount, lines: min(assetCount, PairRunKernel.blockLines))
-        }
-        let end = run.schedule(from: keepingSums ? pairs.row : -1)
-        let gathered = GatheredRows(assets: assets, rows: run.firstRowRead...run.planned.last!.row)
-        run.advanceScales(pairs.scale, rows: gathered)
-        let means = run.means(rows: gathered, assets: assets, storage: pairs)
-        if keepingSums { pairs.row = end }
-        for (p, index) in plannedIndex.enumerated() { results[index] = means[p] }
-        return results
     }
 }

@@ -25,9 +25,7 @@ package enum CorrelationSeries {
             let k = task % windows.count
             let first = (task / windows.count) * blockRows
             var kernel = AveragePairwiseCorrelation(window: windows[k], assetCount: assets.columnCount)
-            let block = first..<min(rows, first + blockRows)
-            let values = kernel.values(rows: block, assets: assets, keepingSums: false)
-            for (i, r) in block.enumerated() { results.pointers[k][r] = values[i] }
+            for r in first..<min(rows, first + blockRows) { results.pointers[k][r] = kernel.value(at: r, assets: assets) }
         }
         if parallel {
             DispatchQueue.concurrentPerform(iterations: blocks * windows.count, execute: work)

@@ -1,5 +1,5 @@
 /// Per-window scratch memory of ``AveragePairwiseCorrelation``: column totals,
-/// the kept set and zero-filled copies of gapped columns.
+/// the kept set and zero-filled copies of gapped columns (for the two-pass fallback).
 ///
 /// It carries no information from one window to the next. The memory is a
 /// raw allocation (so the hot loops run on plain pointers without bounds
@@ -24,6 +24,10 @@ struct CorrelationWorkspace: @unchecked Sendable {
         let means: UnsafeMutablePointer<Double>
         let norms: UnsafeMutablePointer<Double>
         let accumulator: UnsafeMutablePointer<Double>
+        /// Per pair of the current column: covariance, the two variances, usable flag (1/0).
+        let pairTerms: UnsafeMutablePointer<Double>
+        /// `1/n` for `n = 0 … w` (pair counts are whole numbers).
+        let reciprocals: UnsafeMutablePointer<Double>
         let gapped: UnsafeMutablePointer<Bool>
         let kept: UnsafeMutablePointer<Int>
         var keptCount = 0
@@ -32,7 +36,7 @@ struct CorrelationWorkspace: @unchecked Sendable {
         init(window w: Int, assetCount k: Int) {
             window = w
             assetCount = k
-            let doubleCount = 2 * w * k + w + 5 * k + w
+            let doubleCount = 2 * w * k + w + 5 * k + w + 4 * k + (w + 1)
             doubles = .allocate(capacity: doubleCount)
             doubles.initialize(repeating: 0, count: doubleCount)
             filled = doubles
@@ -43,7 +47,10 @@ struct CorrelationWorkspace: @unchecked Sendable {
             means = sumSquares + k
             norms = means + k
             accumulator = norms + k
+            pairTerms = accumulator + w
+            reciprocals = pairTerms + 4 * k
             for t in 0..<w { mask[k * w + t] = 1 }
+            for n in 0...w { reciprocals[n] = 1 / Double(n) }
             gapped = .allocate(capacity: k)
             gapped.initialize(repeating: false, count: k)
             kept = .allocate(capacity: k)
@@ -145,18 +152,74 @@ struct CorrelationWorkspace: @unchecked Sendable {
         return (total - selfDot) / (k * (k - 1))
     }
 
-    /// Copies the kept columns (ascending) to `kept[at…]` and their `Σx²` over
-    /// present rows to `sumSquares[at + c]`; returns how many are kept.
-    func copyKept(into kept: inout [Int], at start: Int, sumSquares: inout [Double],
-                  base: UnsafePointer<Double>, stride: Int, offset: Int) -> Int {
+    /// Mean of the defined pairwise-complete correlations; `cross` holds `Σ xᵢxⱼ`
+    /// of the zero-filled window (row-major `K×K`, upper triangle).
+    /// Mean of the defined pairwise-complete correlations of the kept columns,
+    /// from the window's pair sums (see ``PairSums``): per pair
+    /// `cov = Σxy − ΣxΣy/n`, `var = Σx² − (Σx)²/n`, `r = cov/√(varₓ·var_y)`.
+    /// A pair is taken as is when `n ≥ 2` and it is well conditioned: each
+    /// variance above half of its column's whole-window `Σx²` (no cancellation
+    /// in the centring) and the rolls' rounding negligible (`scale ≤ L·var`, with
+    /// `L = 1e-13 / (span·ε)` for `span` additions and removals since the
+    /// rebuild); otherwise it is recomputed with the centred two-pass formula.
+    func pairwiseMean(base: UnsafePointer<Double>, stride: Int, offset: Int, sums: PairSums, span: Int) -> Double {
         let m = memory
         let w = window
-        for a in 0..<m.keptCount {
-            let c = m.kept[a]
-            kept[start + a] = c
-            // Gapped columns had theirs computed in `load`.
-            sumSquares[start + c] = m.gapped[c] ? m.sumSquares[c] : Kernels.sumOfSquares(base + c * stride + offset, w)
+        let k = assetCount
+        let limit = AveragePairwiseCorrelation.conditioningLimit
+        let rollLimit = 1e-13 / (Double(span) * Double.ulpOfOne)
+        let kept = m.kept
+        let keptCount = m.keptCount
+        // Σx² over present rows for gap-free kept columns (gapped ones were done in `load`).
+        for a in 0..<keptCount where !m.gapped[kept[a]] {
+            let c = kept[a]
+            m.sumSquares[c] = Kernels.sumOfSquares(base + c * stride + offset, w)
         }
-        return m.keptCount
+        @inline(__always) func values(_ c: Int) -> UnsafePointer<Double> {
+            m.gapped[c] ? UnsafePointer(m.filled + c * w) : base + c * stride + offset
+        }
+        @inline(__always) func presence(_ c: Int) -> UnsafePointer<Double> {
+            UnsafePointer(m.gapped[c] ? m.mask + c * w : m.mask + k * w)
+        }
+        let covs = m.pairTerms
+        let varX = covs + k
+        let varY = varX + k
+        let usable = varY + k
+        var total = 0.0
+        var defined = 0
+        for a in 0..<keptCount {
+            let i = kept[a]
+            let line = i * k
+            let n = sums.count + line, sx = sums.sumX + line, qx = sums.squaresX + line
+            let sy = sums.sumY + line, qy = sums.squaresY + line, cross = sums.cross + line
+            let qi = m.sumSquares[i], scaleI = sums.scale[i]
+            var count = 0
+            for b in (a + 1)..<keptCount {
+                let j = kept[b]
+                let pairs = n[j]
+                let inverse = m.reciprocals[min(max(Int(pairs), 0), w)]
+                let x = sx[j], y = sy[j]
+                let vx = qx[j] - x * x * inverse
+                let vy = qy[j] - y * y * inverse
+                covs[count] = cross[j] - x * y * inverse
+                varX[count] = vx
+                varY[count] = vy
+                if pairs < 2 {
+                    usable[count] = 0
+                } else if vx > limit * qi && vy > limit * m.sumSquares[j]
+                            && scaleI <= rollLimit * vx && sums.scale[j] <= rollLimit * vy {
+                    usable[count] = 1
+                } else {
+                    usable[count] = 0
+                    let r = Kernels.twoPassCorrelation(values(i), presence(i), values(j), presence(j), w)
+                    if !r.isNaN { total += min(1, max(-1, r)); defined += 1 }
+                }
+                count += 1
+            }
+            let (s, d) = Kernels.sumClippedCorrelations(covs, varX, varY, usable, count)
+            total += s
+            defined += d
+        }
+        return defined > 0 ? total / Double(defined) : .nan
     }
 }

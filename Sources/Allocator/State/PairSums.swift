@@ -6,18 +6,12 @@
 /// Rolled forward one row at a time (`S(r) = S(r−1) + term(row r) − term(row r−w)`)
 /// and rebuilt exactly from the window's rows at every anchor row
 /// `r ≡ w−1 (mod w)`; `scale[c]` is the largest `x²` of column `c` added since
-/// the rebuild, which bounds the rounding a roll may have left. The rolls are
-/// applied a block of lines at a time by ``PairRunKernel`` (see ``PairLine``).
+/// the rebuild, which bounds the rounding a roll may have left.
 ///
-/// A scratch instance holds only `lines` lines (a block of a run that does
-/// not keep its sums): ``line(_:)`` then addresses line `i` relative to
-/// ``firstLine``.
-///
-/// Held by reference; owners copy before a write when shared, so they keep value semantics.
+/// Held by reference; ``makeUnique()`` copies before a write when shared, so
+/// owners keep value semantics.
 final class PairSums: @unchecked Sendable {
     let assetCount: Int
-    /// Lines held: `assetCount` for the persistent sums, fewer for a scratch block.
-    let lineCount: Int
     let count: UnsafeMutablePointer<Double>
     let sumX: UnsafeMutablePointer<Double>
     let squaresX: UnsafeMutablePointer<Double>
@@ -27,34 +21,29 @@ final class PairSums: @unchecked Sendable {
     let scale: UnsafeMutablePointer<Double>
     /// The row these sums describe (−1: none yet).
     var row = -1
-    /// The column of the first line held (0 for the persistent sums).
-    var firstLine = 0
     private let storage: UnsafeMutablePointer<Double>
     private let size: Int
 
-    init(assetCount k: Int, lines: Int? = nil) {
+    init(assetCount k: Int) {
         assetCount = k
-        lineCount = lines ?? k
-        let plane = lineCount * k
-        size = 6 * plane + k
+        size = 6 * k * k + k
         storage = .allocate(capacity: size)
         storage.initialize(repeating: 0, count: size)
         count = storage
-        sumX = count + plane
-        squaresX = sumX + plane
-        sumY = squaresX + plane
-        squaresY = sumY + plane
-        cross = squaresY + plane
-        scale = cross + plane
+        sumX = count + k * k
+        squaresX = sumX + k * k
+        sumY = squaresX + k * k
+        squaresY = sumY + k * k
+        cross = squaresY + k * k
+        scale = cross + k * k
     }
 
     deinit { storage.deallocate() }
 
     func copy() -> PairSums {
-        let c = PairSums(assetCount: assetCount, lines: lineCount)
+        let c = PairSums(assetCount: assetCount)
         c.storage.update(from: storage, count: size)
         c.row = row
-        c.firstLine = firstLine
         return c
     }
 
@@ -63,20 +52,39 @@ final class PairSums: @unchecked Sendable {
         storage.update(repeating: 0, count: size)
     }
 
-    /// Line `i` (column `i` against every `j > i`), indexed by `j`.
-    @inline(__always)
-    func line(_ i: Int) -> PairLine {
-        let offset = (i - firstLine) * assetCount
-        return PairLine(count: count + offset, sumX: sumX + offset, squaresX: squaresX + offset,
-                        sumY: sumY + offset, squaresY: squaresY + offset, cross: cross + offset)
-    }
-
-    /// Makes a scratch block address `lines` (a persistent instance holds every line already).
-    @inline(__always)
-    func prepare(_ lines: Range<Int>) {
-        if lineCount < assetCount {
-            precondition(lines.count <= lineCount)
-            firstLine = lines.lowerBound
+    /// Adds the terms of row `(x, m)` and removes those of row `(xOut, mOut)` (pass `nil` to only add).
+    func update(adding x: UnsafePointer<Double>, _ m: UnsafePointer<Double>,
+                removing out: (x: UnsafePointer<Double>, m: UnsafePointer<Double>)?) {
+        let k = assetCount
+        for i in 0..<k { scale[i] = max(scale[i], x[i] * x[i]) }
+        for i in 0..<k {
+            let xi = x[i], mi = m[i]
+            let bi = out?.x[i] ?? 0, ni = out?.m[i] ?? 0
+            if mi == 0 && ni == 0 { continue }
+            let line = i * k
+            let n = count + line, sx = sumX + line, qx = squaresX + line
+            let sy = sumY + line, qy = squaresY + line, c = cross + line
+            let xi2 = xi * xi, bi2 = bi * bi
+            if let out {
+                let bx = out.x, bm = out.m
+                for j in (i + 1)..<max(i + 1, k) {
+                    n[j] = (n[j] + mi * m[j]) - ni * bm[j]
+                    sx[j] = (sx[j] + xi * m[j]) - bi * bm[j]
+                    qx[j] = (qx[j] + xi2 * m[j]) - bi2 * bm[j]
+                    sy[j] = (sy[j] + mi * x[j]) - ni * bx[j]
+                    qy[j] = (qy[j] + mi * (x[j] * x[j])) - ni * (bx[j] * bx[j])
+                    c[j] = (c[j] + xi * x[j]) - bi * bx[j]
+                }
+            } else {
+                for j in (i + 1)..<max(i + 1, k) {
+                    n[j] += mi * m[j]
+                    sx[j] += xi * m[j]
+                    qx[j] += xi2 * m[j]
+                    sy[j] += mi * x[j]
+                    qy[j] += mi * (x[j] * x[j])
+                    c[j] += xi * x[j]
+                }
+            }
         }
     }
 }

@@ -172,17 +172,14 @@ package struct StateStepper: Sendable {
                     let kernels = KernelPair(fast: fast, slow: slow)
                     DispatchQueue.concurrentPerform(iterations: 2) { k in
                         let kernel = k == 0 ? kernels.fast : kernels.slow
-                        let values = kernel.pointee.values(rows: first..<(first + n), assets: buffer, keepingSums: true)
-                        for i in 0..<n { results.values[k * n + i] = values[i] }
+                        for i in 0..<n { results.values[k * n + i] = kernel.pointee.value(at: first + i, assets: buffer) }
                     }
                 }
             }
         } else {
-            let fast = corrFast.values(rows: first..<(first + n), assets: buffer, keepingSums: true)
-            let slow = corrSlow.values(rows: first..<(first + n), assets: buffer, keepingSums: true)
             for i in 0..<n {
-                results.values[i] = fast[i]
-                results.values[n + i] = slow[i]
+                results.values[i] = corrFast.value(at: first + i, assets: buffer)
+                results.values[n + i] = corrSlow.value(at: first + i, assets: buffer)
             }
         }
         for i in 0..<n { rows[i].setCorrelations(fast: results.values[i], slow: results.values[n + i]) }
