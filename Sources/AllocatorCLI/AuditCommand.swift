@@ -11,18 +11,20 @@ struct AuditCommand: ParsableCommand {
         For a run written by any backtester: it needs weights.csv (one row per rebalance) and \
         asset_returns.csv (daily simple returns); portfolio_returns.csv and equity_curve.csv are \
         used when present.
-          1. Computes the allocator artifacts if the run lacks them (or if --config / risk flags \
-             are given): state → regime → risk → applied scalars, as `allocator pipeline`.
-          2. Replays pass 1 (the weights as given) and pass 2 (each rebalance's weights × its applied \
-             scalar, 1-rebalance lag) from the weights and asset returns: weights decided at \
-             rebalance t earn from the next trading day, a missing asset return contributes 0, \
-             slippage (--slippage-bps, default the run's meta.json slippage_bps) is charged on \
-             turnover the day after each rebalance. Both passes share one P&L convention; how \
-             well pass 1 tracks the run's own portfolio_returns.csv is reported (`replay`) and a \
-             correlation below 0.99 is warned about.
-          3. Writes pass 2 as a sibling run directory (--scaled-run-id, default <run>_audit) with \
-             the precomputed-mode artifacts, then two_pass_comparison.{json,md} (baseline = pass 1 \
-             as replayed) and the Stage 6.5 scorecard into it.
+
+        1. The allocator artifacts are computed if the run lacks them (or if --config or risk flags \
+        are given): state → regime → risk → applied scalars, as `allocator pipeline`.
+
+        2. Pass 1 (the weights as given) and pass 2 (each rebalance's weights × its applied scalar, \
+        1-rebalance lag) are replayed from the weights and asset returns: weights decided at \
+        rebalance t earn from the next trading day, a missing asset return contributes 0, slippage \
+        (--slippage-bps, default the run's meta.json slippage_bps) is charged on turnover the day \
+        after each rebalance. Both passes share one P&L convention; how well pass 1 tracks the run's \
+        own portfolio_returns.csv is reported (`replay`), and a correlation below 0.99 is warned about.
+
+        3. Pass 2 is written as a sibling run directory (--scaled-run-id, default <run>_audit) with the \
+        precomputed-mode artifacts, then two_pass_comparison.{json,md} (baseline = pass 1 as replayed), \
+        the Stage 6.5 scorecard and report.html go into it.
 
         Examples:
           allocator audit --run-dir reports/runs/my_backtest
@@ -31,7 +33,7 @@ struct AuditCommand: ParsableCommand {
         """
     )
 
-    @OptionGroup var runOptions: AuditRunOptions
+    @OptionGroup var runOptions: RunLocationOptions
     @OptionGroup var config: ConfigOptions
     @OptionGroup var risk: RiskOptions
     @OptionGroup var audit: AuditOptions
@@ -91,23 +93,4 @@ struct AuditCommand: ParsableCommand {
             throw fail(error)
         }
     }
-}
-
-/// `--run-dir DIR` or `--run-id ID` under `--runs-root`, for the audit (which writes beside the run, not into `--output-dir`).
-struct AuditRunOptions: ParsableArguments {
-    @Option(name: .customLong("run-dir"), help: ArgumentHelp("The run directory to audit.", valueName: "dir"))
-    var runDir: String?
-
-    @Option(name: [.customLong("run-id"), .customLong("run_id")],
-            help: ArgumentHelp("Run id: the directory <runs-root>/<id>.", valueName: "id"))
-    var runId: String?
-
-    @Option(name: .customLong("runs-root"), help: ArgumentHelp("Folder holding run directories.", valueName: "dir"))
-    var runsRoot: String = "reports/runs"
-
-    func validate() throws {
-        if (runDir == nil) == (runId == nil) { throw ValidationError("Name the run with exactly one of --run-dir DIR or --run-id ID.") }
-    }
-
-    var resolvedRunDirectory: String { runDir ?? runsRoot + "/" + runId! }
 }

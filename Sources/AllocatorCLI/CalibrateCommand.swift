@@ -52,7 +52,7 @@ struct CalibrateSearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search", abstract: "Evaluate the candidates (the default of `allocator calibrate`).")
 
-    @OptionGroup var runOptions: AuditRunOptions
+    @OptionGroup var runOptions: RunLocationOptions
 
     @Option(help: ArgumentHelp("YAML file: regime:/risk: blocks (the base) and the calibrate: block (grid, ranges, weights).", valueName: "file"))
     var config: String?
@@ -119,7 +119,7 @@ struct CalibrateMergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Join calibration/shard-i-of-n.csv files into candidates.csv, best.yaml and summary.md (byte-identical to an unsharded run).")
 
-    @OptionGroup var runOptions: AuditRunOptions
+    @OptionGroup var runOptions: RunLocationOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {

@@ -4,8 +4,8 @@ import ArgumentParser
 ///
 /// `--run-dir DIR` names it directly; otherwise `--run-id ID` (also spelled
 /// `--run_id`) names `<runs-root>/<ID>`.
-struct RunOptions: ParsableArguments {
-    @Option(name: .customLong("run-dir"), help: ArgumentHelp("The run directory to read.", valueName: "dir"))
+struct RunLocationOptions: ParsableArguments {
+    @Option(name: .customLong("run-dir"), help: ArgumentHelp("The run directory.", valueName: "dir"))
     var runDir: String?
 
     @Option(name: [.customLong("run-id"), .customLong("run_id")],
@@ -14,10 +14,6 @@ struct RunOptions: ParsableArguments {
 
     @Option(name: .customLong("runs-root"), help: ArgumentHelp("Folder holding run directories.", valueName: "dir"))
     var runsRoot: String = "reports/runs"
-
-    @Option(name: .customLong("output-dir"),
-            help: ArgumentHelp("Where artifacts are written (default: the run directory).", valueName: "dir"))
-    var outputDir: String?
 
     func validate() throws {
         if runDir == nil && runId == nil {
@@ -33,6 +29,18 @@ struct RunOptions: ParsableArguments {
         if let runDir { return runDir }
         return runsRoot + "/" + (runId ?? "")
     }
+}
+
+/// A run directory and where the command writes its artifacts (`--output-dir`, default the run directory).
+struct RunOptions: ParsableArguments {
+    @OptionGroup var location: RunLocationOptions
+
+    @Option(name: .customLong("output-dir"),
+            help: ArgumentHelp("Where artifacts are written (default: the run directory).", valueName: "dir"))
+    var outputDir: String?
+
+    /// The run directory this command reads.
+    var resolvedRunDirectory: String { location.resolvedRunDirectory }
 
     /// Where artifacts go.
     var resolvedOutputDirectory: String { outputDir ?? resolvedRunDirectory }
