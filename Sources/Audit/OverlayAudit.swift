@@ -84,10 +84,9 @@ package struct OverlayAudit {
         }
 
         let scaledId = scaledRun.path.split(separator: "/").last.map(String.init) ?? scaledRun.path
-        let written = try writeScaledRun(id: scaledId, sourceRunId: runId, weights: weights, assetReturns: assetReturns,
-                                         applied: applied, pass2: pass2, slippage: slippage)
-        let scaledMeta: JSONValue?
-        do { scaledMeta = try scaledRun.readScalarMeta() } catch { throw .run(error) }
+        let (written, scaledMeta) = try writeScaledRun(id: scaledId, sourceRunId: runId, weights: weights,
+                                                       assetReturns: assetReturns, applied: applied, pass2: pass2,
+                                                       slippage: slippage)
         let audit = TwoPassAudit(
             baseline: AuditPass(runId: runId, equity: pass1.equityCurve, usedScalars: nil, scalarMeta: allocator.appliedMeta),
             scaled: AuditPass(runId: scaledId, equity: pass2.equityCurve,
@@ -147,8 +146,10 @@ package struct OverlayAudit {
     }
 
     /// Writes pass 2 as a run directory: the precomputed-mode artifacts of SPEC §6, its returns, equity and `meta.json` (last).
+    /// Returns the paths written and the scaled run's scalar metadata (`allocator_precomputed_meta.json`) as encoded,
+    /// so the comparison reports it without reading it back.
     func writeScaledRun(id: String, sourceRunId: String, weights: Panel, assetReturns: Panel, applied: Series,
-                        pass2: ReplayedPass, slippage: Double) throws(AuditError) -> [String] {
+                        pass2: ReplayedPass, slippage: Double) throws(AuditError) -> (written: [String], scalarMeta: JSONValue?) {
         let scaledWeights = Panel(dates: weights.dates, names: weights.names,
                                   columns: weights.columns.map { column in zip(column, applied.values).map { $0 * $1 } })
         let scaled = ScaledRunArtifacts(dates: weights.dates, weightsRaw: weights, weightsScaled: scaledWeights,
@@ -175,6 +176,7 @@ package struct OverlayAudit {
             ("n_trading_days", .int(pass2.dates.count)),
         ])))
         do { try scaledRun.write(files) } catch { throw .run(error) }
-        return files.map { scaledRun.file($0.name) }
+        let meta = files.first { $0.name == RunDirectory.File.precomputedMeta }.flatMap { try? JSONParser.parse($0.bytes) }
+        return (files.map { scaledRun.file($0.name) }, meta)
     }
 }
