@@ -66,5 +66,8 @@ let package = Package(
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "Backtest", "TimeSeries", "AllocatorTestSupport"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Audit", "Allocator", "TimeSeries", "AllocatorTestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "TimeSeries", "AllocatorTestSupport"]),
+        .testTarget(name: "AllocatorCLITests", dependencies: [
+            "AllocatorCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ]
 )

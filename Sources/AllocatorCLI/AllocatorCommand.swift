@@ -1,6 +1,5 @@
 import ArgumentParser
 
-@main
 struct AllocatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allocator",

@@ -3,10 +3,12 @@ import Allocator
 
 /// `--lock-timeout` of the commands that write a run directory (SPEC §12).
 struct LockOptions: ParsableArguments {
+    static let defaultTimeout = 30.0
+
     @Option(name: .customLong("lock-timeout"),
             help: ArgumentHelp("Seconds to wait while another allocator command writes the same run directory; then exit 1 \"run directory busy\".",
                                valueName: "seconds"))
-    var lockTimeout: Double = 30
+    var lockTimeout: Double = LockOptions.defaultTimeout
 
     func validate() throws {
         if !lockTimeout.isFinite || lockTimeout < 0 { throw ValidationError("--lock-timeout must be a number of seconds ≥ 0.") }

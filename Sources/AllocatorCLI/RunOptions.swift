@@ -5,6 +5,8 @@ import ArgumentParser
 /// `--run-dir DIR` names it directly; otherwise `--run-id ID` (also spelled
 /// `--run_id`) names `<runs-root>/<ID>`.
 struct RunLocationOptions: ParsableArguments {
+    static let defaultRunsRoot = "reports/runs"
+
     @Option(name: .customLong("run-dir"), help: ArgumentHelp("The run directory.", valueName: "dir"))
     var runDir: String?
 
@@ -13,7 +15,7 @@ struct RunLocationOptions: ParsableArguments {
     var runId: String?
 
     @Option(name: .customLong("runs-root"), help: ArgumentHelp("Folder holding run directories.", valueName: "dir"))
-    var runsRoot: String = "reports/runs"
+    var runsRoot: String = RunLocationOptions.defaultRunsRoot
 
     func validate() throws {
         if runDir == nil && runId == nil {

@@ -1,0 +1,54 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The process entry: the live-use commands straight to ``DirectInvocation``
+/// or their own parser, everything else through the whole command tree.
+///
+/// Parsing through ``AllocatorCommand`` reflects over every subcommand's
+/// options (ArgumentParser builds the argument set of the whole tree to look
+/// for a completion-script request) — a few milliseconds of start-up, most of
+/// the budget of a one-day `allocator update` or `allocator state` on a small
+/// run. When the first argument names one of ``directCommands`` and its own
+/// parser accepts the rest, the command runs directly; anything that parser
+/// does not accept (help, `--version`, a mistake) goes through the tree, so
+/// help, usage and error texts are those of `allocator <command>` as before.
+@main
+enum EntryPoint {
+    static let directCommands: [any ParsableCommand.Type] = [
+        StateCommand.self, RegimeCommand.self, RiskCommand.self, PipelineCommand.self, UpdateCommand.self, ValidateCommand.self,
+    ]
+
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let name = arguments.first, let make = DirectInvocation.commands[name],
+           let invocation = DirectInvocation(arguments: Array(arguments.dropFirst())) {
+            run(make(invocation))
+        }
+        if let name = arguments.first, let type = directCommands.first(where: { $0.configuration.commandName == name }),
+           !arguments.contains(where: isHelpRequest),
+           let command = try? type.parseAsRoot(Array(arguments.dropFirst())) {
+            run(command)
+        }
+        await AllocatorCommand.main()
+    }
+
+    /// Runs a parsed command and exits with its status.
+    static func run(_ parsed: any ParsableCommand) -> Never {
+        var command = parsed
+        do { try command.run() } catch let code as ExitCode {
+            // The command has already reported the failure; skip the help machinery a generic error builds.
+            exit(code.rawValue)
+        } catch { AllocatorCommand.exit(withError: error) }
+        exit(0)
+    }
+
+    /// Arguments that ask for help text, which only the whole tree prints right.
+    static func isHelpRequest(_ argument: String) -> Bool {
+        argument == "-h" || argument == "--help" || argument == "help" || argument.hasPrefix("--generate-completion")
+            || argument == "--experimental-dump-help"
+    }
+}
