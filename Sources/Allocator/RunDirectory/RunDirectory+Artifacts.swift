@@ -67,17 +67,30 @@ extension RunDirectory {
     /// contract does not know is kept, so callers decide).
     package func readRegimeLabels() -> (dates: [TradingDate], labels: [String])? {
         guard let bytes = try? FileBytes.read(path: file(File.regime)) else { return nil }
-        let lines = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
-        guard lines.first == "date,regime" else { return nil }
-        var dates: [TradingDate] = []
-        var labels: [String] = []
-        for line in lines.dropFirst() {
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard cells.count == 2, let d = TradingDate(cells[0]) else { return nil }
-            dates.append(d)
-            labels.append(String(cells[1]))
+        return bytes.withUnsafeBufferPointer { buffer -> (dates: [TradingDate], labels: [String])? in
+            var dates: [TradingDate] = []
+            var labels: [String] = []
+            var sawHeader = false
+            var start = 0
+            // Lines end at LF, CR, VT or FF; empty lines are skipped.
+            while start < buffer.count {
+                var end = start
+                while end < buffer.count, !(0x0A...0x0D).contains(buffer[end]) { end += 1 }
+                defer { start = end + 1 }
+                if end == start { continue }
+                let line = buffer[start..<end]
+                if !sawHeader {
+                    guard line.elementsEqual("date,regime".utf8) else { return nil }
+                    sawHeader = true
+                    continue
+                }
+                guard let comma = line.firstIndex(of: 0x2C), !line[(comma + 1)...].contains(0x2C),
+                      let date = TradingDate.parse(buffer[start..<comma]) else { return nil }
+                dates.append(date)
+                labels.append(String(decoding: buffer[(comma + 1)..<end], as: UTF8.self))
+            }
+            return sawHeader ? (dates, labels) : nil
         }
-        return (dates, labels)
     }
 
     /// `allocator_regime_v1.csv` with every label a contract regime, else `nil`.
