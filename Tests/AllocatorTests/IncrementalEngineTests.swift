@@ -68,7 +68,7 @@ import TimeSeries
                                       assetNames: [], trendNames: nil, sleeveNames: nil, rebalanceDays: nil, requestedWindow: "-..-",
                                       state: engine.state.snapshot, regime: engine.regime, risk: engine.risk,
                                       validRows: engine.validRows, generatedAt: "")
-        let (decoded, problem) = EngineSnapshot.decode(try snapshot.encoded())
+        let (decoded, problem) = EngineSnapshot.decode(snapshot.encoded())
         #expect(problem == nil)
         var restored = try #require(decoded).restoredEngine()
         for i in cut..<common.count {

@@ -58,7 +58,7 @@ extension UpdateFailureTests {
         let snapshotPath = dir.file(RunDirectory.File.snapshot)
         var snapshot = try #require(EngineSnapshot.decode(try FileBytes.read(path: snapshotPath)).0)
         snapshot.state.assets = Array(snapshot.state.assets.suffix(5))
-        try FileBytes.writeAtomically(try snapshot.encoded(), to: snapshotPath)
+        try FileBytes.writeAtomically(snapshot.encoded(), to: snapshotPath)
         let outcome = try RunUpdater(pipeline: AllocatorPipeline(runDirectory: RunDirectory(path: dir.path))).update()
         guard case .recomputed(let reason, _) = outcome else { Issue.record("expected a full recompute, got \(outcome)"); return }
         #expect(reason.contains("inconsistent"))

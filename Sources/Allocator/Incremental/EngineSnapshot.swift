@@ -1,4 +1,3 @@
-import Foundation
 import TimeSeries
 
 /// The serialised state of an ``AllocatorEngine`` after a run's inputs up to
@@ -10,24 +9,22 @@ import TimeSeries
 /// `allocator update` can verify the past by streaming the prefixes through
 /// SHA-256 and parse only the bytes after them (SPEC §12).
 ///
-/// Format: a binary property list (`PropertyListEncoder`, `.binary`) of this
-/// `Codable` value, `kind` and `version` first-class fields. It stays generic:
-/// any `Codable` stepper field added to the engine serialises without a
-/// format change. The one large part, the retained input rows (1000 assets ×
-/// the longest window), is packed by ``StateStepper/Snapshot`` into one
-/// `Data` blob of little-endian `Double` bit patterns per buffer, so decoding
-/// costs a copy rather than one object per number. Measured at 1000 assets ×
-/// 5000 days (`allocator-bench incremental`, release, machine shared with
-/// other builds): 1.48 MB, decoded in 3.7 ms; the JSON snapshot it replaces
-/// was 5.6 MB (issue 12). Version 1 (JSON, with an FNV fingerprint of the
-/// aligned values) is not read: an update finding no version-2 snapshot
-/// recomputes in full and writes one.
-package struct EngineSnapshot: Codable, Sendable {
-    package static let currentVersion = 2
-    package static let kind = "allocator-engine-snapshot"
+/// Format (version 3, see ``SnapshotLayout``): the 8 bytes `ALLOCSNP`, the
+/// version as a little-endian 64-bit integer, then every field in a fixed
+/// order — integers and `Double` bit patterns little-endian (NaN payloads
+/// kept), strings as length + UTF-8, optionals as a presence byte, the
+/// retained input rows as `rows × columns` doubles. Chosen over the binary
+/// property list of version 2 because decoding that through `Codable` cost
+/// 17.5M instructions and encoding 15.4M on the baseline fixture (a quarter
+/// of a one-day `update`), most of it first-time protocol-conformance
+/// lookups of the generic containers; the fixed layout reads as fast as the
+/// bytes can be copied. The price is that a field added to a stepper must be
+/// added to ``SnapshotLayout`` too — `SnapshotLayoutTests` counts the stored
+/// properties of every serialised type so that cannot be forgotten. Any other
+/// version is not read: `update` recomputes in full and writes a version-3 snapshot.
+package struct EngineSnapshot: Sendable, Equatable {
+    package static let currentVersion = 3
 
-    package var kind: String = EngineSnapshot.kind
-    package var version: Int = EngineSnapshot.currentVersion
     /// Common dates consumed.
     package var rowsProcessed: Int
     package var firstDate: String?
@@ -55,30 +52,24 @@ package struct EngineSnapshot: Codable, Sendable {
                         validRows: validRows)
     }
 
-    package func encoded() throws -> [UInt8] {
-        let encoder = PropertyListEncoder()
-        encoder.outputFormat = .binary
-        return Array(try encoder.encode(self))
+    /// The snapshot's bytes (``SnapshotLayout``).
+    package func encoded() -> [UInt8] {
+        SnapshotLayout.encode(self)
     }
 
     /// Decodes a snapshot; `nil` with a reason when it is corrupt or of another version.
     package static func decode(_ bytes: [UInt8]) -> (EngineSnapshot?, String?) {
         do {
-            let s = try PropertyListDecoder().decode(EngineSnapshot.self, from: Data(bytes))
-            guard s.kind == kind, s.version == currentVersion else {
-                return (nil, "snapshot version \(s.version) is not the supported version \(currentVersion)")
-            }
+            let s = try SnapshotLayout.decode(bytes)
             guard s.state.isConsistent else { return (nil, "snapshot state is inconsistent") }
             return (s, nil)
         } catch {
-            return (nil, "snapshot is not readable: \(error)")
+            return (nil, error.description)
         }
     }
 }
 
-/// The part of one input file an engine consumed: its first `length` bytes,
-/// whose SHA-256 is `sha256` (lower-case hexadecimal).
-package struct InputPrefix: Codable, Sendable, Equatable {
+package struct InputPrefix: Sendable, Equatable {
     package var name: String
     package var length: Int
     package var sha256: String
@@ -93,7 +84,7 @@ package struct InputPrefix: Codable, Sendable, Equatable {
 extension StateStepper {
     /// The minimal state of a ``StateStepper``: the retained tail of each
     /// input buffer and the running maximum of equity.
-    package struct Snapshot: Codable, Sendable, Equatable {
+    package struct Snapshot: Sendable, Equatable {
         package var rowCount: Int
         package var assetCount: Int
         package var trendColumnCount: Int?
@@ -118,39 +109,6 @@ extension StateStepper {
             self.assets = assets
             self.trend = trend
             self.sleeves = sleeves
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case rowCount, assetCount, trendColumnCount, sleeveColumnCount, runningMaxEquity
-            case portfolio, drawdowns, assets, trend, sleeves
-        }
-
-        package init(from decoder: Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            rowCount = try c.decode(Int.self, forKey: .rowCount)
-            assetCount = try c.decode(Int.self, forKey: .assetCount)
-            trendColumnCount = try c.decodeIfPresent(Int.self, forKey: .trendColumnCount)
-            sleeveColumnCount = try c.decodeIfPresent(Int.self, forKey: .sleeveColumnCount)
-            runningMaxEquity = try c.decode(Double.self, forKey: .runningMaxEquity)
-            portfolio = try c.decode(PackedRows.self, forKey: .portfolio).rows
-            drawdowns = try c.decode(PackedRows.self, forKey: .drawdowns).rows
-            assets = try c.decode(PackedRows.self, forKey: .assets).rows
-            trend = try c.decodeIfPresent(PackedRows.self, forKey: .trend)?.rows
-            sleeves = try c.decodeIfPresent(PackedRows.self, forKey: .sleeves)?.rows
-        }
-
-        package func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(rowCount, forKey: .rowCount)
-            try c.encode(assetCount, forKey: .assetCount)
-            try c.encodeIfPresent(trendColumnCount, forKey: .trendColumnCount)
-            try c.encodeIfPresent(sleeveColumnCount, forKey: .sleeveColumnCount)
-            try c.encode(runningMaxEquity, forKey: .runningMaxEquity)
-            try c.encode(PackedRows(portfolio), forKey: .portfolio)
-            try c.encode(PackedRows(drawdowns), forKey: .drawdowns)
-            try c.encode(PackedRows(assets), forKey: .assets)
-            try c.encodeIfPresent(trend.map(PackedRows.init), forKey: .trend)
-            try c.encodeIfPresent(sleeves.map(PackedRows.init), forKey: .sleeves)
         }
 
         /// Whether every buffer holds exactly the rows and columns a stepper of this shape retains
@@ -184,52 +142,6 @@ extension StateStepper {
         assets = assets.restored(rowCount: s.rowCount, tail: s.assets)
         if let t = s.trend { trend = trend?.restored(rowCount: s.rowCount, tail: t) }
         if let v = s.sleeves { sleeves = sleeves?.restored(rowCount: s.rowCount, tail: v) }
-    }
-}
-
-/// Rows of doubles packed as `rows`, `columns` and one blob of little-endian
-/// IEEE-754 bit patterns (row-major), so a snapshot's large buffers encode
-/// and decode in bulk. NaN payloads are kept bit for bit.
-struct PackedRows: Codable {
-    var rows: [[Double]]
-
-    init(_ rows: [[Double]]) { self.rows = rows }
-
-    enum CodingKeys: String, CodingKey { case rows, columns, bits }
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let n = try c.decode(Int.self, forKey: .rows), m = try c.decode(Int.self, forKey: .columns)
-        let bits = try c.decode(Data.self, forKey: .bits)
-        guard n >= 0, m >= 0, bits.count == n * m * 8 else {
-            throw DecodingError.dataCorruptedError(forKey: .bits, in: c, debugDescription: "\(bits.count) bytes for \(n) × \(m) doubles")
-        }
-        var flat = [Double](repeating: 0, count: n * m)
-        flat.withUnsafeMutableBytes { out in _ = bits.copyBytes(to: out) }
-        #if _endian(big)
-        flat = flat.map { Double(bitPattern: UInt64(littleEndian: $0.bitPattern)) }
-        #endif
-        rows = (0..<n).map { Array(flat[$0 * m ..< ($0 + 1) * m]) }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        let m = rows.first?.count ?? 0
-        var flat: [Double] = []
-        flat.reserveCapacity(rows.count * m)
-        for row in rows {
-            guard row.count == m else {
-                throw EncodingError.invalidValue(rows, .init(codingPath: c.codingPath, debugDescription: "ragged rows"))
-            }
-            #if _endian(big)
-            flat += row.map { Double(bitPattern: $0.bitPattern.littleEndian) }
-            #else
-            flat += row
-            #endif
-        }
-        try c.encode(rows.count, forKey: .rows)
-        try c.encode(m, forKey: .columns)
-        try c.encode(flat.withUnsafeBytes { Data($0) }, forKey: .bits)
     }
 }
 

@@ -194,7 +194,7 @@ package struct RunUpdater {
         let validation = StateValidator.validate(result.state, metadata: result.metadata)
         if !validation.isValid { return .failure(UpdateRefusal("the updated state does not validate: \(validation.errors.joined(separator: "; "))")) }
 
-        let snapshotFile = try pipeline.snapshotFile(engine: engine, rows: rowsRequested, first: plan.firstDate, last: plan.lastDate,
+        let snapshotFile = pipeline.snapshotFile(engine: engine, rows: rowsRequested, first: plan.firstDate, last: plan.lastDate,
                                                      rebalances: plan.rebalances, requested: metadata.requestedWindow,
                                                      names: InputNames(assets: plan.snapshot.assetNames, trend: plan.snapshot.trendNames,
                                                                        sleeves: plan.snapshot.sleeveNames),

@@ -134,13 +134,13 @@ package struct AllocatorPipeline {
     /// consumed through the last common date (SPEC §12).
     func snapshotFile(engine: AllocatorEngine, _ common: [TradingDate], rebalances: [TradingDate]?,
                       requested: String, names: InputNames) throws(AllocatorError) -> ArtifactFile {
-        try snapshotFile(engine: engine, rows: common.count, first: common.first, last: common.last, rebalances: rebalances,
-                         requested: requested, names: names, prefixes: try runDirectory.inputPrefixes(through: common.last))
+        snapshotFile(engine: engine, rows: common.count, first: common.first, last: common.last, rebalances: rebalances,
+                     requested: requested, names: names, prefixes: try runDirectory.inputPrefixes(through: common.last))
     }
 
     /// The engine snapshot after `rows` common dates from `first` to `last`, with the inputs' consumed `prefixes`.
     func snapshotFile(engine: AllocatorEngine, rows: Int, first: TradingDate?, last: TradingDate?, rebalances: [TradingDate]?,
-                      requested: String, names: InputNames, prefixes: [InputPrefix]) throws(AllocatorError) -> ArtifactFile {
+                      requested: String, names: InputNames, prefixes: [InputPrefix]) -> ArtifactFile {
         let snapshot = EngineSnapshot(rowsProcessed: rows, firstDate: first?.description,
                                       lastDate: last?.description, inputs: prefixes,
                                       assetNames: names.assets, trendNames: names.trend, sleeveNames: names.sleeves,
@@ -149,8 +149,6 @@ package struct AllocatorPipeline {
                                       state: engine.state.snapshot, regime: engine.regime, risk: engine.risk,
                                       sleeveRisk: allocator.sleeveRiskConfig == nil ? nil : engine.sleeveRisk,
                                       validRows: engine.validRows, generatedAt: Timestamp.now())
-        do { return ArtifactFile(name: RunDirectory.File.snapshot, bytes: try snapshot.encoded()) } catch {
-            throw .writeFailed("cannot encode the engine snapshot: \(error)")
-        }
+        return ArtifactFile(name: RunDirectory.File.snapshot, bytes: snapshot.encoded())
     }
 }

@@ -33,6 +33,13 @@ package struct RegimeStepper: Codable, Equatable, Sendable {
         self.daysInRegime = 0
     }
 
+    /// A stepper resumed in `current` after `daysInRegime` rows in it (a saved engine).
+    package init(thresholds: RegimeThresholds, current: Regime?, daysInRegime: Int) throws(RegimeThresholdError) {
+        try self.init(thresholds: thresholds)
+        self.current = current
+        self.daysInRegime = daysInRegime
+    }
+
     /// The regime the ENTER rules point to on this row, before hysteresis.
     package static func target(_ row: RegimeFeatureRow, _ t: RegimeThresholds) -> Regime {
         let f = StressFlags.enter(row, t)

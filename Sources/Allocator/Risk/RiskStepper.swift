@@ -27,6 +27,12 @@ package struct RiskStepper: Codable, Equatable, Sendable {
         self.smoothed = nil
     }
 
+    /// A stepper resumed with its EWMA at `smoothed` (a saved engine).
+    package init(config: RiskConfig, smoothed: Double?) throws(RiskConfigError) {
+        try self.init(config: config)
+        self.smoothed = smoothed
+    }
+
     /// The target scalar for a row whose regime is `regime` (`nil` = an
     /// unknown label), and whether the mapping had it.
     package func target(for regime: Regime?) -> (value: Double, mapped: Bool) {
