@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Backtest
 import TimeSeries
 @testable import Allocator
 
@@ -114,28 +115,15 @@ import TimeSeries
             #expect(s == nil && problem != nil)
             refused += 1
         }
-        var generator = SplitMix(seed: 42)
+        var generator = RandomSource(seed: 42)
         for _ in 0..<4000 {
             var damaged = bytes
-            let at = Int(generator.next() % UInt64(bytes.count))
+            let at = generator.integer(below: bytes.count)
             damaged[at] = UInt8(truncatingIfNeeded: generator.next())
             let (s, problem) = EngineSnapshot.decode(damaged)
             #expect((s == nil) != (problem == nil))
             if let s { #expect(s.state.isConsistent) }
         }
         #expect(refused == bytes.count)
-    }
-}
-
-/// A small deterministic generator for the corruption sweep.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
