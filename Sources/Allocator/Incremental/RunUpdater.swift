@@ -16,13 +16,17 @@ package enum UpdateOutcome: Sendable {
 /// input files grew, at a cost in the new days only (SPEC §7, §12).
 ///
 /// From the engine snapshot it takes, per input file, the byte length of the
-/// prefix the engine consumed and that prefix's SHA-256. It streams each
-/// prefix through SHA-256 to check the past is unchanged, parses only the
-/// bytes after it, steps the restored engine over the new common dates,
-/// appends the new rows to the state, regime and risk CSVs (the same bytes a
-/// full write encodes for them), rewrites the small files — the metadata
+/// prefix the engine consumed and that prefix's SHA-256. It streams the
+/// prefixes through SHA-256 in the background (``PrefixVerification``) to
+/// check the past is unchanged while it parses only the bytes after them and
+/// steps the restored engine over the new common dates; only when the past is
+/// verified does it write: it appends the new rows to the state, regime and
+/// risk CSVs (the same bytes a full write encodes for them), rewrites the
+/// small files — the metadata
 /// JSONs (their statistics cover the whole series, read back from the CSVs),
-/// the applied scalars and the snapshot — and seals a new generation.
+/// the applied scalars and the snapshot — and seals a new generation (the
+/// digests of what it verified, appended or wrote come from ``DigestLedger``,
+/// not from reading the files back).
 ///
 /// When the set on disk is torn (a killed writer: the manifest does not
 /// match), an artifact is missing, the snapshot is missing, corrupt or of
@@ -54,6 +58,7 @@ package struct RunUpdater {
         case .success(let p): plan = p
         }
         guard plan.hasWork else {
+            if case .failure(let refusal) = plan.verification.wait() { return try recompute(refusal.description) }
             logger.info("nothing new after \(plan.snapshot.lastDate ?? "-"): no artifact rewritten")
             // The artifacts are those of these inputs: an error report from a failed run since is stale.
             output.remove(RunDirectory.File.stateError)
@@ -110,40 +115,41 @@ package struct RunUpdater {
         if present != snapshot.inputs.map(\.name) {
             return .failure(UpdateRefusal("input files \(present) differ from those the snapshot consumed \(snapshot.inputs.map(\.name))"))
         }
-        var digests: [String: PrefixDigest] = [:]
+        // The prefixes are hashed in the background while the new rows are read and stepped.
+        let verification = PrefixVerification(snapshot.inputs, in: runDirectory)
         var tails: [String: InputTail] = [:]
-        for prefix in snapshot.inputs {
-            switch runDirectory.verifyPrefix(prefix) {
-            case .failure(let refusal): return .failure(refusal)
-            case .success(let d): digests[prefix.name] = d
-            }
+        for (i, prefix) in snapshot.inputs.enumerated() {
             switch runDirectory.readTail(prefix.name, after: prefix.length) {
-            case .failure(let refusal): return .failure(refusal)
+            case .failure(let refusal): return .failure(verification.preferringPrefixFailure(refusal, atInput: i))
             case .success(let t): tails[prefix.name] = t
             }
+        }
+        /// A refusal after every tail was read: a changed prefix is the reason to give first.
+        func refuse(_ reason: String) -> Result<UpdatePlan, UpdateRefusal> {
+            .failure(verification.preferringPrefixFailure(UpdateRefusal(reason)))
         }
         guard let portfolio = tails[File.portfolioReturns]?.panel.seriesColumn(preferring: "ret"),
               let equity = tails[File.equityCurve]?.panel.seriesColumn(preferring: "equity"),
               let assets = tails[File.assetReturns]?.panel else {
-            return .failure(UpdateRefusal("a required input has no value column"))
+            return refuse("a required input has no value column")
         }
         let trend = tails[File.trendUnitReturns]?.panel, sleeves = tails[File.sleeveReturns]?.panel
-        if assets.names != snapshot.assetNames { return .failure(UpdateRefusal("asset columns differ from the snapshot's")) }
+        if assets.names != snapshot.assetNames { return refuse("asset columns differ from the snapshot's") }
         /// An optional input continues the snapshot's when it has the same columns, or had none and still has no row.
         func continues(_ tail: Panel?, _ names: [String]?) -> Bool {
             guard let names else { return (tail?.rowCount ?? 0) == 0 }
             return tail?.names == names
         }
         if !continues(trend, snapshot.trendNames) {
-            return .failure(UpdateRefusal("trend_unit_returns columns differ from the snapshot's"))
+            return refuse("trend_unit_returns columns differ from the snapshot's")
         }
         if !continues(sleeves, snapshot.sleeveNames) {
-            return .failure(UpdateRefusal("sleeve_returns columns differ from the snapshot's"))
+            return refuse("sleeve_returns columns differ from the snapshot's")
         }
         let last = snapshot.lastDate.flatMap { TradingDate(Substring($0)) }
         for (name, tail) in tails where name != File.weights {
             if let first = tail.panel.dates.first, let last, first <= last {
-                return .failure(UpdateRefusal("\(name): a row dated \(first) follows the rows the snapshot consumed (through \(last))"))
+                return refuse("\(name): a row dated \(first) follows the rows the snapshot consumed (through \(last))")
             }
         }
         let inputs = StateInputs(portfolioReturns: Series(dates: tails[File.portfolioReturns]!.panel.dates, values: portfolio.values),
@@ -154,7 +160,7 @@ package struct RunUpdater {
         var rebalances = snapshot.rebalanceDays.map { $0.map { TradingDate(daysSinceEpoch: $0) } }
         let newRebalances = tails[File.weights]?.panel.dates ?? []
         if let previous = rebalances?.last, let first = newRebalances.first, first <= previous {
-            return .failure(UpdateRefusal("\(File.weights): a rebalance dated \(first) follows the last one the snapshot saw (\(previous))"))
+            return refuse("\(File.weights): a rebalance dated \(first) follows the last one the snapshot saw (\(previous))")
         }
         rebalances? += newRebalances
         let lastDate = newCommon.last ?? last
@@ -162,14 +168,14 @@ package struct RunUpdater {
         let window = StateMetadata.requestedWindow(start: requested.start ?? firstDate, end: requested.end ?? lastDate)
         return .success(UpdatePlan(snapshot: snapshot, inputs: inputs, newCommon: newCommon, rebalances: rebalances,
                                    newRebalanceCount: newRebalances.count, firstDate: firstDate, lastDate: lastDate,
-                                   requested: requested, window: window, digests: digests, tails: tails))
+                                   requested: requested, window: window, verification: verification, tails: tails))
     }
 
     /// Steps the engine over the plan's new dates and writes the new generation.
     private func apply(_ plan: UpdatePlan) throws(AllocatorError) -> Result<PipelineResult, UpdateRefusal> {
         let previous: PreviousArtifacts
         switch output.previousArtifacts(snapshot: plan.snapshot) {
-        case .failure(let refusal): return .failure(refusal)
+        case .failure(let refusal): return .failure(plan.verification.preferringPrefixFailure(refusal))
         case .success(let p): previous = p
         }
         var engine = plan.snapshot.restoredEngine()
@@ -192,16 +198,26 @@ package struct RunUpdater {
                                         sleeveNames: plan.snapshot.sleeveNames, sleeveColumns: sleeveColumns,
                                         rebalanceDates: plan.rebalances)
         let validation = StateValidator.validate(result.state, metadata: result.metadata)
-        if !validation.isValid { return .failure(UpdateRefusal("the updated state does not validate: \(validation.errors.joined(separator: "; "))")) }
+        if !validation.isValid {
+            return .failure(plan.verification.preferringPrefixFailure(
+                UpdateRefusal("the updated state does not validate: \(validation.errors.joined(separator: "; "))")))
+        }
+        // Nothing is written before the past is known to be what the snapshot consumed.
+        let digests: [String: PrefixDigest]
+        switch plan.verification.wait() {
+        case .failure(let refusal): return .failure(refusal)
+        case .success(let d): digests = d
+        }
 
         let snapshotFile = pipeline.snapshotFile(engine: engine, rows: rowsRequested, first: plan.firstDate, last: plan.lastDate,
                                                      rebalances: plan.rebalances, requested: metadata.requestedWindow,
                                                      names: InputNames(assets: plan.snapshot.assetNames, trend: plan.snapshot.trendNames,
                                                                        sleeves: plan.snapshot.sleeveNames),
-                                                     prefixes: plan.consumedPrefixes)
+                                                     prefixes: plan.consumedPrefixes(digests))
         var files = [ArtifactFile(name: RunDirectory.File.stateMeta, json: metadata.json())]
-        files += RegimeArtifacts.files(result.regimes, thresholds: result.thresholds).filter { $0.name != RegimeArtifacts.csvFile }
-        files += RiskArtifacts.files(risk, config: result.riskConfig).filter { $0.name != RiskArtifacts.csvFile }
+        // The CSVs grow by appended rows (below); only their metadata is rewritten.
+        files.append(ArtifactFile(name: RegimeArtifacts.metadataFile, json: RegimeArtifacts.metadata(result.regimes, thresholds: result.thresholds)))
+        files.append(ArtifactFile(name: RiskArtifacts.metadataFile, json: RiskArtifacts.metadata(risk, config: result.riskConfig)))
         if let applied = result.applied { files += AppliedScalarArtifacts.files(applied) }
         if let sleeves = result.sleeveScalars, let config = allocator.sleeveRiskConfig {
             // Small (dates × sleeves): rewritten whole rather than appended.
@@ -233,14 +249,16 @@ private struct UpdatePlan {
     var lastDate: TradingDate?
     var requested: (start: TradingDate?, end: TradingDate?)
     var window: String
-    var digests: [String: PrefixDigest]
+    /// The check of the consumed prefixes, running in the background.
+    var verification: PrefixVerification
     var tails: [String: InputTail]
 
     var hasWork: Bool { !newCommon.isEmpty || newRebalanceCount > 0 || window != snapshot.requestedWindow }
 
-    /// Each input's prefix after this update: the old one extended over the
-    /// tail rows dated on or before the new last common date (`weights.csv`: all of it).
-    var consumedPrefixes: [InputPrefix] {
+    /// Each input's prefix after this update: the old one (its verified open
+    /// digest in `digests`) extended over the tail rows dated on or before the
+    /// new last common date (`weights.csv`: all of it).
+    func consumedPrefixes(_ digests: [String: PrefixDigest]) -> [InputPrefix] {
         snapshot.inputs.map { old in
             var digest = digests[old.name]!
             let tail = tails[old.name]!

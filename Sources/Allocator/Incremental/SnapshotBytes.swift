@@ -40,7 +40,11 @@ struct SnapshotWriter {
         bytes.reserveCapacity(bytes.count + rows.count * columns * 8)
         for row in rows {
             precondition(row.count == columns, "snapshot rows are rectangular")
+            #if _endian(little)
+            row.withUnsafeBytes { bytes.append(contentsOf: $0) }
+            #else
             for v in row { double(v) }
+            #endif
         }
     }
 }
@@ -132,8 +136,17 @@ struct SnapshotReader {
         var rows: [[Double]] = []
         rows.reserveCapacity(n)
         for _ in 0..<n {
+            let r = try take(8 * m, what)
+            #if _endian(little)
+            let row = [Double](unsafeUninitializedCapacity: m) { out, count in
+                bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[r])) }
+                count = m
+            }
+            #else
             var row = [Double](repeating: 0, count: m)
+            offset = r.lowerBound
             for j in 0..<m { row[j] = try double(what) }
+            #endif
             rows.append(row)
         }
         return rows

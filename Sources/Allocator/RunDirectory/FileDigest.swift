@@ -12,10 +12,16 @@ package enum FileDigest {
     /// Size and digest of a file's first `length` bytes (all of it when `nil`);
     /// `nil` when the file cannot be read or is shorter than `length`.
     package static func sha256(path: String, length: Int? = nil) -> (size: Int, hex: String)? {
+        guard let (total, hasher) = hashing(path: path, length: length) else { return nil }
+        return (total, hex(hasher.finalize()))
+    }
+
+    /// The bytes read and the SHA-256 state after them (not finalised, so it can go on).
+    static func hashing(path: String, length: Int? = nil) -> (size: Int, hasher: SHA256)? {
         var hasher = SHA256()
         let total = stream(path: path, length: length ?? Int.max) { hasher.update(bufferPointer: $0) }
         guard let total, length == nil || total == length else { return nil }
-        return (total, hex(hasher.finalize()))
+        return (total, hasher)
     }
 
     /// Reads up to `length` bytes of `path` from its start in 1 MiB chunks,

@@ -1,3 +1,4 @@
+import Crypto
 import TimeSeries
 
 extension RunDirectory {
@@ -10,6 +11,7 @@ extension RunDirectory {
         if !path.isEmpty && !FileBytes.isDirectory(path) { try create() }
         if files.contains(where: { GenerationManifest.isTracked($0.name) }) { try beginGeneration() }
         do { try ArtifactFile.write(files, to: path) } catch { throw .writeFailed("\(error)") }
+        for f in files where GenerationManifest.isTracked(f.name) { DigestLedger.recordWritten(file(f.name), bytes: f.bytes) }
     }
 
     /// Appends `bytes` to the file `name` of this directory (which must exist).
@@ -17,7 +19,15 @@ extension RunDirectory {
     /// Not atomic: the caller has marked the generation in progress first, so
     /// a torn append is caught by the manifest (SPEC §12).
     package func append(_ bytes: [UInt8], to name: String) throws(AllocatorError) {
-        do { try FileBytes.append(bytes, to: file(name)) } catch { throw .writeFailed("\(error)") }
+        let path = file(name)
+        var hasher = DigestLedger.hasher(for: path)
+        do { try FileBytes.append(bytes, to: path) } catch {
+            DigestLedger.forget(path)
+            throw .writeFailed("\(error)")
+        }
+        guard hasher != nil else { return DigestLedger.forget(path) }
+        bytes.withUnsafeBytes { hasher?.update(bufferPointer: $0) }
+        if let hasher { DigestLedger.record(path, hasher: hasher) }
     }
 
     /// The bytes of `name` in `source`, as an artifact of this run (an input carried over unchanged).

@@ -41,7 +41,7 @@ extension RunDirectory {
             guard m.complete else { throw .incompleteGeneration(generation: m.generation, directory: path) }
             let torn = AllocatorError.incompleteGeneration(generation: m.generation + 1, directory: path)
             for entry in m.entries {
-                guard let digest = FileDigest.sha256(path: file(entry.name)),
+                guard let digest = DigestLedger.digest(of: file(entry.name)),
                       digest.size == entry.size, digest.hex == entry.sha256 else { throw torn }
             }
             let listed = Set(m.entries.map(\.name))
@@ -71,7 +71,7 @@ extension RunDirectory {
         guard case .present(let marker) = manifestState(), !marker.complete else { return }
         var entries: [GenerationManifest.Entry] = []
         for name in trackedFiles() {
-            guard let digest = FileDigest.sha256(path: file(name)) else {
+            guard let digest = DigestLedger.digest(of: file(name)) else {
                 throw .writeFailed("\(file(name)): cannot read back to record it in \(GenerationManifest.fileName)")
             }
             entries.append(.init(name: name, size: digest.size, sha256: digest.hex))
