@@ -161,13 +161,14 @@ public struct RiskAllocator: Sendable {
     /// `logger` (the commands') receives the validators' warnings and the row accounting as they happen.
     func computeStateKeepingStepper(_ inputs: AllocatorInputs, logger: Logger? = nil) throws(AllocatorError) -> ComputedState {
         let stateInputs = inputs.stateInputs
-        let inputReport = InputValidator.validate(stateInputs)
+        // Aligned once: the validator, the computation and the metadata share these dates.
+        let common = stateInputs.commonDates
+        let inputReport = InputValidator.validate(stateInputs, commonDateCount: common.count)
         for w in inputReport.warnings { logger?.warning("\(w)") }
         if let first = inputReport.errors.first { throw .noCommonDates(detail: first) }
-        let common = stateInputs.commonDates
         logger?.info("inputs: \(stateInputs.assetReturns.columnCount) assets, \(common.count) common dates (\(common.first!) .. \(common.last!))")
         logger?.info("optional inputs: trend_unit_returns \(stateInputs.trendUnitReturns == nil ? "absent" : "present"), sleeve_returns \(stateInputs.sleeveReturns == nil ? "absent" : "present")")
-        let (state, accounting, stepper) = StateComputation.computeKeepingStepper(stateInputs)
+        let (state, accounting, stepper) = StateComputation.computeKeepingStepper(stateInputs, commonDates: common)
         logger?.info("rows: \(accounting.rowsRequested) -> \(accounting.rowsValid) (dropped \(accounting.rowsDropped) with a missing required feature)")
         if accounting.rowsValid == 0 { throw .noValidRows(rowsRequested: accounting.rowsRequested) }
         let metadata = StateMetadata(state: state, accounting: accounting, commonDates: common,

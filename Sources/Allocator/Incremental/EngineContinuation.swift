@@ -91,10 +91,11 @@ extension AllocatorPipeline {
 
     /// The common dates, after the input validator (SPEC §3).
     func alignedDates(_ inputs: StateInputs) throws(AllocatorError) -> [TradingDate] {
-        let report = InputValidator.validate(inputs)
+        let common = inputs.commonDates
+        let report = InputValidator.validate(inputs, commonDateCount: common.count)
         for w in report.warnings { logger.warning("\(w)") }
         if let first = report.errors.first { throw .noCommonDates(detail: first) }
-        return inputs.commonDates
+        return common
     }
 
     /// Writes the state error JSON for `error` and returns it.

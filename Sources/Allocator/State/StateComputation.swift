@@ -25,7 +25,12 @@ package enum StateComputation {
     /// date (from which an incremental engine continues).
     package static func computeKeepingStepper(_ inputs: StateInputs)
         -> (state: AllocatorState, accounting: StateAccounting, stepper: StateStepper) {
-        let common = inputs.commonDates
+        computeKeepingStepper(inputs, commonDates: inputs.commonDates)
+    }
+
+    /// ``computeKeepingStepper(_:)`` over `common`, the inputs' common dates the caller has already aligned.
+    package static func computeKeepingStepper(_ inputs: StateInputs, commonDates common: [TradingDate])
+        -> (state: AllocatorState, accounting: StateAccounting, stepper: StateStepper) {
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
         var stepper = StateStepper(assetCount: inputs.assetReturns.columnCount,
                                    trendColumnCount: inputs.trendUnitReturns?.columnCount,

@@ -19,6 +19,26 @@ package enum StateValidator {
     /// feature; `rows_dropped / rows_requested > 5%`.
     package static func validate(columns names: [String], dates: [TradingDate], values: [[Double]],
                                 metadata: JSONValue?) -> ValidationReport {
+        var report = validateTable(columns: names, dates: dates, values: values)
+        if let metadata {
+            var listed: [String] = []
+            if case .array(let items)? = metadata["features_missing"] { listed = items.compactMap(\.stringValue) }
+            checkMetadata(featuresMissing: listed, rowsRequested: metadata["rows_requested"]?.intValue,
+                          rowsDropped: metadata["rows_dropped"]?.intValue, into: &report)
+        }
+        return report
+    }
+
+    /// Validates an in-memory state with its metadata (the typed values, not their JSON).
+    package static func validate(_ state: AllocatorState, metadata: StateMetadata) -> ValidationReport {
+        var report = validateTable(columns: state.features.map(\.rawValue), dates: state.dates, values: state.columns)
+        checkMetadata(featuresMissing: metadata.featuresMissing.map(\.rawValue), rowsRequested: metadata.accounting.rowsRequested,
+                      rowsDropped: metadata.accounting.rowsDropped, into: &report)
+        return report
+    }
+
+    /// The table's checks: required columns, strictly increasing dates, missing values.
+    private static func validateTable(columns names: [String], dates: [TradingDate], values: [[Double]]) -> ValidationReport {
         var report = ValidationReport()
         for f in StateFeature.required where !names.contains(f.rawValue) {
             report.errors.append("required feature column `\(f.rawValue)` is missing")
@@ -27,35 +47,28 @@ package enum StateValidator {
             report.errors.append("dates are not strictly increasing at row \(k + 2) (\(dates[k]) then \(dates[k + 1]))")
         }
         for (c, name) in names.enumerated() {
-            guard let feature = StateFeature(rawValue: name) else { continue }
-            let missing = values[c].indices.filter { values[c][$0].isNaN }
-            guard let first = missing.first else { continue }
+            guard let feature = StateFeature(rawValue: name), let first = values[c].firstIndex(where: \.isNaN) else { continue }
+            let missing = values[c][first...].reduce(0) { $1.isNaN ? $0 + 1 : $0 }
             if feature.isRequired {
-                report.errors.append("required feature `\(name)` has \(missing.count) missing value(s), first on \(dates[first])")
+                report.errors.append("required feature `\(name)` has \(missing) missing value(s), first on \(dates[first])")
             } else {
-                report.warnings.append("optional feature `\(name)` has \(missing.count) missing value(s), first on \(dates[first])")
-            }
-        }
-        if let metadata {
-            if case .array(let listed)? = metadata["features_missing"] {
-                for item in listed {
-                    if let s = item.stringValue, let f = StateFeature(rawValue: s), f.isRequired {
-                        report.errors.append("metadata lists required feature `\(s)` as missing")
-                    }
-                }
-            }
-            if let requested = metadata["rows_requested"]?.intValue, let dropped = metadata["rows_dropped"]?.intValue,
-               let warning = dropWarning(dropped: dropped, requested: requested) {
-                report.warnings.append(warning)
+                report.warnings.append("optional feature `\(name)` has \(missing) missing value(s), first on \(dates[first])")
             }
         }
         return report
     }
 
-    /// Validates an in-memory state with its accounting.
-    package static func validate(_ state: AllocatorState, metadata: StateMetadata) -> ValidationReport {
-        validate(columns: state.features.map(\.rawValue), dates: state.dates, values: state.columns,
-                 metadata: metadata.json(generatedAt: ""))
+    /// The metadata's checks: no required feature listed as missing; the drop warning.
+    private static func checkMetadata(featuresMissing: [String], rowsRequested: Int?, rowsDropped: Int?,
+                                      into report: inout ValidationReport) {
+        for name in featuresMissing {
+            if let f = StateFeature(rawValue: name), f.isRequired {
+                report.errors.append("metadata lists required feature `\(name)` as missing")
+            }
+        }
+        if let requested = rowsRequested, let dropped = rowsDropped, let warning = dropWarning(dropped: dropped, requested: requested) {
+            report.warnings.append(warning)
+        }
     }
 
     /// The SPEC's wording of the drop warning, or `nil` at or below the threshold.
@@ -74,6 +87,11 @@ package enum InputValidator {
 
     /// Errors: an input empty; no common date. Warning: common dates < 90% of the longest input.
     package static func validate(_ inputs: StateInputs) -> ValidationReport {
+        validate(inputs, commonDateCount: inputs.commonDates.count)
+    }
+
+    /// ``validate(_:)`` when the caller has already aligned the inputs on their `commonDateCount` common dates.
+    package static func validate(_ inputs: StateInputs, commonDateCount: Int) -> ValidationReport {
         var report = ValidationReport()
         let lengths = [("portfolio_returns", inputs.portfolioReturns.dates.count),
                        ("equity_curve", inputs.equityCurve.dates.count),
@@ -81,7 +99,7 @@ package enum InputValidator {
         for (name, n) in lengths where n == 0 { report.errors.append("input `\(name)` is empty") }
         if inputs.assetReturns.columnCount == 0 { report.errors.append("input `asset_returns` has no asset columns") }
         guard report.isValid else { return report }
-        let common = inputs.commonDates.count
+        let common = commonDateCount
         let longest = lengths.map(\.1).max() ?? 0
         if common == 0 {
             report.errors.append("no common date across " + lengths.map { "\($0.0) (\($0.1) rows)" }.joined(separator: ", "))
