@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Crypto
+import Dispatch
 import TimeSeries
 
 /// A SHA-256 over the first `length` bytes of an input file, still open for
@@ -159,11 +160,18 @@ extension RunDirectory {
                                  File.sleeveReturns, File.weights]
 
     /// The consumed prefix of every input file present: the state inputs
-    /// through `lastDate`, `weights.csv` whole.
+    /// through `lastDate`, `weights.csv` whole. The files are hashed
+    /// concurrently (a gappy run's asset and trend returns are equally large).
     func inputPrefixes(through lastDate: TradingDate?) throws(AllocatorError) -> [InputPrefix] {
+        let names = Self.snapshotInputs.filter { contains($0) }
+        let slots = Locked([InputPrefix?](repeating: nil, count: names.count))
+        DispatchQueue.concurrentPerform(iterations: names.count) { i in
+            let prefix = consumedPrefix(names[i], through: names[i] == File.weights ? nil : lastDate)
+            slots.withLock { $0[i] = prefix }
+        }
         var prefixes: [InputPrefix] = []
-        for name in Self.snapshotInputs where contains(name) {
-            guard let prefix = consumedPrefix(name, through: name == File.weights ? nil : lastDate) else {
+        for (name, prefix) in zip(names, slots.withLock { $0 }) {
+            guard let prefix else {
                 throw .writeFailed("\(file(name)): cannot read back its rows to record them in the engine snapshot")
             }
             prefixes.append(prefix)
