@@ -14,8 +14,13 @@ import Darwin
 ///
 /// Errors carry the file name and 1-based line number.
 public enum CSVReader {
-    /// Reads the file at `path`.
+    /// Reads the file at `path`: parsed where the kernel maps it (no copy of the
+    /// text), else from a copy read into memory.
     public static func read(path: String) throws(CSVError) -> Panel {
+        let mapped = try FileBytes.withMapped(path: path, padding: padding) { (buffer) throws(CSVError) -> ColumnMajorTable in
+            try parseBuffer(buffer, file: path)
+        }
+        if let mapped { return mapped.panel() }
         var bytes = try FileBytes.read(path: path)
         return try parse(consuming: &bytes, file: path)
     }
@@ -36,26 +41,25 @@ public enum CSVReader {
     static func parse(consuming bytes: inout [UInt8], file: String) throws(CSVError) -> Panel {
         if bytes.isEmpty { throw CSVError(.emptyFile, file: file, "file is empty (expected a header line `date,<columns>`)") }
         bytes.append(contentsOf: repeatElement(0, count: padding))
-        let table = try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> RowMajorTable in
+        let table = try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> ColumnMajorTable in
             try parseBuffer(buffer, file: file)
         }
         bytes = [] // the text is no longer needed: free it before the columns are built
         return table.panel()
     }
 
-    /// Parsed cells, row-major, before they are split into columns.
-    private struct RowMajorTable {
+    /// Parsed cells, column-major, before they are copied into the panel's columns.
+    private struct ColumnMajorTable {
         var dates: [TradingDate]
         var names: [String]
         var cells: CellBuffer
 
         func panel() -> Panel {
             let rows = dates.count
-            let width = names.count
-            let flat = cells.values
-            let columns: [[Double]] = (0..<width).map { c in
+            let stride = cells.stride
+            let columns: [[Double]] = (0..<names.count).map { c in
                 [Double](unsafeUninitializedCapacity: rows) { out, initialized in
-                    for r in 0..<rows { out[r] = flat[r * width + c] }
+                    if rows > 0 { out.baseAddress!.update(from: cells.values + c * stride, count: rows) }
                     initialized = rows
                 }
             }
@@ -63,16 +67,38 @@ public enum CSVReader {
         }
     }
 
-    /// Row-major cells in one allocation sized once from a bound on the cell
-    /// count (every cell is preceded by a comma), so appending never grows it.
+    /// Column-major cells in one allocation: column `c` of row `r` at `c · stride + r`,
+    /// `stride` a bound on the row count fixed before parsing, so nothing grows.
+    /// A large buffer is mapped directly and asks for huge pages (a few page faults
+    /// instead of one per 4 KiB).
     private final class CellBuffer {
         let values: UnsafeMutablePointer<Double>
-        var count = 0
-        init(capacity: Int) { values = .allocate(capacity: max(capacity, 1)) }
-        deinit { values.deallocate() }
+        let stride: Int
+        private let mappedLength: Int
+
+        init(width: Int, stride: Int) {
+            self.stride = stride
+            let count = max(width * stride, 1)
+            let length = count * MemoryLayout<Double>.stride
+            #if canImport(Glibc)
+            if length >= 1 << 23, let address = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+               address != MAP_FAILED {
+                madvise(address, length, MADV_HUGEPAGE)
+                values = address.bindMemory(to: Double.self, capacity: count)
+                mappedLength = length
+                return
+            }
+            #endif
+            values = .allocate(capacity: count)
+            mappedLength = 0
+        }
+
+        deinit {
+            if mappedLength > 0 { munmap(values, mappedLength) } else { values.deallocate() }
+        }
     }
 
-    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(CSVError) -> RowMajorTable {
+    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(CSVError) -> ColumnMajorTable {
         let base = buffer.baseAddress!
         let n = buffer.count - padding
         var pos = 0
@@ -98,23 +124,22 @@ public enum CSVReader {
             throw CSVError(.notText, file: file, line: 1, "header cell `\(printable(bad))` is not valid UTF-8 text")
         }
         pos = headerEnd + 1
-        // Estimate rows for reservation.
-        var estimatedRows = 0
+        // A bound on the rows: lines left, and no more than the cells the text can hold
+        // (every cell takes at least its comma; a wide header over many blank lines
+        // must not reserve lines × width).
+        var lines = 0
         var scan = pos
         while scan < n, let p = memchr(base + scan, 0x0A, n - scan) {
-            estimatedRows += 1
+            lines += 1
             scan = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base + 1
         }
-        estimatedRows += 1
+        lines += 1
+        let rowBound = min(lines, (n - pos) / width + 1)
         var dates: [TradingDate] = []
-        dates.reserveCapacity(estimatedRows)
-        // Cells are appended row-major to one buffer and transposed at the end:
-        // one growing array is far cheaper than `width` of them.
-        // Every cell takes at least its comma, so the file's size bounds the cell count
-        // (a wide header over many blank lines must not reserve rows × width).
-        let cells = CellBuffer(capacity: min(estimatedRows * width, n + width))
+        dates.reserveCapacity(rowBound)
+        let cells = CellBuffer(width: width, stride: rowBound)
         let out = cells.values
-        var cellCount = 0
+        var row = 0
 
         while pos < n {
             lineNumber += 1
@@ -148,8 +173,7 @@ public enum CSVReader {
                 }
                 if cursor < contentEnd && base[cursor] != 0x2C,
                    let (v, e) = DecimalParser.parseCommon(base, cursor), e == contentEnd || base[e] == 0x2C {
-                    out[cellCount] = v
-                    cellCount += 1
+                    out[column &* rowBound &+ row] = v
                     column += 1
                     cursor = e
                     continue
@@ -158,8 +182,8 @@ public enum CSVReader {
                 while e < contentEnd && base[e] != 0x2C { e += 1 }
                 let (vs, ve) = unquote(base, cursor, e)
                 switch DecimalParser.parse(base, vs, ve) {
-                case .value(let v): out[cellCount] = v
-                case .missing: out[cellCount] = .nan
+                case .value(let v): out[column &* rowBound &+ row] = v
+                case .missing: out[column &* rowBound &+ row] = .nan
                 case .infinite:
                     throw CSVError(.infiniteNumber, file: file, line: lineNumber,
                                    "infinite value `\(text(base, cursor, e))` in column `\(names[column])` (expected a finite number or an empty cell)")
@@ -167,7 +191,6 @@ public enum CSVReader {
                     throw CSVError(.badNumber, file: file, line: lineNumber,
                                    "unparsable number `\(text(base, cursor, e))` in column `\(names[column])`")
                 }
-                cellCount += 1
                 column += 1
                 cursor = e
             }
@@ -175,9 +198,9 @@ public enum CSVReader {
                 throw CSVError(.raggedRow, file: file, line: lineNumber,
                                "row has \(column + 1) cells, header has \(width + 1)")
             }
+            row += 1
         }
-        cells.count = cellCount
-        return RowMajorTable(dates: dates, names: names, cells: cells)
+        return ColumnMajorTable(dates: dates, names: names, cells: cells)
     }
 
     @inline(__always)
