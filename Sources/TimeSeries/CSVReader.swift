@@ -32,7 +32,7 @@ public enum CSVReader {
     }
 
     /// NUL bytes appended after the text: a terminator for `strtod` and room
-    /// for the eight-byte digit loads of ``DecimalParser/parseCommon(_:_:)``.
+    /// for the eight-byte digit loads of ``DecimalParser/parseCommon(_:_:_:)``.
     static let padding = 8
 
     /// Parses `bytes` in place (``padding`` NUL bytes are appended for `strtod`
@@ -127,23 +127,28 @@ public enum CSVReader {
         // A bound on the rows: lines left, and no more than the cells the text can hold
         // (every cell takes at least its comma; a wide header over many blank lines
         // must not reserve lines × width).
-        var lines = 0
+        // The line ends are found once, here, and reused by the row loop.
+        var lineEnds: [Int] = []
         var scan = pos
         while scan < n, let p = memchr(base + scan, 0x0A, n - scan) {
-            lines += 1
-            scan = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base + 1
+            let end = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
+            lineEnds.append(end)
+            scan = end + 1
         }
-        lines += 1
+        let lines = lineEnds.count + 1
         let rowBound = min(lines, (n - pos) / width + 1)
+        var nextLine = 0
         var dates: [TradingDate] = []
         dates.reserveCapacity(rowBound)
         let cells = CellBuffer(width: width, stride: rowBound)
         let out = cells.values
+        let powers = PowersOfFive.table
         var row = 0
 
         while pos < n {
             lineNumber += 1
-            let end = lineEnd(base, from: pos, limit: n)
+            let end = nextLine < lineEnds.count ? lineEnds[nextLine] : n
+            nextLine += 1
             let contentEnd = trimCR(base, pos, end)
             defer { pos = end + 1 }
             if contentEnd == pos { continue } // blank line
@@ -164,17 +169,19 @@ public enum CSVReader {
             }
             dates.append(date)
             var column = 0
+            var slot = out + row // column `column` of this row: `out + column · rowBound + row`
             var cursor = fieldEnd
             while cursor < contentEnd {
-                cursor += 1 // skip comma
+                cursor &+= 1 // skip comma
                 if column >= width {
                     throw CSVError(.raggedRow, file: file, line: lineNumber,
                                    "row has more than the \(width + 1) cells of the header")
                 }
                 if cursor < contentEnd && base[cursor] != 0x2C,
-                   let (v, e) = DecimalParser.parseCommon(base, cursor), e == contentEnd || base[e] == 0x2C {
-                    out[column &* rowBound &+ row] = v
-                    column += 1
+                   let (v, e) = DecimalParser.parseCommon(base, cursor, powers), e == contentEnd || base[e] == 0x2C {
+                    slot.pointee = v
+                    slot += rowBound
+                    column &+= 1
                     cursor = e
                     continue
                 }
@@ -182,8 +189,8 @@ public enum CSVReader {
                 while e < contentEnd && base[e] != 0x2C { e += 1 }
                 let (vs, ve) = unquote(base, cursor, e)
                 switch DecimalParser.parse(base, vs, ve) {
-                case .value(let v): out[column &* rowBound &+ row] = v
-                case .missing: out[column &* rowBound &+ row] = .nan
+                case .value(let v): slot.pointee = v
+                case .missing: slot.pointee = .nan
                 case .infinite:
                     throw CSVError(.infiniteNumber, file: file, line: lineNumber,
                                    "infinite value `\(text(base, cursor, e))` in column `\(names[column])` (expected a finite number or an empty cell)")
@@ -191,7 +198,8 @@ public enum CSVReader {
                     throw CSVError(.badNumber, file: file, line: lineNumber,
                                    "unparsable number `\(text(base, cursor, e))` in column `\(names[column])`")
                 }
-                column += 1
+                slot += rowBound
+                column &+= 1
                 cursor = e
             }
             if column != width {

@@ -9,7 +9,7 @@ import Darwin
 /// Fast path (Clinger): when the significand is an integer ≤ 2^53 (so exact
 /// in a `Double`) and the decimal exponent is within ±22, `w · 10^e` (or `w / 10^−e`) is exact in
 /// one rounding. Other significands of at most 19 digits are scaled by a
-/// 128-bit power of five (``scaled(_:_:)``, Eisel–Lemire) where that decides
+/// 128-bit power of five (``scaled(_:_:_:)``, Eisel–Lemire) where that decides
 /// the rounding. Everything else goes through `strtod`, which the caller's
 /// buffer supports by ending every field with a non-numeric byte.
 enum DecimalParser {
@@ -93,80 +93,83 @@ enum DecimalParser {
     /// The common cell of an artifact, parsed in one pass from `start` with no
     /// search for its end: `[-]digits[.digits][(e|E)[+|-]digits]` with at most 19
     /// significant digits, eight digits at a time (SWAR), and an exponent of at most
-    /// four digits. Returns the value and the index of the first byte after the
-    /// number, or `nil` for anything else (a sign `+`, `nan`, more digits, a value
-    /// outside the exact paths), which the caller hands to ``parse(_:_:_:)``. Where
-    /// it answers, the value is the one ``parse(_:_:_:)`` gives for the same text
-    /// (same `w`, same exponent, both correctly rounded). At least 8 readable bytes
-    /// must follow any digit.
+    /// four digits; scaled by ``scaled(_:_:_:)`` (Clinger's exact division or
+    /// multiplication where that declines). Returns the value and the index of the
+    /// first byte after the number, or `nil` for anything else (a sign `+`, `nan`,
+    /// more digits, a value no fast path decides), which the caller hands to
+    /// ``parse(_:_:_:)``. Where it answers, the value is the one ``parse(_:_:_:)``
+    /// gives for the same text (same `w`, same exponent, both correctly rounded).
+    /// `powers` is ``PowersOfFive/table`` (a hot loop fetches it once). At least 8
+    /// readable bytes must follow any digit.
     @inline(__always)
-    static func parseCommon(_ buf: UnsafePointer<UInt8>, _ start: Int) -> (value: Double, end: Int)? {
-        var i = start
-        let negative = buf[i] == 0x2D
-        if negative { i += 1 }
-        let first = i
-        while buf[i] == 0x30 { i += 1 }
+    static func parseCommon(_ buf: UnsafePointer<UInt8>, _ start: Int,
+                            _ powers: UnsafePointer<PowersOfFive.Entry> = PowersOfFive.table) -> (value: Double, end: Int)? {
+        var p = buf + start
+        let negative = p.pointee == 0x2D
+        if negative { p += 1 }
+        let first = p
+        while p.pointee == 0x30 { p += 1 }
         var w: UInt64 = 0
-        var run = digitRun(buf, i, &w)
-        var significant = run
-        i += run
-        let integerDigits = i - first
+        let integerStart = p
+        p = digitRun(p, &w)
+        var significant = p - integerStart
+        let integerDigits = p - first
         var exponent = 0
-        if buf[i] == 0x2E {
-            i += 1
-            let fractionStart = i
-            if significant == 0 { while buf[i] == 0x30 { i += 1 } }
-            run = digitRun(buf, i, &w)
-            significant += run
-            i += run
-            exponent = fractionStart - i
-            if integerDigits == 0 && i == fractionStart { return nil }
+        if p.pointee == 0x2E {
+            p += 1
+            let fractionStart = p
+            if significant == 0 { while p.pointee == 0x30 { p += 1 } }
+            let runStart = p
+            p = digitRun(p, &w)
+            significant &+= p - runStart
+            exponent = fractionStart - p
+            if integerDigits == 0 && p == fractionStart { return nil }
         } else if integerDigits == 0 {
             return nil
         }
         if significant > 19 { return nil }
-        var c = buf[i]
+        var c = p.pointee
         if c == 0x65 || c == 0x45 {
-            i += 1
-            let exponentNegative = buf[i] == 0x2D
-            if exponentNegative || buf[i] == 0x2B { i += 1 }
-            let exponentStart = i
+            p += 1
+            let exponentNegative = p.pointee == 0x2D
+            if exponentNegative || p.pointee == 0x2B { p += 1 }
+            let exponentStart = p
             var e = 0
-            while buf[i] &- 0x30 < 10 && i - exponentStart < 4 {
-                e = e &* 10 &+ Int(buf[i] &- 0x30)
-                i += 1
+            while p.pointee &- 0x30 < 10 && p - exponentStart < 4 {
+                e = e &* 10 &+ Int(p.pointee &- 0x30)
+                p += 1
             }
-            if i == exponentStart || buf[i] &- 0x30 < 10 { return nil }
-            exponent += exponentNegative ? -e : e
-            c = buf[i]
+            if p == exponentStart || p.pointee &- 0x30 < 10 { return nil }
+            exponent &+= exponentNegative ? -e : e
+            c = p.pointee
         }
         if c == 0x65 || c == 0x45 || c == 0x2E { return nil }
+        let end = p - buf
+        if w == 0 { return (negative ? -0.0 : 0.0, end) }
+        if let v = scaled(w, exponent, powers) { return (negative ? -v : v, end) }
         if w <= (1 << 53) && exponent >= -22 && exponent <= 22 {
             let v = exponent < 0 ? Double(w) / powersOfTen[-exponent] : Double(w) * powersOfTen[exponent]
-            return (negative ? -v : v, i)
-        }
-        if w != 0, let v = scaled(w, exponent) {
-            return (negative ? -v : v, i)
+            return (negative ? -v : v, end)
         }
         return nil
     }
 
-    /// Appends the decimal digits at `buf[i...]` to `w` (`w·10 + d` per digit,
-    /// wrapping) and returns how many there were.
+    /// Appends the decimal digits from `start` on to `w` (`w·10 + d` per digit,
+    /// wrapping), eight at a time while it can; returns the first non-digit.
     @inline(__always)
-    private static func digitRun(_ buf: UnsafePointer<UInt8>, _ start: Int, _ w: inout UInt64) -> Int {
-        var i = start
+    private static func digitRun(_ start: UnsafePointer<UInt8>, _ w: inout UInt64) -> UnsafePointer<UInt8> {
+        var p = start
         while true {
-            let chunk = UnsafeRawPointer(buf + i).loadUnaligned(as: UInt64.self)
+            let chunk = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
             guard isEightDigits(chunk) else { break }
             w = w &* 100_000_000 &+ eightDigitValue(chunk)
-            i += 8
+            p += 8
         }
-        while buf[i] &- 0x30 < 10 {
-            w = w &* 10 &+ UInt64(buf[i] &- 0x30)
-            i += 1
+        while p.pointee &- 0x30 < 10 {
+            w = w &* 10 &+ UInt64(p.pointee &- 0x30)
+            p += 1
         }
-        return i - start
+        return p
     }
 
     /// Whether all eight bytes (little-endian) are ASCII digits.
@@ -199,9 +202,9 @@ enum DecimalParser {
     /// `|m − 2^74| ≤ 4` (then `nil`: the caller asks `strtod`, as for exact ties).
     /// The value is `significand · 2^(q − z + e − s + 12)`.
     @inline(__always)
-    static func scaled(_ w: UInt64, _ q: Int) -> Double? {
+    static func scaled(_ w: UInt64, _ q: Int, _ powers: UnsafePointer<PowersOfFive.Entry> = PowersOfFive.table) -> Double? {
         guard q >= PowersOfFive.minExponent && q <= PowersOfFive.maxExponent else { return nil }
-        let power = PowersOfFive.entries[q - PowersOfFive.minExponent]
+        let power = powers[q &- PowersOfFive.minExponent]
         let z = w.leadingZeroBitCount
         let n = w << UInt64(z)
         let upper = n.multipliedFullWidth(by: power.high)

@@ -8,7 +8,7 @@
 /// (nested floor divisions by integers equal one floor division by their product).
 struct PowersOfFive {
     /// One power: its 128 bits and the biased binary exponent of `1 · 10^q` scaled as
-    /// ``DecimalParser/scaled(_:_:)`` uses it (`e + q + 1087`).
+    /// ``DecimalParser/scaled(_:_:_:)`` uses it (`e + q + 1087`).
     struct Entry {
         var high: UInt64
         var low: UInt64
@@ -17,6 +17,15 @@ struct PowersOfFive {
 
     static let minExponent = -342
     static let maxExponent = 308
+
+    /// ``entries`` in memory that lives as long as the process, for hot loops that
+    /// fetch it once (`table[q − minExponent]`) instead of at every use (never
+    /// written after its initialisation, so shared freely).
+    nonisolated(unsafe) static let table: UnsafePointer<Entry> = {
+        let memory = UnsafeMutablePointer<Entry>.allocate(capacity: entries.count)
+        memory.initialize(from: entries, count: entries.count)
+        return UnsafePointer(memory)
+    }()
 
     /// `entries[q − minExponent]` approximates `5^q`.
     static let entries: [Entry] = {

@@ -7,8 +7,8 @@ import Testing
 @testable import TimeSeries
 
 /// Both number parsers (the general ``DecimalParser/parse(_:_:_:)`` and the
-/// one-pass ``DecimalParser/parseCommon(_:_:)``) and the 128-bit scaling
-/// ``DecimalParser/scaled(_:_:)`` give exactly `strtod`'s double, bit for bit,
+/// one-pass ``DecimalParser/parseCommon(_:_:_:)``) and the 128-bit scaling
+/// ``DecimalParser/scaled(_:_:_:)`` give exactly `strtod`'s double, bit for bit,
 /// on random texts of every shape an artifact holds and many it does not.
 /// `ALLOCATOR_EXACTNESS_SCALE=k` multiplies the sample counts (default 1).
 @Suite struct DecimalExactnessTests {
