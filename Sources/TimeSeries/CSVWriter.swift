@@ -78,10 +78,16 @@ public enum CSVWriter {
     /// Appends `YYYY-MM-DD`.
     @inline(__always)
     public static func appendDate(_ out: inout [UInt8], _ date: TradingDate) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: dateLength) { buffer in
+        appendWritten(&out, capacity: dateLength) { writeDate($0, date) }
+    }
+
+    /// Appends what `write` puts into a scratch of `capacity` bytes (it returns the byte after its text).
+    @inline(__always)
+    private static func appendWritten(_ out: inout [UInt8], capacity: Int,
+                                      _ write: (UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             let start = buffer.baseAddress!
-            let end = writeDate(start, date)
-            out.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
+            out.append(contentsOf: UnsafeBufferPointer(start: start, count: write(start) - start))
         }
     }
 
@@ -105,11 +111,7 @@ public enum CSVWriter {
     /// Appends the shortest round-trip text of `value`; nothing for NaN.
     @inline(__always)
     public static func appendNumber(_ out: inout [UInt8], _ value: Double) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: numberScratch) { buffer in
-            let start = buffer.baseAddress!
-            let end = writeNumber(start, value)
-            out.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start))
-        }
+        appendWritten(&out, capacity: numberScratch) { writeNumber($0, value) }
     }
 
     /// Writes ``Swift/Double/pythonRepr`` of `value` at `p` (nothing for NaN) without
