@@ -172,18 +172,13 @@ public enum CSVReader {
             var slot = out + row // column `column` of this row: `out + column · rowBound + row`
             var cursor = fieldEnd
             while cursor < contentEnd {
+                (cursor, column, slot) = commonCells(base, from: cursor, to: contentEnd, column: column, width: width,
+                                                     slot: slot, stride: rowBound, powers: powers)
+                if cursor >= contentEnd { break }
                 cursor &+= 1 // skip comma
                 if column >= width {
                     throw CSVError(.raggedRow, file: file, line: lineNumber,
                                    "row has more than the \(width + 1) cells of the header")
-                }
-                if cursor < contentEnd && base[cursor] != 0x2C,
-                   let (v, e) = DecimalParser.parseCommon(base, cursor, powers), e == contentEnd || base[e] == 0x2C {
-                    slot.pointee = v
-                    slot += rowBound
-                    column &+= 1
-                    cursor = e
-                    continue
                 }
                 var e = cursor
                 while e < contentEnd && base[e] != 0x2C { e += 1 }
@@ -209,6 +204,28 @@ public enum CSVReader {
             row += 1
         }
         return ColumnMajorTable(dates: dates, names: names, cells: cells)
+    }
+
+    /// Stores the row's cells from the comma at `cursor` on while each is a common
+    /// number (``DecimalParser/parseCommon(_:_:_:)``) ending at a comma or the row's
+    /// end and the header has room; returns where it stopped (a comma not yet
+    /// consumed, or `end`), the next column and its slot. A small function of its
+    /// own so the cell parser is inlined into the loop.
+    @inline(never)
+    private static func commonCells(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, column first: Int, width: Int,
+                                    slot firstSlot: UnsafeMutablePointer<Double>, stride: Int,
+                                    powers: UnsafePointer<PowersOfFive.Entry>) -> (Int, Int, UnsafeMutablePointer<Double>) {
+        var cursor = start, column = first, slot = firstSlot
+        while cursor < end && column < width {
+            let cell = cursor &+ 1
+            guard cell < end && base[cell] != 0x2C, let (v, e) = DecimalParser.parseCommon(base, cell, powers),
+                  e == end || base[e] == 0x2C else { break }
+            slot.pointee = v
+            slot += stride
+            column &+= 1
+            cursor = e
+        }
+        return (cursor, column, slot)
     }
 
     @inline(__always)
