@@ -200,8 +200,9 @@ enum DecimalParser {
     /// bits `m` decide the rounding: below the halfway point `2^74` it rounds down,
     /// above it up, and every real in the interval rounds the same way unless
     /// `|m − 2^74| ≤ 4` (then `nil`: the caller asks `strtod`, as for exact ties).
-    /// The value is `significand · 2^(q − z + e − s + 12)`.
-    @inline(__always)
+    /// The value is `significand · 2^(q − z + e − s + 12)`. Transparent: inlined into
+    /// the cell loop, where `@inline(__always)` left it a call per cell.
+    @_transparent
     static func scaled(_ w: UInt64, _ q: Int, _ powers: UnsafePointer<PowersOfFive.Entry> = PowersOfFive.table) -> Double? {
         guard q >= PowersOfFive.minExponent && q <= PowersOfFive.maxExponent else { return nil }
         let power = powers[q &- PowersOfFive.minExponent]
