@@ -3,10 +3,12 @@ import Foundation
 import Logging
 import TimeSeries
 
-/// `allocator-bench [state|pipeline|incremental|backtest|audit|calibrate|all] [--quick] [--data-dir DIR]`: deterministic inputs, release-build timings,
-/// ratio to the targets of the issues.
+/// `allocator-bench [parse|state|pipeline|incremental|backtest|audit|calibrate|all] [--quick] [--no-large] [--data-dir DIR]`:
+/// deterministic inputs, release-build timings, ratio to the targets of the issues
+/// (`--no-large` skips the two-minute 2000 × 2520 state case).
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
+let skipLarge = arguments.contains("--no-large")
 let sections = Set(arguments.enumerated().filter { i, a in !a.hasPrefix("--") && (i == 0 || arguments[i - 1] != "--data-dir") }.map(\.element))
 func wants(_ s: String) -> Bool { sections.isEmpty || sections.contains(s) || sections.contains("all") }
 
@@ -84,6 +86,7 @@ func benchState(label: String, dir: String, target: Double?, computeTarget: Doub
 func pairRows(assets: Int, days: Int) -> Double { Double(assets * (assets - 1) / 2) * Double(days) * 2 }
 
 do {
+    if wants("parse") { try benchParse(scratch: scratch, assets: quick ? 200 : 1000, days: quick ? 1000 : 5000) }
     if wants("state") {
         if FileBytes.isDirectory(fixtures) {
             let copy = scratch + "/fixture-baseline"
@@ -100,7 +103,7 @@ do {
         try SyntheticRun.write(to: gappy, assets: 200, days: days, missingShare: 0.05, seed: 2, optionalInputs: true)
         try benchState(label: "state 200 assets × \(days) days, 5% missing", dir: gappy, target: quick ? nil : 0.8,
                        gapPairRows: pairRows(assets: 200, days: days))
-        if !quick {
+        if !quick && !skipLarge {
             let large = scratch + "/large-gappy"
             try SyntheticRun.write(to: large, assets: 2000, days: 2520, missingShare: 0.05, seed: 4, optionalInputs: false)
             try benchState(label: "state 2000 assets × 2520 days, 5% missing", dir: large, target: 30, runs: 1,

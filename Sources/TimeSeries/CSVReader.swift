@@ -14,8 +14,13 @@ import Darwin
 ///
 /// Errors carry the file name and 1-based line number.
 public enum CSVReader {
-    /// Reads the file at `path`.
+    /// Reads the file at `path`: parsed where the kernel maps it (no copy of the
+    /// text), else from a copy read into memory.
     public static func read(path: String) throws(CSVError) -> Panel {
+        let mapped = try FileBytes.withMapped(path: path, padding: padding) { (buffer) throws(CSVError) -> ColumnMajorTable in
+            try parseBuffer(buffer, file: path)
+        }
+        if let mapped { return mapped.panel() }
         var bytes = try FileBytes.read(path: path)
         return try parse(consuming: &bytes, file: path)
     }
@@ -27,7 +32,7 @@ public enum CSVReader {
     }
 
     /// NUL bytes appended after the text: a terminator for `strtod` and room
-    /// for the eight-byte digit loads of ``DecimalParser/parseCommon(_:_:)``.
+    /// for the eight-byte digit loads of ``DecimalParser/parseCommon(_:_:_:)``.
     static let padding = 8
 
     /// Parses `bytes` in place (``padding`` NUL bytes are appended for `strtod`
@@ -36,26 +41,25 @@ public enum CSVReader {
     static func parse(consuming bytes: inout [UInt8], file: String) throws(CSVError) -> Panel {
         if bytes.isEmpty { throw CSVError(.emptyFile, file: file, "file is empty (expected a header line `date,<columns>`)") }
         bytes.append(contentsOf: repeatElement(0, count: padding))
-        let table = try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> RowMajorTable in
+        let table = try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> ColumnMajorTable in
             try parseBuffer(buffer, file: file)
         }
         bytes = [] // the text is no longer needed: free it before the columns are built
         return table.panel()
     }
 
-    /// Parsed cells, row-major, before they are split into columns.
-    private struct RowMajorTable {
+    /// Parsed cells, column-major, before they are copied into the panel's columns.
+    private struct ColumnMajorTable {
         var dates: [TradingDate]
         var names: [String]
         var cells: CellBuffer
 
         func panel() -> Panel {
             let rows = dates.count
-            let width = names.count
-            let flat = cells.values
-            let columns: [[Double]] = (0..<width).map { c in
+            let stride = cells.stride
+            let columns: [[Double]] = (0..<names.count).map { c in
                 [Double](unsafeUninitializedCapacity: rows) { out, initialized in
-                    for r in 0..<rows { out[r] = flat[r * width + c] }
+                    if rows > 0 { out.baseAddress!.update(from: cells.values + c * stride, count: rows) }
                     initialized = rows
                 }
             }
@@ -63,16 +67,38 @@ public enum CSVReader {
         }
     }
 
-    /// Row-major cells in one allocation sized once from a bound on the cell
-    /// count (every cell is preceded by a comma), so appending never grows it.
+    /// Column-major cells in one allocation: column `c` of row `r` at `c · stride + r`,
+    /// `stride` a bound on the row count fixed before parsing, so nothing grows.
+    /// A large buffer is mapped directly and asks for huge pages (a few page faults
+    /// instead of one per 4 KiB).
     private final class CellBuffer {
         let values: UnsafeMutablePointer<Double>
-        var count = 0
-        init(capacity: Int) { values = .allocate(capacity: max(capacity, 1)) }
-        deinit { values.deallocate() }
+        let stride: Int
+        private let mappedLength: Int
+
+        init(width: Int, stride: Int) {
+            self.stride = stride
+            let count = max(width * stride, 1)
+            let length = count * MemoryLayout<Double>.stride
+            #if canImport(Glibc)
+            if length >= 1 << 23, let address = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+               address != MAP_FAILED {
+                madvise(address, length, MADV_HUGEPAGE)
+                values = address.bindMemory(to: Double.self, capacity: count)
+                mappedLength = length
+                return
+            }
+            #endif
+            values = .allocate(capacity: count)
+            mappedLength = 0
+        }
+
+        deinit {
+            if mappedLength > 0 { munmap(values, mappedLength) } else { values.deallocate() }
+        }
     }
 
-    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(CSVError) -> RowMajorTable {
+    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(CSVError) -> ColumnMajorTable {
         let base = buffer.baseAddress!
         let n = buffer.count - padding
         var pos = 0
@@ -98,27 +124,31 @@ public enum CSVReader {
             throw CSVError(.notText, file: file, line: 1, "header cell `\(printable(bad))` is not valid UTF-8 text")
         }
         pos = headerEnd + 1
-        // Estimate rows for reservation.
-        var estimatedRows = 0
+        // A bound on the rows: lines left, and no more than the cells the text can hold
+        // (every cell takes at least its comma; a wide header over many blank lines
+        // must not reserve lines × width).
+        // The line ends are found once, here, and reused by the row loop.
+        var lineEnds: [Int] = []
         var scan = pos
         while scan < n, let p = memchr(base + scan, 0x0A, n - scan) {
-            estimatedRows += 1
-            scan = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base + 1
+            let end = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
+            lineEnds.append(end)
+            scan = end + 1
         }
-        estimatedRows += 1
+        let lines = lineEnds.count + 1
+        let rowBound = min(lines, (n - pos) / width + 1)
+        var nextLine = 0
         var dates: [TradingDate] = []
-        dates.reserveCapacity(estimatedRows)
-        // Cells are appended row-major to one buffer and transposed at the end:
-        // one growing array is far cheaper than `width` of them.
-        // Every cell takes at least its comma, so the file's size bounds the cell count
-        // (a wide header over many blank lines must not reserve rows × width).
-        let cells = CellBuffer(capacity: min(estimatedRows * width, n + width))
+        dates.reserveCapacity(rowBound)
+        let cells = CellBuffer(width: width, stride: rowBound)
         let out = cells.values
-        var cellCount = 0
+        let powers = PowersOfFive.table
+        var row = 0
 
         while pos < n {
             lineNumber += 1
-            let end = lineEnd(base, from: pos, limit: n)
+            let end = nextLine < lineEnds.count ? lineEnds[nextLine] : n
+            nextLine += 1
             let contentEnd = trimCR(base, pos, end)
             defer { pos = end + 1 }
             if contentEnd == pos { continue } // blank line
@@ -139,27 +169,23 @@ public enum CSVReader {
             }
             dates.append(date)
             var column = 0
+            var slot = out + row // column `column` of this row: `out + column · rowBound + row`
             var cursor = fieldEnd
             while cursor < contentEnd {
-                cursor += 1 // skip comma
+                (cursor, column, slot) = commonCells(base, from: cursor, to: contentEnd, column: column, width: width,
+                                                     slot: slot, stride: rowBound, powers: powers)
+                if cursor >= contentEnd { break }
+                cursor &+= 1 // skip comma
                 if column >= width {
                     throw CSVError(.raggedRow, file: file, line: lineNumber,
                                    "row has more than the \(width + 1) cells of the header")
-                }
-                if cursor < contentEnd && base[cursor] != 0x2C,
-                   let (v, e) = DecimalParser.parseCommon(base, cursor), e == contentEnd || base[e] == 0x2C {
-                    out[cellCount] = v
-                    cellCount += 1
-                    column += 1
-                    cursor = e
-                    continue
                 }
                 var e = cursor
                 while e < contentEnd && base[e] != 0x2C { e += 1 }
                 let (vs, ve) = unquote(base, cursor, e)
                 switch DecimalParser.parse(base, vs, ve) {
-                case .value(let v): out[cellCount] = v
-                case .missing: out[cellCount] = .nan
+                case .value(let v): slot.pointee = v
+                case .missing: slot.pointee = .nan
                 case .infinite:
                     throw CSVError(.infiniteNumber, file: file, line: lineNumber,
                                    "infinite value `\(text(base, cursor, e))` in column `\(names[column])` (expected a finite number or an empty cell)")
@@ -167,17 +193,39 @@ public enum CSVReader {
                     throw CSVError(.badNumber, file: file, line: lineNumber,
                                    "unparsable number `\(text(base, cursor, e))` in column `\(names[column])`")
                 }
-                cellCount += 1
-                column += 1
+                slot += rowBound
+                column &+= 1
                 cursor = e
             }
             if column != width {
                 throw CSVError(.raggedRow, file: file, line: lineNumber,
                                "row has \(column + 1) cells, header has \(width + 1)")
             }
+            row += 1
         }
-        cells.count = cellCount
-        return RowMajorTable(dates: dates, names: names, cells: cells)
+        return ColumnMajorTable(dates: dates, names: names, cells: cells)
+    }
+
+    /// Stores the row's cells from the comma at `cursor` on while each is a common
+    /// number (``DecimalParser/parseCommon(_:_:_:)``) ending at a comma or the row's
+    /// end and the header has room; returns where it stopped (a comma not yet
+    /// consumed, or `end`), the next column and its slot. A small function of its
+    /// own so the cell parser is inlined into the loop.
+    @inline(never)
+    private static func commonCells(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, column first: Int, width: Int,
+                                    slot firstSlot: UnsafeMutablePointer<Double>, stride: Int,
+                                    powers: UnsafePointer<PowersOfFive.Entry>) -> (Int, Int, UnsafeMutablePointer<Double>) {
+        var cursor = start, column = first, slot = firstSlot
+        while cursor < end && column < width {
+            let cell = cursor &+ 1
+            guard cell < end && base[cell] != 0x2C, let (v, e) = DecimalParser.parseCommon(base, cell, powers),
+                  e == end || base[e] == 0x2C else { break }
+            slot.pointee = v
+            slot += stride
+            column &+= 1
+            cursor = e
+        }
+        return (cursor, column, slot)
     }
 
     @inline(__always)

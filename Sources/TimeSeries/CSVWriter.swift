@@ -4,20 +4,29 @@
 /// (`Double.description`, the same digits as Python's `repr`), missing = empty
 /// cell, `\n` line ends.
 public enum CSVWriter {
-    /// Encodes a panel.
+    /// Encodes a panel into one array sized once from a bound on the text
+    /// (``maximumNumberLength`` per cell), numbers written in place.
     public static func encode(_ panel: Panel, indexHeader: String = "date") -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(64 + panel.rowCount * (11 + panel.columnCount * 22))
-        appendHeader(&out, indexHeader: indexHeader, names: panel.names)
-        for r in 0..<panel.rowCount {
-            appendDate(&out, panel.dates[r])
-            for c in 0..<panel.columnCount {
-                out.append(0x2C)
-                appendNumber(&out, panel.columns[c][r])
+        var header: [UInt8] = []
+        appendHeader(&header, indexHeader: indexHeader, names: panel.names)
+        let rows = panel.rowCount, width = panel.columnCount
+        let capacity = header.count + rows * (dateLength + 1 + width * (1 + maximumNumberLength)) + numberScratch
+        return [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            let base = buffer.baseAddress!
+            var p = base
+            header.withUnsafeBufferPointer { p.update(from: $0.baseAddress!, count: $0.count) }
+            p += header.count
+            for r in 0..<rows {
+                p = writeDate(p, panel.dates[r])
+                for c in 0..<width {
+                    p.pointee = 0x2C
+                    p = writeNumber(p + 1, panel.columns[c][r])
+                }
+                p.pointee = 0x0A
+                p += 1
             }
-            out.append(0x0A)
+            initialized = p - base
         }
-        return out
     }
 
     /// Encodes a single text column (e.g. regimes).
@@ -59,29 +68,97 @@ public enum CSVWriter {
         out.append(0x22)
     }
 
+    /// Bytes of `YYYY-MM-DD`.
+    static let dateLength = 10
+    /// The longest number ``writeNumber(_:_:)`` writes (`-2.2250738585072014e-308`).
+    static let maximumNumberLength = 24
+    /// Room ``writeNumber(_:_:)`` needs at its destination (the runtime formatter's buffer).
+    static let numberScratch = 32
+
     /// Appends `YYYY-MM-DD`.
     @inline(__always)
     public static func appendDate(_ out: inout [UInt8], _ date: TradingDate) {
+        appendWritten(&out, capacity: dateLength) { writeDate($0, date) }
+    }
+
+    /// Appends what `write` puts into a scratch of `capacity` bytes (it returns the byte after its text).
+    @inline(__always)
+    private static func appendWritten(_ out: inout [UInt8], capacity: Int,
+                                      _ write: (UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            let start = buffer.baseAddress!
+            out.append(contentsOf: UnsafeBufferPointer(start: start, count: write(start) - start))
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` at `p`; returns the byte after it.
+    @inline(__always)
+    static func writeDate(_ p: UnsafeMutablePointer<UInt8>, _ date: TradingDate) -> UnsafeMutablePointer<UInt8> {
         let (y, m, d) = date.components
-        out.append(UInt8(0x30 + (y / 1000) % 10))
-        out.append(UInt8(0x30 + (y / 100) % 10))
-        out.append(UInt8(0x30 + (y / 10) % 10))
-        out.append(UInt8(0x30 + y % 10))
-        out.append(0x2D)
-        out.append(UInt8(0x30 + m / 10))
-        out.append(UInt8(0x30 + m % 10))
-        out.append(0x2D)
-        out.append(UInt8(0x30 + d / 10))
-        out.append(UInt8(0x30 + d % 10))
+        p[0] = UInt8(truncatingIfNeeded: 0x30 + (y / 1000) % 10)
+        p[1] = UInt8(truncatingIfNeeded: 0x30 + (y / 100) % 10)
+        p[2] = UInt8(truncatingIfNeeded: 0x30 + (y / 10) % 10)
+        p[3] = UInt8(truncatingIfNeeded: 0x30 + y % 10)
+        p[4] = 0x2D
+        p[5] = UInt8(truncatingIfNeeded: 0x30 + m / 10)
+        p[6] = UInt8(truncatingIfNeeded: 0x30 + m % 10)
+        p[7] = 0x2D
+        p[8] = UInt8(truncatingIfNeeded: 0x30 + d / 10)
+        p[9] = UInt8(truncatingIfNeeded: 0x30 + d % 10)
+        return p + dateLength
     }
 
     /// Appends the shortest round-trip text of `value`; nothing for NaN.
     @inline(__always)
     public static func appendNumber(_ out: inout [UInt8], _ value: Double) {
-        if value.isNaN { return }
-        out.append(contentsOf: value.pythonRepr.utf8)
+        appendWritten(&out, capacity: numberScratch) { writeNumber($0, value) }
+    }
+
+    /// Writes ``Swift/Double/pythonRepr`` of `value` at `p` (nothing for NaN) without
+    /// building a `String`: the digits of the runtime's shortest round-trip
+    /// formatter (the one behind `description`), except between 2^53 and 1e16,
+    /// written as the integer and `.0`. `p` needs ``numberScratch`` writable bytes;
+    /// returns the byte after the number.
+    ///
+    /// The formatter leaves some `0` characters unwritten (`description` hands it a
+    /// buffer of ASCII zeros), so the scratch is filled with `0` first.
+    @inline(__always)
+    static func writeNumber(_ p: UnsafeMutablePointer<UInt8>, _ value: Double) -> UnsafeMutablePointer<UInt8> {
+        if value.isNaN { return p }
+        let m = value.magnitude
+        if m > 9_007_199_254_740_992 && m < 1e16 { return writeLargeInteger(p, value) }
+        let raw = UnsafeMutableRawPointer(p)
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        raw.storeBytes(of: zeros, toByteOffset: 0, as: UInt64.self)
+        raw.storeBytes(of: zeros, toByteOffset: 8, as: UInt64.self)
+        raw.storeBytes(of: zeros, toByteOffset: 16, as: UInt64.self)
+        raw.storeBytes(of: zeros, toByteOffset: 24, as: UInt64.self)
+        return p + Int(truncatingIfNeeded: swiftFloat64ToString(p, UInt(numberScratch), value, false))
+    }
+
+    /// `value` (an integer of magnitude below 1e16) in full, then `.0`.
+    private static func writeLargeInteger(_ p: UnsafeMutablePointer<UInt8>, _ value: Double) -> UnsafeMutablePointer<UInt8> {
+        var q = p
+        if value < 0 { q.pointee = 0x2D; q += 1 }
+        var n = UInt64(value.magnitude)
+        var digits = 0
+        var k = n
+        repeat { digits += 1; k /= 10 } while k != 0
+        for i in stride(from: digits - 1, through: 0, by: -1) {
+            q[i] = UInt8(truncatingIfNeeded: 0x30 + n % 10)
+            n /= 10
+        }
+        q += digits
+        q[0] = 0x2E
+        q[1] = 0x30
+        return q + 2
     }
 }
+
+/// The Swift runtime's shortest round-trip formatter of `Double` (what
+/// `description` prints): writes at most `length` bytes at `buffer`, returns how many.
+@_silgen_name("swift_float64ToString")
+private func swiftFloat64ToString(_ buffer: UnsafeMutablePointer<UInt8>, _ length: UInt, _ value: Double, _ debug: Bool) -> UInt64
 
 extension Double {
     /// Python's `repr` of a finite value: Swift's shortest round-trip digits

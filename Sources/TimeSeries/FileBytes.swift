@@ -32,8 +32,28 @@ package enum FileBytes {
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw CSVError(.unreadable, file: path, "is a directory, expected a file")
         }
-        var out = [UInt8]()
-        out.reserveCapacity(Int(st.st_size) + 1)
+        // Read straight into an array sized from `fstat`, with room for the parser's
+        // padding (``CSVReader`` appends a few NUL bytes), so the text is neither
+        // copied nor reallocated; a file that grew meanwhile continues in chunks.
+        let size = Int(st.st_size)
+        var failure: Int32 = 0
+        var out = [UInt8](unsafeUninitializedCapacity: size + readSlack) { buffer, initialized in
+            initialized = 0
+            while initialized < size {
+                let got = systemRead(fd, buffer.baseAddress! + initialized, size - initialized)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if got == 0 { break }
+                initialized += got
+            }
+        }
+        if failure != 0 {
+            throw CSVError(.unreadable, file: path, "read failed: \(String(cString: strerror(failure)))")
+        }
+        if out.count < size { return out }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let got = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
@@ -45,6 +65,36 @@ package enum FileBytes {
             out.append(contentsOf: chunk[0..<got])
         }
         return out
+    }
+
+    /// Spare capacity of ``read(path:)``'s array beyond the file's size.
+    static let readSlack = 16
+
+    /// Calls `body` with the file's bytes mapped into memory (no copy: the page
+    /// cache itself, read-only) followed by `padding` NUL bytes, or returns `nil`
+    /// without calling it when the file cannot be mapped that way: empty, not a
+    /// regular file, unopenable (``read(path:)`` then reports why), or its last page
+    /// has fewer than `padding` bytes left after the end (the kernel fills the rest
+    /// of the last mapped page with zeros; a page past the end cannot be read).
+    package static func withMapped<R>(path: String, padding: Int,
+                                      _ body: (UnsafeBufferPointer<UInt8>) throws(CSVError) -> R) throws(CSVError) -> R? {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(st.st_size)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard size > 0, page > padding, size % page != 0, size % page <= page - padding else { return nil }
+        let length = size + padding
+        #if canImport(Glibc)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let address = mmap(nil, length, PROT_READ, flags, fd, 0), address != MAP_FAILED else { return nil }
+        defer { munmap(address, length) }
+        return try body(UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: length))
     }
 
     /// POSIX `read(2)` of the platform's C library (`FileBytes.read(path:)`

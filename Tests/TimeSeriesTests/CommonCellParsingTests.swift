@@ -1,7 +1,7 @@
 import Testing
 @testable import TimeSeries
 
-/// The one-pass parser of common cells (``DecimalParser/parseCommon(_:_:)``)
+/// The one-pass parser of common cells (``DecimalParser/parseCommon(_:_:_:)``)
 /// either declines or gives exactly what the general parser gives, and the
 /// reader's result does not depend on which of the two read a cell.
 @Suite struct CommonCellParsingTests {

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Testing
+@testable import TimeSeries
+
+/// The writer's in-place number text (``CSVWriter/writeNumber(_:_:)``) is byte for
+/// byte ``Swift/Double/pythonRepr`` (Swift's `description` digits, Python's
+/// integers below 1e16) on random bit patterns and on every formatting boundary.
+/// `ALLOCATOR_EXACTNESS_SCALE=k` multiplies the random sample count (default 1).
+@Suite struct NumberWritingTests {
+    static func written(_ value: Double) -> String {
+        var out: [UInt8] = []
+        CSVWriter.appendNumber(&out, value)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func expectSame(_ value: Double) {
+        let expected = value.isNaN ? "" : value.pythonRepr
+        let got = written(value)
+        if got != expected { Issue.record("\(value.bitPattern): wrote `\(got)`, pythonRepr `\(expected)`") }
+    }
+
+    @Test func randomBitPatterns() {
+        var draws = DecimalExactnessTests.Draws(state: 0xA5A5_5A5A_0F0F_F0F0)
+        for k in 0..<(1_000_000 * DecimalExactnessTests.scale) {
+            let bits = draws.next()
+            switch k % 3 {
+            case 0: Self.expectSame(Double(bitPattern: bits)) // anything, NaN and infinities included
+            case 1: Self.expectSame(Double(Int64(bitPattern: bits) >> 11) * 0x1p-60) // return-sized
+            default: Self.expectSame(Double(bitPattern: (bits & 0x800F_FFFF_FFFF_FFFF) | UInt64(1023 - 60 + Int(bits >> 52 & 127)) << 52))
+            }
+        }
+    }
+
+    /// Subnormals, the extremes, powers of ten and their neighbours (the 1e-5 / 1e-4
+    /// and 1e16 switches between fixed and exponent notation), 2^53 and integers.
+    @Test func boundaries() {
+        var values: [Double] = [0, -0.0, .leastNonzeroMagnitude, .leastNormalMagnitude, .greatestFiniteMagnitude,
+                                .infinity, -.infinity, .nan, 1, -1, 0.1, 0.5, 1.5, 2, 10, 100, 123456789,
+                                9_007_199_254_740_992, 9_007_199_254_740_993, 9_007_199_254_740_994,
+                                9_999_999_999_999_998, 1e16, 1.0000000000000002e16, 0x1p-1074 * 3]
+        for e in -324...308 {
+            guard let p = Double("1e\(e)") else { continue }
+            values += [p, p.nextUp, p.nextDown, 5 * p, 9.999999999999999 * p]
+        }
+        for e in -1074...1023 {
+            let p = Double(sign: .plus, exponent: e, significand: 1)
+            values += [p, p.nextUp, p.nextDown]
+        }
+        for v in values { Self.expectSame(v); Self.expectSame(-v) }
+    }
+
+    /// Whole panels: the encoded text is the header, `YYYY-MM-DD` dates and
+    /// each cell's ``Swift/Double/pythonRepr`` (empty for NaN), joined as before.
+    @Test func encodedPanelMatchesCellTexts() {
+        var draws = DecimalExactnessTests.Draws(state: 77)
+        let dates = (0..<300).map { TradingDate(daysSinceEpoch: Int32(-25_000 + $0 * 200)) }
+        let columns = (0..<7).map { c in
+            dates.indices.map { _ -> Double in
+                let bits = draws.next()
+                if c == 0 { return bits % 5 == 0 ? .nan : Double(Int64(bitPattern: bits) >> 11) * 0x1p-60 }
+                return Double(bitPattern: bits)
+            }
+        }
+        let panel = Panel(dates: dates, names: (0..<7).map { "c\($0)" }, columns: columns)
+        var expected = "date," + panel.names.joined(separator: ",") + "\n"
+        for r in dates.indices {
+            expected += dates[r].description
+            for c in columns.indices { expected += "," + (columns[c][r].isNaN ? "" : columns[c][r].pythonRepr) }
+            expected += "\n"
+        }
+        #expect(String(decoding: CSVWriter.encode(panel), as: UTF8.self) == expected)
+    }
+}
