@@ -14,13 +14,13 @@ import Darwin
 ///
 /// Errors carry the file name and 1-based line number.
 public enum CSVReader {
-    /// Reads the file at `path`: parsed where the kernel maps it (no copy of the
-    /// text), else from a copy read into memory.
+    /// Reads the file at `path` into memory and parses it.
+    ///
+    /// Read, not mapped: a mapped input that its writer truncates while it is
+    /// parsed kills the process with SIGBUS, and one it appends to shows the new
+    /// bytes in the padding after the old end. A copy costs one pass of
+    /// `read(2)` and turns both into an ordinary parse error at worst.
     public static func read(path: String) throws(CSVError) -> Panel {
-        let mapped = try FileBytes.withMapped(path: path, padding: padding) { (buffer) throws(CSVError) -> ColumnMajorTable in
-            try parseBuffer(buffer, file: path)
-        }
-        if let mapped { return mapped.panel() }
         var bytes = try FileBytes.read(path: path)
         return try parse(consuming: &bytes, file: path)
     }

@@ -70,33 +70,6 @@ package enum FileBytes {
     /// Spare capacity of ``read(path:)``'s array beyond the file's size.
     static let readSlack = 16
 
-    /// Calls `body` with the file's bytes mapped into memory (no copy: the page
-    /// cache itself, read-only) followed by `padding` NUL bytes, or returns `nil`
-    /// without calling it when the file cannot be mapped that way: empty, not a
-    /// regular file, unopenable (``read(path:)`` then reports why), or its last page
-    /// has fewer than `padding` bytes left after the end (the kernel fills the rest
-    /// of the last mapped page with zeros; a page past the end cannot be read).
-    package static func withMapped<R>(path: String, padding: Int,
-                                      _ body: (UnsafeBufferPointer<UInt8>) throws(CSVError) -> R) throws(CSVError) -> R? {
-        let fd = open(path, O_RDONLY)
-        if fd < 0 { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(st.st_size)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard size > 0, page > padding, size % page != 0, size % page <= page - padding else { return nil }
-        let length = size + padding
-        #if canImport(Glibc)
-        let flags = MAP_PRIVATE | MAP_POPULATE
-        #else
-        let flags = MAP_PRIVATE
-        #endif
-        guard let address = mmap(nil, length, PROT_READ, flags, fd, 0), address != MAP_FAILED else { return nil }
-        defer { munmap(address, length) }
-        return try body(UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: length))
-    }
-
     /// POSIX `read(2)` of the platform's C library (`FileBytes.read(path:)`
     /// shadows the unqualified name).
     package static func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
