@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import TimeSeries
 
-/// `allocator-bench [state|state-fixture|state-wide|state-gappy|state-large|pipeline|incremental|backtest|audit|calibrate|all] [--quick] [--data-dir DIR]`: deterministic inputs, release-build timings,
+/// `allocator-bench [state|state-fixture|state-wide|state-gappy|state-large|pipeline|incremental|engine-step|backtest|audit|calibrate|all] [--quick] [--data-dir DIR]`: deterministic inputs, release-build timings,
 /// ratio to the targets of the issues.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
@@ -116,9 +116,9 @@ do {
         print("peak RSS (bench process) \(fixed(peakResidentMiB(), 1)) MiB; (commands) \(fixed(peakChildResidentMiB(), 1)) MiB")
     }
     if wants("pipeline") { try benchPipeline(fixtures: fixtures, scratch: scratch) }
-    if wants("incremental") {
+    if wants("incremental") || sections.contains("engine-step") {
         try benchStep(fixtures: fixtures, scratch: scratch)
-        try benchLiveUpdate(scratch: scratch, quick: quick)
+        if wants("incremental") { try benchLiveUpdate(scratch: scratch, quick: quick) }
     }
     if wants("backtest") { try benchBacktest(scratch: scratch, quick: quick) }
     if wants("audit") { try benchAudit(fixtures: fixtures, scratch: scratch, quick: quick) }

@@ -54,13 +54,10 @@ final class CorrelationBatch {
     private let lineDefined: UnsafeMutablePointer<Int>
     /// The tile's six sums (`l·tileColumns + (j − j0)`), see ``PairSums``.
     private let tile: UnsafeMutablePointer<Double>
-    /// One tile row of terms, its kept ones compacted, `1/n` per pair, fallback flags.
+    /// One tile row of terms, its kept ones compacted, fallback flags (1/0).
     private let terms: UnsafeMutablePointer<Double>
     private let compacted: UnsafeMutablePointer<Double>
-    private let inverses: UnsafeMutablePointer<Double>
     private let fallbackFlags: UnsafeMutablePointer<Double>
-    /// `1/n` for `n = 0 … w`.
-    private let reciprocals: [Double]
     /// Pairs of the current line block to recompute with the two-pass formula: (period row, line, column).
     private var fallbacks: [(row: Int, line: Int, column: Int)] = []
 
@@ -88,14 +85,12 @@ final class CorrelationBatch {
         tile = .allocate(capacity: 6 * tl * tc)
         terms = .allocate(capacity: tc)
         compacted = .allocate(capacity: tc)
-        inverses = .allocate(capacity: tc)
         fallbackFlags = .allocate(capacity: tc)
-        reciprocals = (0...w).map { 1 / Double($0) }
     }
 
     deinit {
         for p in [gatheredValues, gatheredPresence, keptFlags, sumSquares, scales, runningScale, totals, tile, terms, compacted,
-                  inverses, fallbackFlags] { p.deallocate() }
+                  fallbackFlags] { p.deallocate() }
         needed.deallocate()
         allKept.deallocate()
         defined.deallocate()
@@ -215,9 +210,7 @@ final class CorrelationBatch {
             for s in 0..<6 { (tile + s * plane + l * tc).update(repeating: 0, count: columns.count) }
         }
         // Pointers indexed by the absolute column j for line l.
-        @inline(__always) func sums(_ l: Int) -> (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
-                                                   UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
-                                                   UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>) {
+        @inline(__always) func sums(_ l: Int) -> MutableSums {
             let b = tile + l * tc - j0
             return (b, b + plane, b + 2 * plane, b + 3 * plane, b + 4 * plane, b + 5 * plane)
         }
@@ -228,16 +221,7 @@ final class CorrelationBatch {
                 if mi == 0 { continue }
                 let from = max(j0, i + 1)
                 if from >= j1 { continue }
-                let (n, sx, qx, sy, qy, c) = sums(i - i0)
-                let xi2 = xi * xi
-                for j in from..<j1 {
-                    n[j] += mi * m[j]
-                    sx[j] += xi * m[j]
-                    qx[j] += xi2 * m[j]
-                    sy[j] += mi * x[j]
-                    qy[j] += mi * (x[j] * x[j])
-                    c[j] += xi * x[j]
-                }
+                Self.addLine(from: from, to: j1, sums: sums(i - i0), x: x, m: m, xi: xi, mi: mi)
             }
         }
         for t in a...rows.upperBound {
@@ -250,21 +234,90 @@ final class CorrelationBatch {
                     if mi == 0 && ni == 0 { continue }
                     let from = max(j0, i + 1)
                     if from >= j1 { continue }
-                    let (n, sx, qx, sy, qy, c) = sums(i - i0)
-                    let xi2 = xi * xi, bi2 = bi * bi
-                    for j in from..<j1 {
-                        n[j] = (n[j] + mi * m[j]) - ni * bm[j]
-                        sx[j] = (sx[j] + xi * m[j]) - bi * bm[j]
-                        qx[j] = (qx[j] + xi2 * m[j]) - bi2 * bm[j]
-                        sy[j] = (sy[j] + mi * x[j]) - ni * bx[j]
-                        qy[j] = (qy[j] + mi * (x[j] * x[j])) - ni * (bx[j] * bx[j])
-                        c[j] = (c[j] + xi * x[j]) - bi * bx[j]
-                    }
+                    Self.rollLine(from: from, to: j1, sums: sums(i - i0), x: x, m: m, out: (bx, bm),
+                                  line: (xi, mi, bi, ni))
                 }
             }
             if t >= rows.lowerBound && needed[t - rows.lowerBound] {
                 addTerms(row: t - rows.lowerBound, lines: lines, columns: columns)
             }
+        }
+    }
+
+    typealias MutableSums = (n: UnsafeMutablePointer<Double>, sx: UnsafeMutablePointer<Double>,
+                             qx: UnsafeMutablePointer<Double>, sy: UnsafeMutablePointer<Double>,
+                             qy: UnsafeMutablePointer<Double>, cross: UnsafeMutablePointer<Double>)
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Double>, _ j: Int) -> SIMD2<Double> {
+        UnsafeRawPointer(p + j).loadUnaligned(as: SIMD2<Double>.self)
+    }
+
+    @inline(__always)
+    private static func store(_ v: SIMD2<Double>, _ p: UnsafeMutablePointer<Double>, _ j: Int) {
+        UnsafeMutableRawPointer(p + j).storeBytes(of: v, as: SIMD2<Double>.self)
+    }
+
+    /// Rebuild step of line `i` (value `xi`, presence `mi`) over columns
+    /// `from ..< end`: `s += term` exactly as ``PairSums/update(adding:_:removing:)``
+    /// without a removed row, two pairs per vector.
+    @inline(__always)
+    private static func addLine(from: Int, to end: Int, sums s: MutableSums, x: UnsafePointer<Double>,
+                                m: UnsafePointer<Double>, xi: Double, mi: Double) {
+        let xi2 = xi * xi
+        let vxi = SIMD2(repeating: xi), vmi = SIMD2(repeating: mi), vxi2 = SIMD2(repeating: xi2)
+        var j = from
+        while j + 2 <= end {
+            let mj = load(m, j), xj = load(x, j)
+            store(load(s.n, j) + vmi * mj, s.n, j)
+            store(load(s.sx, j) + vxi * mj, s.sx, j)
+            store(load(s.qx, j) + vxi2 * mj, s.qx, j)
+            store(load(s.sy, j) + vmi * xj, s.sy, j)
+            store(load(s.qy, j) + vmi * (xj * xj), s.qy, j)
+            store(load(s.cross, j) + vxi * xj, s.cross, j)
+            j += 2
+        }
+        while j < end {
+            s.n[j] += mi * m[j]
+            s.sx[j] += xi * m[j]
+            s.qx[j] += xi2 * m[j]
+            s.sy[j] += mi * x[j]
+            s.qy[j] += mi * (x[j] * x[j])
+            s.cross[j] += xi * x[j]
+            j += 1
+        }
+    }
+
+    /// Roll step of line `i`: `s = (s + added term) − removed term` exactly as
+    /// ``PairSums/update(adding:_:removing:)``, two pairs per vector.
+    @inline(__always)
+    private static func rollLine(from: Int, to end: Int, sums s: MutableSums, x: UnsafePointer<Double>,
+                                 m: UnsafePointer<Double>, out: (x: UnsafePointer<Double>, m: UnsafePointer<Double>),
+                                 line: (xi: Double, mi: Double, bi: Double, ni: Double)) {
+        let (xi, mi, bi, ni) = line
+        let bx = out.x, bm = out.m
+        let xi2 = xi * xi, bi2 = bi * bi
+        let vxi = SIMD2(repeating: xi), vmi = SIMD2(repeating: mi), vxi2 = SIMD2(repeating: xi2)
+        let vbi = SIMD2(repeating: bi), vni = SIMD2(repeating: ni), vbi2 = SIMD2(repeating: bi2)
+        var j = from
+        while j + 2 <= end {
+            let mj = load(m, j), xj = load(x, j), bmj = load(bm, j), bxj = load(bx, j)
+            store((load(s.n, j) + vmi * mj) - vni * bmj, s.n, j)
+            store((load(s.sx, j) + vxi * mj) - vbi * bmj, s.sx, j)
+            store((load(s.qx, j) + vxi2 * mj) - vbi2 * bmj, s.qx, j)
+            store((load(s.sy, j) + vmi * xj) - vni * bxj, s.sy, j)
+            store((load(s.qy, j) + vmi * (xj * xj)) - vni * (bxj * bxj), s.qy, j)
+            store((load(s.cross, j) + vxi * xj) - vbi * bxj, s.cross, j)
+            j += 2
+        }
+        while j < end {
+            s.n[j] = (s.n[j] + mi * m[j]) - ni * bm[j]
+            s.sx[j] = (s.sx[j] + xi * m[j]) - bi * bm[j]
+            s.qx[j] = (s.qx[j] + xi2 * m[j]) - bi2 * bm[j]
+            s.sy[j] = (s.sy[j] + mi * x[j]) - ni * bx[j]
+            s.qy[j] = (s.qy[j] + mi * (x[j] * x[j])) - ni * (bx[j] * bx[j])
+            s.cross[j] = (s.cross[j] + xi * x[j]) - bi * bx[j]
+            j += 1
         }
     }
 
@@ -281,35 +334,32 @@ final class CorrelationBatch {
         let kept = UnsafePointer(keptFlags + p * k), q = UnsafePointer(sumSquares + p * k)
         let scale = UnsafePointer(scales + p * k)
         let every = allKept[p]
-        let w = window
-        let term = terms - j0, inverse = inverses - j0, fallback = fallbackFlags - j0
-        reciprocals.withUnsafeBufferPointer { reciprocal in
-            for i in lines where kept[i] == 1 {
-                let from = max(j0, i + 1)
-                if from >= j1 { continue }
-                let b = UnsafePointer(tile + (i - i0) * tc - j0)
-                let n = b, sx = b + plane, qx = b + 2 * plane, sy = b + 3 * plane, qy = b + 4 * plane, cross = b + 5 * plane
-                let qi = q[i], scaleI = scale[i]
-                for j in from..<j1 { inverse[j] = reciprocal[min(max(Int(n[j]), 0), w)] }
-                let (count, fallbackCount) = Self.pairTerms(
-                    from: from, to: j1, sums: (n, sx, qx, sy, qy, cross), inverse: UnsafePointer(inverse),
-                    kept: kept, sumSquares: q, scale: scale, line: (qi, scaleI), limits: (limit, rollLimit),
-                    terms: term, fallback: fallback)
-                let line = p * Self.tileLines + (i - i0)
-                lineDefined[line] += count
-                if fallbackCount > 0 {
-                    for j in from..<j1 where fallback[j] == 1 { fallbacks.append((p, i - i0, j)) }
+        let term = terms - j0, fallback = fallbackFlags - j0
+        for i in lines where kept[i] == 1 {
+            let from = max(j0, i + 1)
+            if from >= j1 { continue }
+            let b = UnsafePointer(tile + (i - i0) * tc - j0)
+            let n = b, sx = b + plane, qx = b + 2 * plane, sy = b + 3 * plane, qy = b + 4 * plane
+            let cross = b + 5 * plane
+            let qi = q[i], scaleI = scale[i]
+            let (count, fallbackCount) = Self.pairTerms(
+                from: from, to: j1, sums: (n, sx, qx, sy, qy, cross),
+                kept: kept, sumSquares: q, scale: scale, line: (qi, scaleI), limits: (limit, rollLimit),
+                terms: term, fallback: fallback)
+            let line = p * Self.tileLines + (i - i0)
+            lineDefined[line] += count
+            if fallbackCount > 0 {
+                for j in from..<j1 where fallback[j] == 1 { fallbacks.append((p, i - i0, j)) }
+            }
+            if every {
+                Self.accumulate(UnsafePointer(term + from), j1 - from, &lineSums[line], &lineParity[line])
+            } else {
+                var c = 0
+                for j in from..<j1 {
+                    compacted[c] = term[j]
+                    c += kept[j] == 1 ? 1 : 0
                 }
-                if every {
-                    Self.accumulate(UnsafePointer(term + from), j1 - from, &lineSums[line], &lineParity[line])
-                } else {
-                    var c = 0
-                    for j in from..<j1 {
-                        compacted[c] = term[j]
-                        c += kept[j] == 1 ? 1 : 0
-                    }
-                    Self.accumulate(UnsafePointer(compacted), c, &lineSums[line], &lineParity[line])
-                }
+                Self.accumulate(UnsafePointer(compacted), c, &lineSums[line], &lineParity[line])
             }
         }
     }
@@ -323,36 +373,33 @@ final class CorrelationBatch {
     /// well conditioned. The arithmetic per pair is that of
     /// ``CorrelationWorkspace/pairwiseMean(base:stride:offset:sums:span:)`` and
     /// ``Kernels/sumClippedCorrelations(_:_:_:_:_:)``, two pairs per vector
-    /// (IEEE operations lane by lane, so the same bits). Returns how many terms
+    /// (IEEE operations lane by lane, so the same bits); `1/n` is divided out
+    /// rather than looked up, the same number since pair counts are whole
+    /// numbers `0 … w` (`1/0 = +∞` as in the table). Returns how many terms
     /// are defined and how many pairs need the two-pass formula.
     @inline(__always)
-    private static func pairTerms(from: Int, to end: Int, sums: Sums, inverse: UnsafePointer<Double>,
+    private static func pairTerms(from: Int, to end: Int, sums: Sums,
                                   kept: UnsafePointer<Double>, sumSquares q: UnsafePointer<Double>,
                                   scale: UnsafePointer<Double>, line: (q: Double, scale: Double),
                                   limits: (conditioning: Double, roll: Double),
                                   terms: UnsafeMutablePointer<Double>, fallback: UnsafeMutablePointer<Double>)
         -> (defined: Int, fallbacks: Int) {
         typealias V = SIMD2<Double>
-        @inline(__always) func load(_ p: UnsafePointer<Double>, _ j: Int) -> V {
-            UnsafeRawPointer(p + j).loadUnaligned(as: V.self)
-        }
-        @inline(__always) func store(_ v: V, _ p: UnsafeMutablePointer<Double>, _ j: Int) {
-            UnsafeMutableRawPointer(p + j).storeBytes(of: v, as: V.self)
-        }
         let limitQi = V(repeating: limits.conditioning * line.q), scaleI = V(repeating: line.scale)
         let limit = V(repeating: limits.conditioning), rollLimit = V(repeating: limits.roll)
         let zero = V.zero, one = V.one, minusOne = V(repeating: -1), two = V(repeating: 2)
         var defined = V.zero, fallbacks = V.zero
         var j = from
         while j + 2 <= end {
-            let pairs = load(sums.n, j), x = load(sums.sx, j), y = load(sums.sy, j), h = load(inverse, j)
+            let pairs = load(sums.n, j), x = load(sums.sx, j), y = load(sums.sy, j)
+            let h = one / pairs
             let vx = load(sums.qx, j) - x * x * h
             let vy = load(sums.qy, j) - y * y * h
             let cov = load(sums.cross, j) - x * y * h
             let counted = (load(kept, j) .== one) .& (pairs .>= two)
             let conditioned = (vx .> limitQi) .& (vy .> limit * load(q, j))
                 .& (scaleI .<= rollLimit * vx) .& (load(scale, j) .<= rollLimit * vy)
-            let r = cov / (vx * vy).squareRoot()
+            let r = cov / Self.squareRootOfProduct(vx, vy)
             let ok = counted .& conditioned .& (r .== r)
             var clipped = r.replacing(with: minusOne, where: r .< minusOne)
             clipped.replace(with: one, where: clipped .>= one)
@@ -365,14 +412,15 @@ final class CorrelationBatch {
         }
         var definedCount = Int(defined.sum()), fallbackCount = Int(fallbacks.sum())
         while j < end {
-            let pairs = sums.n[j], x = sums.sx[j], y = sums.sy[j], h = inverse[j]
+            let pairs = sums.n[j], x = sums.sx[j], y = sums.sy[j]
+            let h = 1 / pairs
             let vx = sums.qx[j] - x * x * h
             let vy = sums.qy[j] - y * y * h
             let cov = sums.cross[j] - x * y * h
             let counted = kept[j] == 1 && pairs >= 2
             let conditioned = vx > limits.conditioning * line.q && vy > limits.conditioning * q[j]
                 && line.scale <= limits.roll * vx && scale[j] <= limits.roll * vy
-            let r = cov / (vx * vy).squareRoot()
+            let r = cov / abs(vx * vy).squareRoot()
             let ok = counted && conditioned && r == r
             terms[j] = ok ? min(1, max(-1, r)) : 0
             definedCount += ok ? 1 : 0
@@ -381,6 +429,16 @@ final class CorrelationBatch {
             j += 1
         }
         return (definedCount, fallbackCount)
+    }
+
+    /// `√|vx·vy|` lane by lane: equal to `√(vx·vy)` wherever the pair is well
+    /// conditioned (both variances positive, so the product is +0 or more);
+    /// elsewhere the term is not used. The `abs` lets the compiler drop the
+    /// negative-input branch of `sqrt` and use the vector square root.
+    @inline(__always)
+    private static func squareRootOfProduct(_ vx: SIMD2<Double>, _ vy: SIMD2<Double>) -> SIMD2<Double> {
+        let p = vx * vy
+        return SIMD2(abs(p.x).squareRoot(), abs(p.y).squareRoot())
     }
 
     /// Adds `v[0 ..< count]` at consecutive positions to the accumulators
