@@ -91,20 +91,17 @@ struct CorrelationWorkspace: @unchecked Sendable {
                 n = 0
                 s = 0
                 var q = 0.0
-                // Adding +0 for a missing value leaves a sum that started at +0 unchanged.
-                for t in 0..<w {
+                for t in 0..<w where !src[t].isNaN {
                     let v = src[t]
-                    let present = !v.isNaN
-                    n += present ? 1 : 0
-                    s += present ? v : 0
-                    q += present ? v * v : 0
+                    n += 1
+                    s += v
+                    q += v * v
                 }
                 if n >= 2 {
                     let mean = s / Double(n)
-                    for t in 0..<w {
-                        let v = src[t]
-                        let d = v - mean
-                        ss += v.isNaN ? 0 : d * d
+                    for t in 0..<w where !src[t].isNaN {
+                        let d = src[t] - mean
+                        ss += d * d
                     }
                     m.sumSquares[c] = q
                 }

@@ -84,28 +84,18 @@ enum Kernels {
     }
 
     /// Centred two-pass Pearson correlation over the rows where both `x` and
-    /// `y` are present (not NaN); NaN with fewer than 2 such rows or a zero
-    /// denominator. Branch-free: a row that is not counted adds +0, which
-    /// leaves a sum that started at +0 unchanged (such a sum is never −0).
+    /// `y` are present (not NaN); NaN with fewer than 2 such rows or a zero denominator.
     static func twoPassCorrelation(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ w: Int) -> Double {
         var n = 0.0, sx = 0.0, sy = 0.0
-        for t in 0..<w {
-            let xt = x[t], yt = y[t]
-            let both = !xt.isNaN && !yt.isNaN
-            n += both ? 1 : 0
-            sx += both ? xt : 0
-            sy += both ? yt : 0
+        for t in 0..<w where !x[t].isNaN && !y[t].isNaN {
+            n += 1; sx += x[t]; sy += y[t]
         }
         guard n >= 2 else { return .nan }
         let ax = sx / n, ay = sy / n
         var sxx = 0.0, syy = 0.0, sxy = 0.0
-        for t in 0..<w {
-            let xt = x[t], yt = y[t]
-            let both = !xt.isNaN && !yt.isNaN
-            let dx = xt - ax, dy = yt - ay
-            sxx += both ? dx * dx : 0
-            syy += both ? dy * dy : 0
-            sxy += both ? dx * dy : 0
+        for t in 0..<w where !x[t].isNaN && !y[t].isNaN {
+            let dx = x[t] - ax, dy = y[t] - ay
+            sxx += dx * dx; syy += dy * dy; sxy += dx * dy
         }
         let d = (sxx * syy).squareRoot()
         return d == 0 ? .nan : sxy / d
