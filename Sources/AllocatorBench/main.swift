@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import TimeSeries
 
-/// `allocator-bench [state|state-fixture|state-wide|state-gappy|state-large|pipeline|incremental|engine-step|backtest|audit|calibrate|all] [--quick] [--data-dir DIR]`: deterministic inputs, release-build timings,
+/// `allocator-bench [state|pipeline|incremental|backtest|audit|calibrate|all] [--quick] [--data-dir DIR]`: deterministic inputs, release-build timings,
 /// ratio to the targets of the issues.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let quick = arguments.contains("--quick")
@@ -84,30 +84,23 @@ func benchState(label: String, dir: String, target: Double?, computeTarget: Doub
 func pairRows(assets: Int, days: Int) -> Double { Double(assets * (assets - 1) / 2) * Double(days) * 2 }
 
 do {
-    /// `state` runs every state case; `state-fixture`, `state-wide`, `state-gappy`, `state-large` one each.
-    func wantsState(_ name: String) -> Bool { wants("state") || sections.contains("state-" + name) }
-    if ["fixture", "wide", "gappy", "large"].contains(where: wantsState) {
-        if wantsState("fixture") && FileBytes.isDirectory(fixtures) {
+    if wants("state") {
+        if FileBytes.isDirectory(fixtures) {
             let copy = scratch + "/fixture-baseline"
             try copyInputs(from: fixtures + "/baseline_20200106_20251031", to: copy)
             try benchState(label: "state baseline fixture", dir: copy, target: 0.010)
-        } else if wantsState("fixture") {
+        } else {
             print("skipped baseline fixture: \(fixtures) not found")
         }
         let days = quick ? 1000 : 5000
         let wide = scratch + "/wide"
-        if wantsState("wide") {
-            try SyntheticRun.write(to: wide, assets: quick ? 200 : 1000, days: days, missingShare: 0, seed: 1, optionalInputs: false)
-            try benchState(label: "state \(quick ? 200 : 1000) assets × \(days) days, no gaps", dir: wide,
-                           target: quick ? nil : 0.5)
-        }
+        try SyntheticRun.write(to: wide, assets: quick ? 200 : 1000, days: days, missingShare: 0, seed: 1, optionalInputs: false)
+        try benchState(label: "state \(quick ? 200 : 1000) assets × \(days) days, no gaps", dir: wide, target: quick ? nil : 0.5)
         let gappy = scratch + "/gappy"
-        if wantsState("gappy") {
-            try SyntheticRun.write(to: gappy, assets: 200, days: days, missingShare: 0.05, seed: 2, optionalInputs: true)
-            try benchState(label: "state 200 assets × \(days) days, 5% missing", dir: gappy, target: quick ? nil : 0.8,
-                           gapPairRows: pairRows(assets: 200, days: days))
-        }
-        if !quick && wantsState("large") {
+        try SyntheticRun.write(to: gappy, assets: 200, days: days, missingShare: 0.05, seed: 2, optionalInputs: true)
+        try benchState(label: "state 200 assets × \(days) days, 5% missing", dir: gappy, target: quick ? nil : 0.8,
+                       gapPairRows: pairRows(assets: 200, days: days))
+        if !quick {
             let large = scratch + "/large-gappy"
             try SyntheticRun.write(to: large, assets: 2000, days: 2520, missingShare: 0.05, seed: 4, optionalInputs: false)
             try benchState(label: "state 2000 assets × 2520 days, 5% missing", dir: large, target: 30, runs: 1,
@@ -116,9 +109,9 @@ do {
         print("peak RSS (bench process) \(fixed(peakResidentMiB(), 1)) MiB; (commands) \(fixed(peakChildResidentMiB(), 1)) MiB")
     }
     if wants("pipeline") { try benchPipeline(fixtures: fixtures, scratch: scratch) }
-    if wants("incremental") || sections.contains("engine-step") {
+    if wants("incremental") {
         try benchStep(fixtures: fixtures, scratch: scratch)
-        if wants("incremental") { try benchLiveUpdate(scratch: scratch, quick: quick) }
+        try benchLiveUpdate(scratch: scratch, quick: quick)
     }
     if wants("backtest") { try benchBacktest(scratch: scratch, quick: quick) }
     if wants("audit") { try benchAudit(fixtures: fixtures, scratch: scratch, quick: quick) }
