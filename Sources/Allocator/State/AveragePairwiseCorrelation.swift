@@ -80,8 +80,7 @@ package struct AveragePairwiseCorrelation: Sendable {
         if pairs.row == row { return pairs }
         let a = anchor(row)
         let k = assetCount
-        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: 4 * k)
-        defer { buffer.deallocate() }
+        let buffer = pairs.rowScratch
         let x = buffer, m = buffer + k, xOut = buffer + 2 * k, mOut = buffer + 3 * k
         if !(pairs.row >= a && pairs.row < row) {
             pairs.clear()

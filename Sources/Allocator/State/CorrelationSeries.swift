@@ -4,11 +4,12 @@ import Dispatch
 /// concurrently in blocks of rows (both windows, every block its own task, so
 /// the cores stay busy whatever the two windows cost).
 ///
-/// Each value comes from ``AveragePairwiseCorrelation/value(at:assets:)``, a
-/// pure function of the rows up to that row — a kernel starting mid-series
-/// rebuilds its cross matrix at the anchor and rolls forward exactly as a
-/// kernel that saw every row would — so the numbers are identical to those of
-/// a ``StateStepper`` fed one row at a time, bit for bit.
+/// Each block runs a ``CorrelationBatch``, which gives the bits of
+/// ``AveragePairwiseCorrelation/value(at:assets:)``, a pure function of the
+/// rows up to that row (a block starting mid-series rebuilds its pair sums at
+/// the anchor and rolls forward exactly as a kernel that saw every row would),
+/// so the numbers are identical to those of a ``StateStepper`` fed one row at
+/// a time, bit for bit.
 package enum CorrelationSeries {
     /// Below this many asset-cells the threads cost more than they save.
     static let parallelThreshold = 100_000
@@ -24,8 +25,8 @@ package enum CorrelationSeries {
         let work: @Sendable (Int) -> Void = { task in
             let k = task % windows.count
             let first = (task / windows.count) * blockRows
-            var kernel = AveragePairwiseCorrelation(window: windows[k], assetCount: assets.columnCount)
-            for r in first..<min(rows, first + blockRows) { results.pointers[k][r] = kernel.value(at: r, assets: assets) }
+            let batch = CorrelationBatch(window: windows[k], assetCount: assets.columnCount)
+            batch.values(rows: first..<min(rows, first + blockRows), assets: assets, into: results.pointers[k] + first)
         }
         if parallel {
             DispatchQueue.concurrentPerform(iterations: blocks * windows.count, execute: work)

@@ -1,5 +1,5 @@
-/// Per-window scratch memory of ``AveragePairwiseCorrelation``: column totals,
-/// the kept set and zero-filled copies of gapped columns (for the two-pass fallback).
+/// Per-window scratch memory of ``AveragePairwiseCorrelation``: column totals
+/// and the kept set (the two-pass fallback reads the window itself, NaN = missing).
 ///
 /// It carries no information from one window to the next. The memory is a
 /// raw allocation (so the hot loops run on plain pointers without bounds
@@ -14,12 +14,10 @@ struct CorrelationWorkspace: @unchecked Sendable {
     final class Memory {
         let window: Int
         let assetCount: Int
-        /// Zero-filled copy of each gapped column (`c·w …`).
-        let filled: UnsafeMutablePointer<Double>
-        /// Presence (1/0) of each gapped column (`c·w …`), then one row of ones.
-        let mask: UnsafeMutablePointer<Double>
         let presentCount: UnsafeMutablePointer<Double>
         let sums: UnsafeMutablePointer<Double>
+        /// `Σx²` over the present rows of each gapped column (set by ``load``) and,
+        /// once ``completeSumSquares`` ran, of every kept column.
         let sumSquares: UnsafeMutablePointer<Double>
         let means: UnsafeMutablePointer<Double>
         let norms: UnsafeMutablePointer<Double>
@@ -36,12 +34,10 @@ struct CorrelationWorkspace: @unchecked Sendable {
         init(window w: Int, assetCount k: Int) {
             window = w
             assetCount = k
-            let doubleCount = 2 * w * k + w + 5 * k + w + 4 * k + (w + 1)
+            let doubleCount = 5 * k + w + 4 * k + (w + 1)
             doubles = .allocate(capacity: doubleCount)
             doubles.initialize(repeating: 0, count: doubleCount)
-            filled = doubles
-            mask = filled + w * k
-            presentCount = mask + w * (k + 1)
+            presentCount = doubles
             sums = presentCount + k
             sumSquares = sums + k
             means = sumSquares + k
@@ -49,7 +45,6 @@ struct CorrelationWorkspace: @unchecked Sendable {
             accumulator = norms + k
             pairTerms = accumulator + w
             reciprocals = pairTerms + 4 * k
-            for t in 0..<w { mask[k * w + t] = 1 }
             for n in 0...w { reciprocals[n] = 1 / Double(n) }
             gapped = .allocate(capacity: k)
             gapped.initialize(repeating: false, count: k)
@@ -95,24 +90,18 @@ struct CorrelationWorkspace: @unchecked Sendable {
                 m.gapped[c] = true
                 n = 0
                 s = 0
-                let fc = m.filled + c * w
-                let mc = m.mask + c * w
-                for t in 0..<w {
+                var q = 0.0
+                for t in 0..<w where !src[t].isNaN {
                     let v = src[t]
-                    if v.isNaN {
-                        fc[t] = 0; mc[t] = 0
-                    } else {
-                        fc[t] = v; mc[t] = 1
-                        n += 1; s += v
-                    }
+                    n += 1
+                    s += v
+                    q += v * v
                 }
                 if n >= 2 {
                     let mean = s / Double(n)
-                    var q = 0.0
-                    for t in 0..<w where mc[t] == 1 {
-                        let d = fc[t] - mean
+                    for t in 0..<w where !src[t].isNaN {
+                        let d = src[t] - mean
                         ss += d * d
-                        q += fc[t] * fc[t]
                     }
                     m.sumSquares[c] = q
                 }
@@ -135,6 +124,31 @@ struct CorrelationWorkspace: @unchecked Sendable {
         return anyGap
     }
 
+    /// `Σx²` over the window for the kept gap-free columns (``load`` did the gapped ones).
+    func completeSumSquares(base: UnsafePointer<Double>, stride: Int, offset: Int) {
+        let m = memory
+        for a in 0..<m.keptCount where !m.gapped[m.kept[a]] {
+            let c = m.kept[a]
+            m.sumSquares[c] = Kernels.sumOfSquares(base + c * stride + offset, window)
+        }
+    }
+
+    /// For the window just loaded: writes every column's kept flag (1/0) to
+    /// `flags` and the kept columns' `Σx²` over present rows to `sumSquares`;
+    /// returns whether every column is kept.
+    func exportKept(flags: UnsafeMutablePointer<Double>, sumSquares: UnsafeMutablePointer<Double>,
+                    base: UnsafePointer<Double>, stride: Int, offset: Int) -> Bool {
+        let m = memory
+        completeSumSquares(base: base, stride: stride, offset: offset)
+        flags.update(repeating: 0, count: assetCount)
+        for a in 0..<m.keptCount {
+            let c = m.kept[a]
+            flags[c] = 1
+            sumSquares[c] = m.sumSquares[c]
+        }
+        return m.keptCount == assetCount
+    }
+
     /// Gap-free window: `(‖Σ zᵢ‖² − Σ‖zᵢ‖²) / (K(K−1))`.
     func gapFreeMean(base: UnsafePointer<Double>, stride: Int, offset: Int) -> Double {
         let m = memory
@@ -152,8 +166,6 @@ struct CorrelationWorkspace: @unchecked Sendable {
         return (total - selfDot) / (k * (k - 1))
     }
 
-    /// Mean of the defined pairwise-complete correlations; `cross` holds `Σ xᵢxⱼ`
-    /// of the zero-filled window (row-major `K×K`, upper triangle).
     /// Mean of the defined pairwise-complete correlations of the kept columns,
     /// from the window's pair sums (see ``PairSums``): per pair
     /// `cov = Σxy − ΣxΣy/n`, `var = Σx² − (Σx)²/n`, `r = cov/√(varₓ·var_y)`.
@@ -170,17 +182,8 @@ struct CorrelationWorkspace: @unchecked Sendable {
         let rollLimit = 1e-13 / (Double(span) * Double.ulpOfOne)
         let kept = m.kept
         let keptCount = m.keptCount
-        // Σx² over present rows for gap-free kept columns (gapped ones were done in `load`).
-        for a in 0..<keptCount where !m.gapped[kept[a]] {
-            let c = kept[a]
-            m.sumSquares[c] = Kernels.sumOfSquares(base + c * stride + offset, w)
-        }
-        @inline(__always) func values(_ c: Int) -> UnsafePointer<Double> {
-            m.gapped[c] ? UnsafePointer(m.filled + c * w) : base + c * stride + offset
-        }
-        @inline(__always) func presence(_ c: Int) -> UnsafePointer<Double> {
-            UnsafePointer(m.gapped[c] ? m.mask + c * w : m.mask + k * w)
-        }
+        completeSumSquares(base: base, stride: stride, offset: offset)
+        @inline(__always) func values(_ c: Int) -> UnsafePointer<Double> { base + c * stride + offset }
         let covs = m.pairTerms
         let varX = covs + k
         let varY = varX + k
@@ -211,7 +214,7 @@ struct CorrelationWorkspace: @unchecked Sendable {
                     usable[count] = 1
                 } else {
                     usable[count] = 0
-                    let r = Kernels.twoPassCorrelation(values(i), presence(i), values(j), presence(j), w)
+                    let r = Kernels.twoPassCorrelation(values(i), values(j), w)
                     if !r.isNaN { total += min(1, max(-1, r)); defined += 1 }
                 }
                 count += 1

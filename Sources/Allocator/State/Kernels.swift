@@ -83,18 +83,17 @@ enum Kernels {
         return (s0 + s1, d0 + d1)
     }
 
-    /// Centred two-pass Pearson correlation over rows where both presence
-    /// masks are 1; NaN with fewer than 2 such rows or a zero denominator.
-    static func twoPassCorrelation(_ x: UnsafePointer<Double>, _ mx: UnsafePointer<Double>,
-                                   _ y: UnsafePointer<Double>, _ my: UnsafePointer<Double>, _ w: Int) -> Double {
+    /// Centred two-pass Pearson correlation over the rows where both `x` and
+    /// `y` are present (not NaN); NaN with fewer than 2 such rows or a zero denominator.
+    static func twoPassCorrelation(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ w: Int) -> Double {
         var n = 0.0, sx = 0.0, sy = 0.0
-        for t in 0..<w where mx[t] == 1 && my[t] == 1 {
+        for t in 0..<w where !x[t].isNaN && !y[t].isNaN {
             n += 1; sx += x[t]; sy += y[t]
         }
         guard n >= 2 else { return .nan }
         let ax = sx / n, ay = sy / n
         var sxx = 0.0, syy = 0.0, sxy = 0.0
-        for t in 0..<w where mx[t] == 1 && my[t] == 1 {
+        for t in 0..<w where !x[t].isNaN && !y[t].isNaN {
             let dx = x[t] - ax, dy = y[t] - ay
             sxx += dx * dx; syy += dy * dy; sxy += dx * dy
         }

@@ -21,6 +21,8 @@ final class PairSums: @unchecked Sendable {
     let scale: UnsafeMutablePointer<Double>
     /// The row these sums describe (−1: none yet).
     var row = -1
+    /// Scratch for the rows being added and removed: values, presence, values out, presence out (`4K`).
+    let rowScratch: UnsafeMutablePointer<Double>
     private let storage: UnsafeMutablePointer<Double>
     private let size: Int
 
@@ -36,9 +38,14 @@ final class PairSums: @unchecked Sendable {
         squaresY = sumY + k * k
         cross = squaresY + k * k
         scale = cross + k * k
+        rowScratch = .allocate(capacity: 4 * k)
+        rowScratch.initialize(repeating: 0, count: 4 * k)
     }
 
-    deinit { storage.deallocate() }
+    deinit {
+        storage.deallocate()
+        rowScratch.deallocate()
+    }
 
     func copy() -> PairSums {
         let c = PairSums(assetCount: assetCount)

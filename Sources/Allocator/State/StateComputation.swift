@@ -13,7 +13,8 @@ public struct StateAccounting: Sendable, Equatable {
 /// Batch computation of allocator state v1: align, step every common date
 /// through ``StateStepper``, keep the rows whose required features are all
 /// present. The two correlation windows, the dominant cost, are computed up
-/// front on two threads by ``CorrelationSeries`` with the stepper's own kernels.
+/// front on two threads by ``CorrelationSeries`` (``CorrelationBatch``, the
+/// bits of the stepper's own kernels).
 package enum StateComputation {
     /// The state table and its row accounting.
     package static func compute(_ inputs: StateInputs) -> (state: AllocatorState, accounting: StateAccounting) {

@@ -1,0 +1,500 @@
+/// ``AveragePairwiseCorrelation`` for a run of consecutive rows at once, shaped
+/// for the cache: the batch path of ``CorrelationSeries``.
+///
+/// Rows are taken one anchor period at a time — rows `a … a+w−1`, whose pair
+/// sums are all rebuilt at the anchor `a` and rolled from there. Each row's
+/// window is loaded by ``CorrelationWorkspace/load(base:stride:offset:)``;
+/// gap-free windows take ``CorrelationWorkspace/gapFreeMean(base:stride:offset:)``.
+/// The rows with a gap among their kept columns share the pair sums, held for
+/// one tile of pairs at a time (lines `i ∈ I`, columns `j ∈ J`, `j > i`): the
+/// tile is rebuilt from the `w` rows up to the anchor and rolled over the
+/// period's rows while it stays in cache, and every row that needs it reduces
+/// its terms on the way. Memory is one tile, the period's gathered rows and
+/// per-row column statistics — not the `K×K` sums of ``PairSums``.
+///
+/// The bits are those of ``AveragePairwiseCorrelation/value(at:assets:)``:
+/// - each pair sees the operations of ``PairSums/update(adding:_:removing:)``
+///   in the same order (rebuild from zero: `s += add`, rows `a−w+1 … a`; then
+///   `s = (s + add) − remove`, rows `a+1 … r`; a line skipped on a row where
+///   neither its added nor its removed value is present);
+/// - `scale` is the running `max x²` since the rebuild;
+/// - a line's terms go to the two accumulators of
+///   ``Kernels/sumClippedCorrelations(_:_:_:_:_:)`` by the parity of their
+///   position among the row's kept columns, whichever tile they come from;
+/// - the row's total adds, line by line in ascending order, the line's
+///   two-pass fallbacks as met (ascending `j`) and then the line's sum.
+final class CorrelationBatch {
+    let window: Int
+    let assetCount: Int
+    /// Lines (first pair index) per tile.
+    static let tileLines = 32
+    /// Columns (second pair index) per tile; the six sums of a full tile take 384 KB.
+    static let tileColumns = 256
+
+    private var work: CorrelationWorkspace
+    /// Rows `a−w+1 …` of the current period, zero-filled, row-major (`t·K + c`).
+    private let gatheredValues: UnsafeMutablePointer<Double>
+    /// Presence (1/0) of the gathered rows.
+    private let gatheredPresence: UnsafeMutablePointer<Double>
+    /// Per period row (`p·K + c`): kept flag (1/0), `Σx²` over present rows, `scale`.
+    private let keptFlags: UnsafeMutablePointer<Double>
+    private let sumSquares: UnsafeMutablePointer<Double>
+    private let scales: UnsafeMutablePointer<Double>
+    /// `scale` while it runs over the gathered rows.
+    private let runningScale: UnsafeMutablePointer<Double>
+    /// Per period row: needs the pair sums / every column kept / running total / defined pairs.
+    private let needed: UnsafeMutablePointer<Bool>
+    private let allKept: UnsafeMutablePointer<Bool>
+    private let totals: UnsafeMutablePointer<Double>
+    private let defined: UnsafeMutablePointer<Int>
+    /// Per period row and tile line (`p·tileLines + l`): the line's two accumulators,
+    /// the parity of its next kept position and its defined terms.
+    private let lineSums: UnsafeMutablePointer<SIMD2<Double>>
+    private let lineParity: UnsafeMutablePointer<Int>
+    private let lineDefined: UnsafeMutablePointer<Int>
+    /// The tile's six sums (`l·tileColumns + (j − j0)`), see ``PairSums``.
+    private let tile: UnsafeMutablePointer<Double>
+    /// One tile row of terms, its kept ones compacted, fallback flags (1/0).
+    private let terms: UnsafeMutablePointer<Double>
+    private let compacted: UnsafeMutablePointer<Double>
+    private let fallbackFlags: UnsafeMutablePointer<Double>
+    /// Pairs of the current line block to recompute with the two-pass formula: (period row, line, column).
+    private var fallbacks: [(row: Int, line: Int, column: Int)] = []
+
+    init(window w: Int, assetCount k: Int) {
+        window = w
+        assetCount = k
+        work = CorrelationWorkspace(window: w, assetCount: k)
+        let tl = Self.tileLines, tc = Self.tileColumns
+        gatheredValues = .allocate(capacity: 2 * w * k)
+        gatheredPresence = .allocate(capacity: 2 * w * k)
+        keptFlags = .allocate(capacity: w * k)
+        keptFlags.initialize(repeating: 0, count: w * k)
+        sumSquares = .allocate(capacity: w * k)
+        sumSquares.initialize(repeating: 0, count: w * k)
+        scales = .allocate(capacity: w * k)
+        scales.initialize(repeating: 0, count: w * k)
+        runningScale = .allocate(capacity: k)
+        needed = .allocate(capacity: w)
+        allKept = .allocate(capacity: w)
+        totals = .allocate(capacity: w)
+        defined = .allocate(capacity: w)
+        lineSums = .allocate(capacity: w * tl)
+        lineParity = .allocate(capacity: w * tl)
+        lineDefined = .allocate(capacity: w * tl)
+        tile = .allocate(capacity: 6 * tl * tc)
+        terms = .allocate(capacity: tc)
+        compacted = .allocate(capacity: tc)
+        fallbackFlags = .allocate(capacity: tc)
+    }
+
+    deinit {
+        for p in [gatheredValues, gatheredPresence, keptFlags, sumSquares, scales, runningScale, totals, tile, terms, compacted,
+                  fallbackFlags] { p.deallocate() }
+        needed.deallocate()
+        allKept.deallocate()
+        defined.deallocate()
+        lineSums.deallocate()
+        lineParity.deallocate()
+        lineDefined.deallocate()
+    }
+
+    /// The anchor at or before `row`: the latest `a ≤ row` with `a ≡ w−1 (mod w)`.
+    func anchor(_ row: Int) -> Int { (window - 1) + ((row - (window - 1)) / window) * window }
+
+    /// Writes the feature at each absolute row of `rows` to `out[row − rows.lowerBound]`.
+    func values(rows: Range<Int>, assets: SlidingColumns, into out: UnsafeMutablePointer<Double>) {
+        var r = rows.lowerBound
+        while r < rows.upperBound {
+            if r + 1 < window || assetCount < 2 {
+                out[r - rows.lowerBound] = .nan
+                r += 1
+                continue
+            }
+            let end = min(rows.upperBound, anchor(r) + window)
+            period(rows: r..<end, assets: assets, into: out + (r - rows.lowerBound))
+            r = end
+        }
+    }
+
+    /// Rows sharing one anchor; `out[0]` is the first row's value.
+    private func period(rows: Range<Int>, assets: SlidingColumns, into out: UnsafeMutablePointer<Double>) {
+        let w = window, k = assetCount
+        let first = rows.lowerBound
+        var lastNeeded = -1
+        for r in rows {
+            let p = r - first
+            needed[p] = false
+            let value: Double? = assets.withStorage(row: r - w + 1) { base, stride, offset in
+                let anyGap = work.load(base: base, stride: stride, offset: offset)
+                if work.keptCount < 2 { return .nan }
+                if !anyGap { return work.gapFreeMean(base: base, stride: stride, offset: offset) }
+                allKept[p] = work.exportKept(flags: keptFlags + p * k, sumSquares: sumSquares + p * k,
+                                             base: base, stride: stride, offset: offset)
+                return nil
+            }
+            if let value {
+                out[p] = value
+            } else {
+                needed[p] = true
+                totals[p] = 0
+                defined[p] = 0
+                lastNeeded = r
+            }
+        }
+        guard lastNeeded >= 0 else { return }
+        let a = anchor(first)
+        let g0 = a - w + 1
+        gather(rows: g0...lastNeeded, assets: assets)
+        // scale: running max x² since the rebuild, kept at each row that needs it
+        let current = runningScale
+        current.update(repeating: 0, count: k)
+        for t in g0...lastNeeded {
+            let x = gatheredValues + (t - g0) * k
+            for c in 0..<k { current[c] = max(current[c], x[c] * x[c]) }
+            if t >= first && needed[t - first] { (scales + (t - first) * k).update(from: current, count: k) }
+        }
+        var i0 = 0
+        while i0 < k - 1 {
+            let i1 = min(i0 + Self.tileLines, k - 1)
+            for r in first...lastNeeded where needed[r - first] {
+                let p = r - first
+                for l in 0..<(i1 - i0) {
+                    lineSums[p * Self.tileLines + l] = .zero
+                    lineParity[p * Self.tileLines + l] = 0
+                    lineDefined[p * Self.tileLines + l] = 0
+                }
+            }
+            fallbacks.removeAll(keepingCapacity: true)
+            var j0 = i0 + 1
+            while j0 < k {
+                let j1 = min(j0 + Self.tileColumns, k)
+                runTile(lines: i0..<i1, columns: j0..<j1, anchor: a, rows: first...lastNeeded)
+                j0 = j1
+            }
+            finishLines(i0..<i1, rows: first...lastNeeded, assets: assets)
+            i0 = i1
+        }
+        for r in first...lastNeeded where needed[r - first] {
+            let p = r - first
+            out[p] = defined[p] > 0 ? totals[p] / Double(defined[p]) : .nan
+        }
+    }
+
+    /// Copies rows `rows` zero-filled with their presence into the gathered buffers.
+    private func gather(rows: ClosedRange<Int>, assets: SlidingColumns) {
+        let k = assetCount
+        let n = rows.count
+        assets.withStorage(row: rows.lowerBound) { base, stride, offset in
+            for c in 0..<k {
+                let src = base + c * stride + offset
+                for t in 0..<n {
+                    let v = src[t]
+                    gatheredValues[t * k + c] = v.isNaN ? 0 : v
+                    gatheredPresence[t * k + c] = v.isNaN ? 0 : 1
+                }
+            }
+        }
+    }
+
+    /// Rebuilds the tile at anchor `a`, rolls it to `rows.upperBound` and adds
+    /// the terms of every row that needs them.
+    private func runTile(lines: Range<Int>, columns: Range<Int>, anchor a: Int, rows: ClosedRange<Int>) {
+        let w = window, k = assetCount
+        let tc = Self.tileColumns
+        let plane = Self.tileLines * tc
+        let j0 = columns.lowerBound, j1 = columns.upperBound
+        let i0 = lines.lowerBound
+        let g0 = a - w + 1
+        for l in 0..<lines.count {
+            for s in 0..<6 { (tile + s * plane + l * tc).update(repeating: 0, count: columns.count) }
+        }
+        // Pointers indexed by the absolute column j for line l.
+        @inline(__always) func sums(_ l: Int) -> MutableSums {
+            let b = tile + l * tc - j0
+            return (b, b + plane, b + 2 * plane, b + 3 * plane, b + 4 * plane, b + 5 * plane)
+        }
+        for t in g0...a {
+            let x = UnsafePointer(gatheredValues + (t - g0) * k), m = UnsafePointer(gatheredPresence + (t - g0) * k)
+            for i in lines {
+                let xi = x[i], mi = m[i]
+                if mi == 0 { continue }
+                let from = max(j0, i + 1)
+                if from >= j1 { continue }
+                Self.addLine(from: from, to: j1, sums: sums(i - i0), x: x, m: m, xi: xi, mi: mi)
+            }
+        }
+        for t in a...rows.upperBound {
+            if t > a {
+                let x = UnsafePointer(gatheredValues + (t - g0) * k), m = UnsafePointer(gatheredPresence + (t - g0) * k)
+                let bx = UnsafePointer(gatheredValues + (t - w - g0) * k)
+                let bm = UnsafePointer(gatheredPresence + (t - w - g0) * k)
+                for i in lines {
+                    let xi = x[i], mi = m[i], bi = bx[i], ni = bm[i]
+                    if mi == 0 && ni == 0 { continue }
+                    let from = max(j0, i + 1)
+                    if from >= j1 { continue }
+                    Self.rollLine(from: from, to: j1, sums: sums(i - i0), x: x, m: m, out: (bx, bm),
+                                  line: (xi, mi, bi, ni))
+                }
+            }
+            if t >= rows.lowerBound && needed[t - rows.lowerBound] {
+                addTerms(row: t - rows.lowerBound, lines: lines, columns: columns)
+            }
+        }
+    }
+
+    typealias MutableSums = (n: UnsafeMutablePointer<Double>, sx: UnsafeMutablePointer<Double>,
+                             qx: UnsafeMutablePointer<Double>, sy: UnsafeMutablePointer<Double>,
+                             qy: UnsafeMutablePointer<Double>, cross: UnsafeMutablePointer<Double>)
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Double>, _ j: Int) -> SIMD2<Double> {
+        UnsafeRawPointer(p + j).loadUnaligned(as: SIMD2<Double>.self)
+    }
+
+    @inline(__always)
+    private static func store(_ v: SIMD2<Double>, _ p: UnsafeMutablePointer<Double>, _ j: Int) {
+        UnsafeMutableRawPointer(p + j).storeBytes(of: v, as: SIMD2<Double>.self)
+    }
+
+    /// Rebuild step of line `i` (value `xi`, presence `mi`) over columns
+    /// `from ..< end`: `s += term` exactly as ``PairSums/update(adding:_:removing:)``
+    /// without a removed row, two pairs per vector.
+    @inline(__always)
+    private static func addLine(from: Int, to end: Int, sums s: MutableSums, x: UnsafePointer<Double>,
+                                m: UnsafePointer<Double>, xi: Double, mi: Double) {
+        let xi2 = xi * xi
+        let vxi = SIMD2(repeating: xi), vmi = SIMD2(repeating: mi), vxi2 = SIMD2(repeating: xi2)
+        var j = from
+        while j + 2 <= end {
+            let mj = load(m, j), xj = load(x, j)
+            store(load(s.n, j) + vmi * mj, s.n, j)
+            store(load(s.sx, j) + vxi * mj, s.sx, j)
+            store(load(s.qx, j) + vxi2 * mj, s.qx, j)
+            store(load(s.sy, j) + vmi * xj, s.sy, j)
+            store(load(s.qy, j) + vmi * (xj * xj), s.qy, j)
+            store(load(s.cross, j) + vxi * xj, s.cross, j)
+            j += 2
+        }
+        while j < end {
+            s.n[j] += mi * m[j]
+            s.sx[j] += xi * m[j]
+            s.qx[j] += xi2 * m[j]
+            s.sy[j] += mi * x[j]
+            s.qy[j] += mi * (x[j] * x[j])
+            s.cross[j] += xi * x[j]
+            j += 1
+        }
+    }
+
+    /// Roll step of line `i`: `s = (s + added term) − removed term` exactly as
+    /// ``PairSums/update(adding:_:removing:)``, two pairs per vector.
+    @inline(__always)
+    private static func rollLine(from: Int, to end: Int, sums s: MutableSums, x: UnsafePointer<Double>,
+                                 m: UnsafePointer<Double>, out: (x: UnsafePointer<Double>, m: UnsafePointer<Double>),
+                                 line: (xi: Double, mi: Double, bi: Double, ni: Double)) {
+        let (xi, mi, bi, ni) = line
+        let bx = out.x, bm = out.m
+        let xi2 = xi * xi, bi2 = bi * bi
+        let vxi = SIMD2(repeating: xi), vmi = SIMD2(repeating: mi), vxi2 = SIMD2(repeating: xi2)
+        let vbi = SIMD2(repeating: bi), vni = SIMD2(repeating: ni), vbi2 = SIMD2(repeating: bi2)
+        var j = from
+        while j + 2 <= end {
+            let mj = load(m, j), xj = load(x, j), bmj = load(bm, j), bxj = load(bx, j)
+            store((load(s.n, j) + vmi * mj) - vni * bmj, s.n, j)
+            store((load(s.sx, j) + vxi * mj) - vbi * bmj, s.sx, j)
+            store((load(s.qx, j) + vxi2 * mj) - vbi2 * bmj, s.qx, j)
+            store((load(s.sy, j) + vmi * xj) - vni * bxj, s.sy, j)
+            store((load(s.qy, j) + vmi * (xj * xj)) - vni * (bxj * bxj), s.qy, j)
+            store((load(s.cross, j) + vxi * xj) - vbi * bxj, s.cross, j)
+            j += 2
+        }
+        while j < end {
+            s.n[j] = (s.n[j] + mi * m[j]) - ni * bm[j]
+            s.sx[j] = (s.sx[j] + xi * m[j]) - bi * bm[j]
+            s.qx[j] = (s.qx[j] + xi2 * m[j]) - bi2 * bm[j]
+            s.sy[j] = (s.sy[j] + mi * x[j]) - ni * bx[j]
+            s.qy[j] = (s.qy[j] + mi * (x[j] * x[j])) - ni * (bx[j] * bx[j])
+            s.cross[j] = (s.cross[j] + xi * x[j]) - bi * bx[j]
+            j += 1
+        }
+    }
+
+    /// Adds the tile's terms at period row `p` to its lines' accumulators and
+    /// records the pairs that need the two-pass formula.
+    private func addTerms(row p: Int, lines: Range<Int>, columns: Range<Int>) {
+        let k = assetCount
+        let tc = Self.tileColumns
+        let plane = Self.tileLines * tc
+        let j0 = columns.lowerBound, j1 = columns.upperBound
+        let i0 = lines.lowerBound
+        let limit = AveragePairwiseCorrelation.conditioningLimit
+        let rollLimit = 1e-13 / (Double(2 * window) * Double.ulpOfOne)
+        let kept = UnsafePointer(keptFlags + p * k), q = UnsafePointer(sumSquares + p * k)
+        let scale = UnsafePointer(scales + p * k)
+        let every = allKept[p]
+        let term = terms - j0, fallback = fallbackFlags - j0
+        for i in lines where kept[i] == 1 {
+            let from = max(j0, i + 1)
+            if from >= j1 { continue }
+            let b = UnsafePointer(tile + (i - i0) * tc - j0)
+            let n = b, sx = b + plane, qx = b + 2 * plane, sy = b + 3 * plane, qy = b + 4 * plane
+            let cross = b + 5 * plane
+            let qi = q[i], scaleI = scale[i]
+            let (count, fallbackCount) = Self.pairTerms(
+                from: from, to: j1, sums: (n, sx, qx, sy, qy, cross),
+                kept: kept, sumSquares: q, scale: scale, line: (qi, scaleI), limits: (limit, rollLimit),
+                terms: term, fallback: fallback)
+            let line = p * Self.tileLines + (i - i0)
+            lineDefined[line] += count
+            if fallbackCount > 0 {
+                for j in from..<j1 where fallback[j] == 1 { fallbacks.append((p, i - i0, j)) }
+            }
+            if every {
+                Self.accumulate(UnsafePointer(term + from), j1 - from, &lineSums[line], &lineParity[line])
+            } else {
+                var c = 0
+                for j in from..<j1 {
+                    compacted[c] = term[j]
+                    c += kept[j] == 1 ? 1 : 0
+                }
+                Self.accumulate(UnsafePointer(compacted), c, &lineSums[line], &lineParity[line])
+            }
+        }
+    }
+
+    typealias Sums = (n: UnsafePointer<Double>, sx: UnsafePointer<Double>, qx: UnsafePointer<Double>,
+                      sy: UnsafePointer<Double>, qy: UnsafePointer<Double>, cross: UnsafePointer<Double>)
+
+    /// For pairs `(i, j)`, `j ∈ from ..< to`, of one line at one row: `terms[j]` =
+    /// the clipped correlation when the pair is counted (`j` kept, `n ≥ 2`), well
+    /// conditioned and defined, else 0; `fallback[j]` = 1 when counted but not
+    /// well conditioned. The arithmetic per pair is that of
+    /// ``CorrelationWorkspace/pairwiseMean(base:stride:offset:sums:span:)`` and
+    /// ``Kernels/sumClippedCorrelations(_:_:_:_:_:)``, two pairs per vector
+    /// (IEEE operations lane by lane, so the same bits); `1/n` is divided out
+    /// rather than looked up, the same number since pair counts are whole
+    /// numbers `0 … w` (`1/0 = +∞` as in the table). Returns how many terms
+    /// are defined and how many pairs need the two-pass formula.
+    @inline(__always)
+    private static func pairTerms(from: Int, to end: Int, sums: Sums,
+                                  kept: UnsafePointer<Double>, sumSquares q: UnsafePointer<Double>,
+                                  scale: UnsafePointer<Double>, line: (q: Double, scale: Double),
+                                  limits: (conditioning: Double, roll: Double),
+                                  terms: UnsafeMutablePointer<Double>, fallback: UnsafeMutablePointer<Double>)
+        -> (defined: Int, fallbacks: Int) {
+        typealias V = SIMD2<Double>
+        let limitQi = V(repeating: limits.conditioning * line.q), scaleI = V(repeating: line.scale)
+        let limit = V(repeating: limits.conditioning), rollLimit = V(repeating: limits.roll)
+        let zero = V.zero, one = V.one, minusOne = V(repeating: -1), two = V(repeating: 2)
+        var defined = V.zero, fallbacks = V.zero
+        var j = from
+        while j + 2 <= end {
+            let pairs = load(sums.n, j), x = load(sums.sx, j), y = load(sums.sy, j)
+            let h = one / pairs
+            let vx = load(sums.qx, j) - x * x * h
+            let vy = load(sums.qy, j) - y * y * h
+            let cov = load(sums.cross, j) - x * y * h
+            let counted = (load(kept, j) .== one) .& (pairs .>= two)
+            let conditioned = (vx .> limitQi) .& (vy .> limit * load(q, j))
+                .& (scaleI .<= rollLimit * vx) .& (load(scale, j) .<= rollLimit * vy)
+            let r = cov / Self.squareRootOfProduct(vx, vy)
+            let ok = counted .& conditioned .& (r .== r)
+            var clipped = r.replacing(with: minusOne, where: r .< minusOne)
+            clipped.replace(with: one, where: clipped .>= one)
+            store(zero.replacing(with: clipped, where: ok), terms, j)
+            defined += zero.replacing(with: one, where: ok)
+            let twoPass = zero.replacing(with: one, where: counted .& .!conditioned)
+            store(twoPass, fallback, j)
+            fallbacks += twoPass
+            j += 2
+        }
+        var definedCount = Int(defined.sum()), fallbackCount = Int(fallbacks.sum())
+        while j < end {
+            let pairs = sums.n[j], x = sums.sx[j], y = sums.sy[j]
+            let h = 1 / pairs
+            let vx = sums.qx[j] - x * x * h
+            let vy = sums.qy[j] - y * y * h
+            let cov = sums.cross[j] - x * y * h
+            let counted = kept[j] == 1 && pairs >= 2
+            let conditioned = vx > limits.conditioning * line.q && vy > limits.conditioning * q[j]
+                && line.scale <= limits.roll * vx && scale[j] <= limits.roll * vy
+            let r = cov / abs(vx * vy).squareRoot()
+            let ok = counted && conditioned && r == r
+            terms[j] = ok ? min(1, max(-1, r)) : 0
+            definedCount += ok ? 1 : 0
+            fallback[j] = counted && !conditioned ? 1 : 0
+            fallbackCount += counted && !conditioned ? 1 : 0
+            j += 1
+        }
+        return (definedCount, fallbackCount)
+    }
+
+    /// `√|vx·vy|` lane by lane: equal to `√(vx·vy)` wherever the pair is well
+    /// conditioned (both variances positive, so the product is +0 or more);
+    /// elsewhere the term is not used. The `abs` lets the compiler drop the
+    /// negative-input branch of `sqrt` and use the vector square root.
+    @inline(__always)
+    private static func squareRootOfProduct(_ vx: SIMD2<Double>, _ vy: SIMD2<Double>) -> SIMD2<Double> {
+        let p = vx * vy
+        return SIMD2(abs(p.x).squareRoot(), abs(p.y).squareRoot())
+    }
+
+    /// Adds `v[0 ..< count]` at consecutive positions to the accumulators
+    /// (`sums.x` even positions, `sums.y` odd), `parity` the next position's parity.
+    @inline(__always)
+    private static func accumulate(_ v: UnsafePointer<Double>, _ count: Int, _ sums: inout SIMD2<Double>,
+                                   _ parity: inout Int) {
+        var s0 = sums.x, s1 = sums.y
+        var t = 0
+        if parity == 1 && count > 0 {
+            s1 += v[0]
+            t = 1
+            parity = 0
+        }
+        while t + 2 <= count {
+            s0 += v[t]
+            s1 += v[t + 1]
+            t += 2
+        }
+        if t < count {
+            s0 += v[t]
+            parity = 1
+        }
+        sums = SIMD2(s0, s1)
+    }
+
+    /// Adds the finished lines to their rows' totals in ascending order, each
+    /// line's two-pass fallbacks (ascending column) before its sum.
+    private func finishLines(_ lines: Range<Int>, rows: ClosedRange<Int>, assets: SlidingColumns) {
+        let k = assetCount, w = window
+        fallbacks.sort { ($0.row, $0.line, $0.column) < ($1.row, $1.line, $1.column) }
+        var next = 0
+        for r in rows where needed[r - rows.lowerBound] {
+            let p = r - rows.lowerBound
+            let kept = keptFlags + p * k
+            var total = totals[p]
+            var count = defined[p]
+            for i in lines where kept[i] == 1 {
+                let l = i - lines.lowerBound
+                while next < fallbacks.count && fallbacks[next].row == p && fallbacks[next].line == l {
+                    let j = fallbacks[next].column
+                    let value = assets.withStorage(row: r - w + 1) { base, stride, offset in
+                        Kernels.twoPassCorrelation(base + i * stride + offset, base + j * stride + offset, w)
+                    }
+                    if !value.isNaN {
+                        total += min(1, max(-1, value))
+                        count += 1
+                    }
+                    next += 1
+                }
+                let line = p * Self.tileLines + l
+                total += lineSums[line].x + lineSums[line].y
+                count += lineDefined[line]
+            }
+            totals[p] = total
+            defined[p] = count
+        }
+    }
+}
