@@ -11,26 +11,24 @@ import Dispatch
 /// nothing is written and everything is recomputed. The files are hashed
 /// concurrently with each other (two inputs of 18 MB take one file's time on
 /// two cores).
-final class PrefixVerification: @unchecked Sendable {
+final class PrefixVerification: Sendable {
     private let prefixes: [InputPrefix]
     private let done = DispatchGroup()
-    /// One slot per prefix, each written by exactly one task before `done` is left.
-    private var results: [Result<PrefixDigest, UpdateRefusal>?]
+    /// One slot per prefix, each filled by its task before `done` is left.
+    private let slots: Locked<[Result<PrefixDigest, UpdateRefusal>?]>
 
     /// Starts verifying `prefixes` of the input files in `directory`.
     init(_ prefixes: [InputPrefix], in directory: RunDirectory) {
         self.prefixes = prefixes
-        results = Array(repeating: nil, count: prefixes.count)
+        slots = Locked(Array(repeating: nil, count: prefixes.count))
         done.enter()
         DispatchQueue.global().async { [self] in
             // Largest first, so the longest stream starts at once.
             let order = prefixes.indices.sorted { prefixes[$0].length > prefixes[$1].length }
-            results.withUnsafeMutableBufferPointer { slots in
-                nonisolated(unsafe) let slots = slots
-                DispatchQueue.concurrentPerform(iterations: order.count) { k in
-                    let i = order[k]
-                    slots[i] = directory.verifyPrefix(prefixes[i])
-                }
+            DispatchQueue.concurrentPerform(iterations: order.count) { k in
+                let i = order[k]
+                let result = directory.verifyPrefix(prefixes[i])
+                slots.withLock { $0[i] = result }
             }
             done.leave()
         }
@@ -40,14 +38,14 @@ final class PrefixVerification: @unchecked Sendable {
     func wait() -> Result<[String: PrefixDigest], UpdateRefusal> {
         if let (_, refusal) = firstFailure() { return .failure(refusal) }
         var digests: [String: PrefixDigest] = [:]
-        for (prefix, result) in zip(prefixes, results) { if case .success(let d)? = result { digests[prefix.name] = d } }
+        for (prefix, result) in zip(prefixes, slots.withLock { $0 }) { if case .success(let d)? = result { digests[prefix.name] = d } }
         return .success(digests)
     }
 
     /// The first prefix (in the snapshot's order) that does not verify, with why.
     func firstFailure() -> (index: Int, refusal: UpdateRefusal)? {
         done.wait()
-        for (i, result) in results.enumerated() {
+        for (i, result) in slots.withLock({ $0 }).enumerated() {
             switch result {
             case .success?: continue
             case .failure(let refusal)?: return (i, refusal)

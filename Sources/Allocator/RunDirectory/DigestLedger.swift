@@ -62,8 +62,13 @@ enum DigestLedger {
 
     /// The SHA-256 state of `path`'s current content, when recorded for this version of the file.
     static func hasher(for path: String) -> SHA256? {
+        recorded(path)?.hasher
+    }
+
+    /// The entry of `path` when it describes the file as it is now.
+    private static func recorded(_ path: String) -> Entry? {
         guard let version = Version(path: path) else { return nil }
-        return entries.withLock { all in all[path].flatMap { $0.version == version ? $0.hasher : nil } }
+        return entries.withLock { all in all[path].flatMap { $0.version == version ? $0 : nil } }
     }
 
     /// Forgets `path` (its content changed in a way the ledger did not follow).
@@ -73,9 +78,7 @@ enum DigestLedger {
 
     /// Size and SHA-256 of `path`: from the ledger when it holds this version, else read from disk (and recorded).
     static func digest(of path: String) -> (size: Int, hex: String)? {
-        if let hasher = hasher(for: path), let version = Version(path: path) {
-            return (version.size, FileDigest.hex(hasher.finalize()))
-        }
+        if let entry = recorded(path) { return (entry.version.size, FileDigest.hex(entry.hasher.finalize())) }
         let before = Version(path: path)
         guard let (size, hasher) = FileDigest.hashing(path: path) else { return nil }
         // Recorded only when nothing changed the file while it was read.
