@@ -11,7 +11,7 @@ import PackageDescription
 // CPU). The cost is that the executable's own addresses are not randomised
 // (libraries, heap and stack still are); debug builds keep PIE.
 let fastStartLinking: [LinkerSetting] = [
-    .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release)),
+    .unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(
@@ -34,10 +34,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        .target(name: "TimeSeries"),
+        // The few C library calls Swift's Glibc module does not import (see CPlatform.h).
+        .target(name: "CPlatform"),
+        .target(name: "TimeSeries", dependencies: ["CPlatform"]),
         .target(
             name: "Allocator",
-            dependencies: ["TimeSeries", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
+            dependencies: ["TimeSeries", "CPlatform", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(

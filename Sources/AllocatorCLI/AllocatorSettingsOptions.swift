@@ -22,8 +22,7 @@ struct ConfigOptions: ParsableArguments {
 
     /// The file's settings, or the defaults when no file is given.
     func load(otherSections: Set<String> = []) throws(AllocatorError) -> AllocatorConfig {
-        guard let path else { return AllocatorConfig() }
-        return try AllocatorConfig.load(path: path, otherSections: otherSections)
+        try LiveRunSettings.config(at: path, otherSections: otherSections)
     }
 }
 

@@ -1,5 +1,3 @@
-import ArgumentParser
-
 /// The arguments of a live-use command (`state`, `pipeline`, `update`) read
 /// without ArgumentParser, when they use only the options every run command
 /// shares: `--run-dir`, `--run-id`/`--run_id`, `--runs-root`, `--output-dir`,
@@ -10,11 +8,12 @@ import ArgumentParser
 /// conformance record: `allocator state` on a missing run directory ran 23.9M
 /// instructions through ArgumentParser and runs 6.1M this way (CPU 9.3 →
 /// 4.2–6.2 ms, measured on a loaded machine), a large share of a one-day
-/// `allocator update`. This reader fills the same
-/// option groups the parser would (same defaults: ``RunLocationOptions/defaultRunsRoot``,
-/// ``LockOptions/defaultTimeout``) and runs their own `validate()`; anything
-/// else — another option, a malformed value, help — returns `nil`, and the
-/// caller goes through ArgumentParser, which then explains the problem.
+/// `allocator update`. Nor does it build the commands' option groups: it
+/// hands the command plain ``LiveRunSettings`` (same defaults:
+/// ``RunLocationOptions/defaultRunsRoot``, ``LockOptions/defaultTimeout``;
+/// same checks). Anything else — another option, a malformed value, help —
+/// returns `nil`, and the caller goes through ArgumentParser, which then
+/// explains the problem.
 struct DirectInvocation: Equatable {
     var runDir: String?
     var runId: String?
@@ -23,20 +22,15 @@ struct DirectInvocation: Equatable {
     var quiet = false
     var lockTimeout = LockOptions.defaultTimeout
 
-    /// The commands this reader serves, by name.
-    static let commands: [String: @Sendable (DirectInvocation) -> any ParsableCommand] = [
-        "state": { $0.stateCommand() },
-        "pipeline": { invocation in
-            var command = PipelineCommand()
-            command.options = invocation.pipelineOptions()
-            return command
-        },
-        "update": { invocation in
-            var command = UpdateCommand()
-            command.options = invocation.pipelineOptions()
-            return command
-        },
-    ]
+    /// The command named `name` run on plain settings, `nil` for the other commands.
+    static func command(named name: String) -> ((LiveRunSettings) throws -> Void)? {
+        switch name {
+        case "state": return StateCommand.run
+        case "pipeline": return PipelineCommand.run
+        case "update": return UpdateCommand.run
+        default: return nil
+        }
+    }
 
     /// Reads `arguments` (after the command name), or `nil` when one is not of the shared forms.
     init?(arguments: [String]) {
@@ -67,57 +61,13 @@ struct DirectInvocation: Equatable {
             default: return nil
             }
         }
-        guard (try? runOptions().location.validate()) != nil, (try? lockOptions().validate()) != nil else { return nil }
+        if LiveRunSettings.locationProblem(runDir: runDir, runId: runId) != nil
+            || LiveRunSettings.lockTimeoutProblem(lockTimeout) != nil { return nil }
     }
 
-    func runOptions() -> RunOptions {
-        var location = RunLocationOptions()
-        location.runDir = runDir
-        location.runId = runId
-        location.runsRoot = runsRoot
-        var options = RunOptions()
-        options.location = location
-        options.outputDir = outputDir
-        return options
-    }
-
-    func lockOptions() -> LockOptions {
-        var lock = LockOptions()
-        lock.lockTimeout = lockTimeout
-        return lock
-    }
-
-    func outputOptions() -> OutputOptions {
-        var output = OutputOptions()
-        output.quiet = quiet
-        return output
-    }
-
-    func stateCommand() -> StateCommand {
-        var command = StateCommand()
-        command.runOptions = runOptions()
-        command.output = outputOptions()
-        command.lock = lockOptions()
-        return command
-    }
-
-    /// Pipeline options with no configuration file and no risk override.
-    func pipelineOptions() -> PipelineOptions {
-        var config = ConfigOptions()
-        config.path = nil
-        var risk = RiskOptions()
-        risk.profile = nil
-        risk.alpha = nil
-        risk.halfLife = nil
-        risk.floor = nil
-        risk.overrideRegime = nil
-        risk.applyMissingScalarAs = nil
-        var options = PipelineOptions()
-        options.runOptions = runOptions()
-        options.config = config
-        options.risk = risk
-        options.output = outputOptions()
-        options.lock = lockOptions()
-        return options
+    /// The settings ArgumentParser's options would give (no config file, no risk flag).
+    var settings: LiveRunSettings {
+        let run = LiveRunSettings.runDirectory(runDir: runDir, runId: runId, runsRoot: runsRoot)
+        return LiveRunSettings(runDirectory: run, outputDirectory: outputDir ?? run, quiet: quiet, lockTimeout: lockTimeout)
     }
 }

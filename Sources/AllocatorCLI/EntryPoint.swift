@@ -24,22 +24,22 @@ enum EntryPoint {
 
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let name = arguments.first, let make = DirectInvocation.commands[name],
+        if let name = arguments.first, let command = DirectInvocation.command(named: name),
            let invocation = DirectInvocation(arguments: Array(arguments.dropFirst())) {
-            run(make(invocation))
+            run { try command(invocation.settings) }
         }
         if let name = arguments.first, let type = directCommands.first(where: { $0.configuration.commandName == name }),
            !arguments.contains(where: isHelpRequest),
-           let command = try? type.parseAsRoot(Array(arguments.dropFirst())) {
-            run(command)
+           let parsed = try? type.parseAsRoot(Array(arguments.dropFirst())) {
+            var command = parsed
+            run { try command.run() }
         }
         await AllocatorCommand.main()
     }
 
-    /// Runs a parsed command and exits with its status.
-    static func run(_ parsed: any ParsableCommand) -> Never {
-        var command = parsed
-        do { try command.run() } catch let code as ExitCode {
+    /// Runs a command and exits with its status.
+    static func run(_ command: () throws -> Void) -> Never {
+        do { try command() } catch let code as ExitCode {
             // The command has already reported the failure; skip the help machinery a generic error builds.
             exit(code.rawValue)
         } catch { AllocatorCommand.exit(withError: error) }

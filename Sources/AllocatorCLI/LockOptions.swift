@@ -11,7 +11,7 @@ struct LockOptions: ParsableArguments {
     var lockTimeout: Double = LockOptions.defaultTimeout
 
     func validate() throws {
-        if !lockTimeout.isFinite || lockTimeout < 0 { throw ValidationError("--lock-timeout must be a number of seconds ≥ 0.") }
+        if let problem = LiveRunSettings.lockTimeoutProblem(lockTimeout) { throw ValidationError(problem) }
     }
 
     /// The exclusive lock of `directory`, held until released (or the process ends).
@@ -23,9 +23,8 @@ struct LockOptions: ParsableArguments {
     /// is the run directory itself and it does not exist (the command fails
     /// on its missing inputs, and a mistyped run is not created just to be locked).
     func writer(for run: RunOptions) throws(AllocatorError) -> RunLock? {
-        let output = RunDirectory(path: run.resolvedOutputDirectory)
-        if output.path == RunDirectory(path: run.resolvedRunDirectory).path && !output.exists { return nil }
-        return try writer(output)
+        try LiveRunSettings.writerLock(outputDirectory: run.resolvedOutputDirectory, runDirectory: run.resolvedRunDirectory,
+                                       timeout: lockTimeout)
     }
 }
 

@@ -27,14 +27,16 @@ struct PipelineCommand: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
 
-    func run() throws {
-        ConsoleLogHandler.bootstrap(quiet: options.output.quiet)
-        let dir = options.runDirectory
+    func run() throws { try Self.run(options.settings) }
+
+    static func run(_ settings: LiveRunSettings) throws {
+        ConsoleLogHandler.bootstrap(quiet: settings.quiet)
+        let dir = RunDirectory(path: settings.runDirectory)
         let result: PipelineResult
         do {
-            let lock = try options.lock.writer(for: options.runOptions)
+            let lock = try settings.writerLock()
             defer { lock?.release() }
-            result = try options.pipeline().run()
+            result = try settings.pipeline().run()
         } catch {
             throw fail(error)
         }

@@ -9,11 +9,9 @@ struct PipelineOptions: ParsableArguments {
     @OptionGroup var output: OutputOptions
     @OptionGroup var lock: LockOptions
 
-    var runDirectory: RunDirectory { RunDirectory(path: runOptions.resolvedRunDirectory) }
-
-    /// The pipeline these options describe (config file first, then the flags).
-    func pipeline() throws(AllocatorError) -> AllocatorPipeline {
-        try AllocatorPipeline(runDirectory: runDirectory, outputDirectory: runOptions.resolvedOutputDirectory,
-                              config: try config.load().overridingRisk(risk.settings))
+    /// What the command works with, as plain values.
+    var settings: LiveRunSettings {
+        LiveRunSettings(runDirectory: runOptions.resolvedRunDirectory, outputDirectory: runOptions.resolvedOutputDirectory,
+                        quiet: output.quiet, lockTimeout: lock.lockTimeout, configPath: config.path, risk: risk.settings)
     }
 }

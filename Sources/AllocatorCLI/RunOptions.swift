@@ -18,18 +18,12 @@ struct RunLocationOptions: ParsableArguments {
     var runsRoot: String = RunLocationOptions.defaultRunsRoot
 
     func validate() throws {
-        if runDir == nil && runId == nil {
-            throw ValidationError("Name a run with --run-dir DIR or --run-id ID.")
-        }
-        if runDir != nil && runId != nil {
-            throw ValidationError("Give either --run-dir or --run-id, not both.")
-        }
+        if let problem = LiveRunSettings.locationProblem(runDir: runDir, runId: runId) { throw ValidationError(problem) }
     }
 
     /// The run directory this command reads.
     var resolvedRunDirectory: String {
-        if let runDir { return runDir }
-        return runsRoot + "/" + (runId ?? "")
+        LiveRunSettings.runDirectory(runDir: runDir, runId: runId, runsRoot: runsRoot)
     }
 }
 

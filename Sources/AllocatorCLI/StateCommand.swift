@@ -27,12 +27,17 @@ struct StateCommand: ParsableCommand {
     @OptionGroup var lock: LockOptions
 
     func run() throws {
-        ConsoleLogHandler.bootstrap(quiet: output.quiet)
-        let dir = RunDirectory(path: runOptions.resolvedRunDirectory)
-        let stateRun = StateRun(runDirectory: dir, outputDirectory: runOptions.resolvedOutputDirectory)
+        try Self.run(LiveRunSettings(runDirectory: runOptions.resolvedRunDirectory, outputDirectory: runOptions.resolvedOutputDirectory,
+                                     quiet: output.quiet, lockTimeout: lock.lockTimeout))
+    }
+
+    static func run(_ settings: LiveRunSettings) throws {
+        ConsoleLogHandler.bootstrap(quiet: settings.quiet)
+        let dir = RunDirectory(path: settings.runDirectory)
+        let stateRun = StateRun(runDirectory: dir, outputDirectory: settings.outputDirectory)
         let result: StateRunResult
         do {
-            let held = try lock.writer(for: runOptions)
+            let held = try settings.writerLock()
             defer { held?.release() }
             result = try stateRun.execute()
         } catch { throw fail(error) }

@@ -34,14 +34,16 @@ struct UpdateCommand: ParsableCommand {
 
     @OptionGroup var options: PipelineOptions
 
-    func run() throws {
-        ConsoleLogHandler.bootstrap(quiet: options.output.quiet)
-        let dir = options.runDirectory
+    func run() throws { try Self.run(options.settings) }
+
+    static func run(_ settings: LiveRunSettings) throws {
+        ConsoleLogHandler.bootstrap(quiet: settings.quiet)
+        let dir = RunDirectory(path: settings.runDirectory)
         let outcome: UpdateOutcome
         do {
-            let lock = try options.lock.writer(for: options.runOptions)
+            let lock = try settings.writerLock()
             defer { lock?.release() }
-            outcome = try RunUpdater(pipeline: options.pipeline()).update()
+            outcome = try RunUpdater(pipeline: settings.pipeline()).update()
         } catch {
             throw fail(error)
         }

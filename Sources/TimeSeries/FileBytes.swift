@@ -1,3 +1,4 @@
+import CPlatform
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -90,8 +91,10 @@ package enum FileBytes {
     }
 
     /// Writes `bytes` to `path` atomically: a temporary file in the same
-    /// directory is written, flushed and renamed over the target, so readers
-    /// see either the old file or the complete new one.
+    /// directory is written and put in the target's place in one step
+    /// (`cplatform_replace_file`), so readers see either the old file or the
+    /// complete new one. It is not `fsync`ed: a crash of the machine may lose
+    /// it, which the run directory's manifest detects (SPEC §12).
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         let dir = directory(of: path)
         let name = String(path.split(separator: "/").last ?? Substring(path))
@@ -102,7 +105,7 @@ package enum FileBytes {
         let reason = ok ? "" : String(cString: strerror(errno))
         close(fd)
         guard ok else { unlink(tmp); throw WriteError(path: path, reason: reason) }
-        if rename(tmp, path) != 0 {
+        if cplatform_replace_file(tmp, path) != 0 {
             let r = String(cString: strerror(errno))
             unlink(tmp)
             throw WriteError(path: path, reason: r)

@@ -77,6 +77,12 @@ public indirect enum JSONValue: Equatable, Sendable {
     /// JSON string quoting with Python's default `ensure_ascii` escaping.
     static func quote(_ s: String, into out: inout String) {
         out += "\""
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            // Printable ASCII without a quote or backslash: nothing to escape.
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

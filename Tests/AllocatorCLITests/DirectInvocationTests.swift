@@ -1,4 +1,5 @@
 import ArgumentParser
+import Allocator
 import Testing
 @testable import AllocatorCLI
 
@@ -14,42 +15,27 @@ import Testing
         ["--lock-timeout=0", "--run-id=b", "--output-dir=o"],
     ]
 
-    /// What a command will do with its options, as the tool reads them.
-    struct Resolved: Equatable {
-        var runDirectory: String
-        var outputDirectory: String
-        var quiet: Bool
-        var lockTimeout: Double
-    }
-
-    static func resolved(_ options: PipelineOptions) -> Resolved {
-        Resolved(runDirectory: options.runOptions.resolvedRunDirectory,
-                 outputDirectory: options.runOptions.resolvedOutputDirectory,
-                 quiet: options.output.quiet, lockTimeout: options.lock.lockTimeout)
-    }
-
     @Test(arguments: accepted)
     func stateMatchesArgumentParser(_ arguments: [String]) throws {
-        let direct = try #require(DirectInvocation(arguments: arguments)).stateCommand()
+        let direct = try #require(DirectInvocation(arguments: arguments)).settings
         let parsed = try StateCommand.parse(arguments)
-        #expect(direct.runOptions.resolvedRunDirectory == parsed.runOptions.resolvedRunDirectory)
-        #expect(direct.runOptions.resolvedOutputDirectory == parsed.runOptions.resolvedOutputDirectory)
-        #expect(direct.output.quiet == parsed.output.quiet)
-        #expect(direct.lock.lockTimeout == parsed.lock.lockTimeout)
-        #expect(Self.unsetProperties(of: direct).isEmpty)
+        #expect(direct == LiveRunSettings(runDirectory: parsed.runOptions.resolvedRunDirectory,
+                                          outputDirectory: parsed.runOptions.resolvedOutputDirectory,
+                                          quiet: parsed.output.quiet, lockTimeout: parsed.lock.lockTimeout))
     }
 
     @Test(arguments: accepted)
     func pipelineAndUpdateMatchArgumentParser(_ arguments: [String]) throws {
-        let direct = try #require(DirectInvocation(arguments: arguments)).pipelineOptions()
-        let parsed = try PipelineCommand.parse(arguments).options
-        #expect(Self.resolved(direct) == Self.resolved(parsed))
-        #expect(direct.config.path == nil && parsed.config.path == nil)
-        #expect(direct.risk.settings == parsed.risk.settings)
-        for name in ["pipeline", "update"] {
-            let make = try #require(DirectInvocation.commands[name])
-            let command = make(try #require(DirectInvocation(arguments: arguments)))
-            #expect(Self.unsetProperties(of: command).isEmpty, "\(name)")
+        let direct = try #require(DirectInvocation(arguments: arguments)).settings
+        #expect(direct == (try PipelineCommand.parse(arguments).options.settings))
+        #expect(direct == (try UpdateCommand.parse(arguments).options.settings))
+        #expect(direct.configPath == nil && direct.risk == RiskSettings())
+    }
+
+    @Test func directCommandsAreTheLiveOnes() {
+        for name in ["state", "pipeline", "update"] { #expect(DirectInvocation.command(named: name) != nil, "\(name)") }
+        for name in ["regime", "risk", "validate", "audit", "demo", "help", ""] {
+            #expect(DirectInvocation.command(named: name) == nil, "\(name)")
         }
     }
 
@@ -89,29 +75,5 @@ import Testing
         }
         names.remove("--help")
         return names
-    }
-
-    /// Paths of property-wrapper values still in their declaration state (reading one would trap).
-    static func unsetProperties(of value: Any, path: String = "") -> [String] {
-        var unset: [String] = []
-        for child in Mirror(reflecting: value).children {
-            let here = path + "." + (child.label ?? "?")
-            if child.label == "_parsedValue" {
-                if String(describing: child.value).hasPrefix("definition") { unset.append(path) }
-                if case let m = Mirror(reflecting: child.value), let inner = m.children.first {
-                    unset += unsetProperties(of: inner.value, path: here)
-                }
-            } else {
-                unset += unsetProperties(of: child.value, path: here)
-            }
-        }
-        return unset
-    }
-}
-
-@Suite struct UnsetPropertyDetectorTests {
-    @Test func seesACommandThatWasNeverParsed() throws {
-        #expect(!DirectInvocationTests.unsetProperties(of: StateCommand()).isEmpty)
-        #expect(DirectInvocationTests.unsetProperties(of: try StateCommand.parse(["--run-dir", "a"])).isEmpty)
     }
 }

@@ -92,31 +92,35 @@ package struct RunUpdater {
         if snapshot.rebalanceDays != nil, let absent = [File.applied, File.appliedMeta].first(where: { !output.contains($0) }) {
             return .failure(UpdateRefusal("\(absent) is missing from \(output.path)"))
         }
-        // A torn set (a writer killed before its manifest) is repaired by recomputing it.
-        do { try output.verifyGeneration() } catch { return .failure(UpdateRefusal(error.description)) }
-        if snapshot.regime.thresholds != pipeline.thresholds { return .failure(UpdateRefusal("regime thresholds differ from the snapshot's")) }
-        if snapshot.risk.config != pipeline.allocator.riskConfig { return .failure(UpdateRefusal("risk configuration differs from the snapshot's")) }
+        // The artifacts are checked against their manifest (a torn set, left by a
+        // writer killed before its manifest, is repaired by recomputing it) and
+        // the prefixes hashed in the background while the new rows are read and stepped.
+        let verification = PrefixVerification(snapshot.inputs, in: runDirectory, generationOf: output)
+        /// A refusal before the new rows are read: a torn set is the reason to give first.
+        func refuseEarly(_ reason: String) -> Result<UpdatePlan, UpdateRefusal> {
+            .failure(verification.preferringPrefixFailure(UpdateRefusal(reason), atInput: -1))
+        }
+        if snapshot.regime.thresholds != pipeline.thresholds { return refuseEarly("regime thresholds differ from the snapshot's") }
+        if snapshot.risk.config != pipeline.allocator.riskConfig { return refuseEarly("risk configuration differs from the snapshot's") }
         let sleeveConfigs: [RiskConfig]
         do { sleeveConfigs = try pipeline.allocator.sleeveRiskConfigs(for: snapshot.sleeveNames) } catch {
-            return .failure(UpdateRefusal(error.description))
+            return refuseEarly(error.description)
         }
         if (snapshot.sleeveRisk == nil) != (pipeline.allocator.sleeveRiskConfig == nil)
             || (snapshot.sleeveRisk ?? []).map(\.config) != sleeveConfigs {
-            return .failure(UpdateRefusal("sleeve scalar configuration differs from the snapshot's"))
+            return refuseEarly("sleeve scalar configuration differs from the snapshot's")
         }
         if snapshot.sleeveRisk != nil {
             let sleeveFiles = [File.sleeveScalars, File.sleeveScalarsMeta]
                 + (snapshot.rebalanceDays == nil ? [] : [File.sleeveApplied, File.sleeveAppliedMeta])
             if let absent = sleeveFiles.first(where: { !output.contains($0) }) {
-                return .failure(UpdateRefusal("\(absent) is missing from \(output.path)"))
+                return refuseEarly("\(absent) is missing from \(output.path)")
             }
         }
         let present = RunDirectory.snapshotInputs.filter { runDirectory.contains($0) }
         if present != snapshot.inputs.map(\.name) {
-            return .failure(UpdateRefusal("input files \(present) differ from those the snapshot consumed \(snapshot.inputs.map(\.name))"))
+            return refuseEarly("input files \(present) differ from those the snapshot consumed \(snapshot.inputs.map(\.name))")
         }
-        // The prefixes are hashed in the background while the new rows are read and stepped.
-        let verification = PrefixVerification(snapshot.inputs, in: runDirectory)
         var tails: [String: InputTail] = [:]
         for (i, prefix) in snapshot.inputs.enumerated() {
             switch runDirectory.readTail(prefix.name, after: prefix.length) {

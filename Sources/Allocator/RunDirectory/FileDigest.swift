@@ -6,7 +6,7 @@ import Darwin
 import Crypto
 import TimeSeries
 
-/// SHA-256 of files and byte ranges, streamed in 1 MiB chunks (constant
+/// SHA-256 of files and byte ranges, streamed in 64 KiB chunks (constant
 /// memory; swift-crypto uses the CPU's SHA extensions where present).
 package enum FileDigest {
     /// Size and digest of a file's first `length` bytes (all of it when `nil`);
@@ -24,7 +24,8 @@ package enum FileDigest {
         return (total, hasher)
     }
 
-    /// Reads up to `length` bytes of `path` from its start in 1 MiB chunks,
+    /// Reads up to `length` bytes of `path` from its start in 64 KiB chunks (a
+    /// buffer malloc keeps in its heap, not fresh pages mapped for every file),
     /// handing each to `body`; the number of bytes read, `nil` when unreadable.
     static func stream(path: String, length: Int, into body: (UnsafeRawBufferPointer) -> Void) -> Int? {
         let fd = open(path, O_RDONLY)
@@ -32,7 +33,7 @@ package enum FileDigest {
         defer { close(fd) }
         var remaining = length
         var total = 0
-        let chunkSize = 1 << 20
+        let chunkSize = 1 << 16
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         while remaining > 0 {
@@ -66,19 +67,20 @@ package enum FileDigest {
     }
 
     /// The first line of `path` including its `\n` (`nil` when unreadable or without a line end).
+    /// Reads 64 KiB blocks only until the line end.
     static func firstLine(path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { return nil }
+        defer { close(fd) }
         var line: [UInt8] = []
-        var found = false
-        _ = stream(path: path, length: Int.max) { chunk in
-            guard !found else { return }
-            if let nl = chunk.firstIndex(of: UInt8(ascii: "\n")) {
-                line += chunk[...nl]
-                found = true
-            } else {
-                line += chunk
-            }
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = block.withUnsafeMutableBytes { FileBytes.systemRead(fd, $0.baseAddress, $0.count) }
+            if got < 0 { if errno == EINTR { continue }; return nil }
+            if got == 0 { return nil }
+            if let nl = block[..<got].firstIndex(of: UInt8(ascii: "\n")) { return line + block[...nl] }
+            line += block[..<got]
         }
-        return found ? line : nil
     }
 
     /// SHA-256 of `bytes`, as lower-case hexadecimal.
@@ -87,13 +89,18 @@ package enum FileDigest {
     }
 
     static func hex(_ digest: SHA256.Digest) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for b in digest {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0xF)])
+        digest.withUnsafeBytes { bytes in
+            String(unsafeUninitializedCapacity: 2 * bytes.count) { out in
+                for (i, b) in bytes.enumerated() {
+                    out[2 * i] = hexDigit(b >> 4)
+                    out[2 * i + 1] = hexDigit(b & 0xF)
+                }
+                return 2 * bytes.count
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
+
+    /// The ASCII lower-case hexadecimal digit of `v` (0–15).
+    @inline(__always)
+    private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10 }
 }

@@ -1,3 +1,4 @@
+import CPlatform
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -27,7 +28,6 @@ package func fixed(_ value: Double, _ digits: Int) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value > 0 ? "inf" : "-inf" }
     var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([value]) { vsnprintf(&buffer, 64, "%.\(digits)f", $0) }
-    let length = buffer.firstIndex(of: 0) ?? buffer.count
-    return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let length = Int(cplatform_format_fixed(&buffer, 64, Int32(digits), value))
+    return String(decoding: buffer[..<min(max(length, 0), 63)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
