@@ -12,8 +12,9 @@ import Dispatch
 /// nothing is written and everything is recomputed. The files are hashed
 /// concurrently with each other (two inputs of 18 MB take one file's time on
 /// two cores). The artifacts' check (``RunDirectory/verifyGeneration()``:
-/// a torn set is repaired by recomputing it) runs beside them, and its
-/// failure is the reason given before any other.
+/// a torn set is repaired by recomputing it; so is a set without manifest,
+/// since the update appends to CSVs it does not read back) runs beside them,
+/// and its failure is the reason given before any other.
 final class PrefixVerification: Sendable {
     private let prefixes: [InputPrefix]
     private let done = DispatchGroup()
@@ -33,7 +34,13 @@ final class PrefixVerification: Sendable {
             let order = prefixes.indices.sorted { prefixes[$0].length > prefixes[$1].length }
             DispatchQueue.concurrentPerform(iterations: order.count + 1) { k in
                 guard k < order.count else {
-                    do throws(AllocatorError) { try output.verifyGeneration() } catch { tornSet.withLock { $0 = UpdateRefusal(error.description) } }
+                    do throws(AllocatorError) {
+                        if try output.verifyGeneration() == nil {
+                            tornSet.withLock {
+                                $0 = UpdateRefusal("\(output.path) has no \(GenerationManifest.fileName) to check its artifacts against")
+                            }
+                        }
+                    } catch { tornSet.withLock { $0 = UpdateRefusal(error.description) } }
                     return
                 }
                 let i = order[k]

@@ -6,7 +6,9 @@ package enum UpdateOutcome: Sendable {
     /// No new common date, the same rebalances and the same `meta.json` window,
     /// and every artifact in place: nothing was written.
     case upToDate(lastDate: TradingDate?)
-    /// `newDates` common dates were processed from the snapshot onwards.
+    /// `newDates` common dates were processed from the snapshot onwards. The
+    /// result's regimes, risk and metadata cover the whole run; its state
+    /// holds only the rows this update appended (the earlier ones were not read back).
     case updated(newDates: Int, result: PipelineResult)
     /// The snapshot could not be used (`reason`); everything was recomputed.
     case recomputed(reason: String, result: PipelineResult)
@@ -23,7 +25,8 @@ package enum UpdateOutcome: Sendable {
 /// verified does it write: it appends the new rows to the state, regime and
 /// risk CSVs (the same bytes a full write encodes for them), rewrites the
 /// small files — the metadata
-/// JSONs (their statistics cover the whole series, read back from the CSVs),
+/// JSONs (their statistics cover the whole series, the regimes and risk
+/// scalars read back from their CSVs; the state's rows are not read back),
 /// the applied scalars and the snapshot — and seals a new generation (the
 /// digests of what it verified, appended or wrote come from ``DigestLedger``,
 /// not from reading the files back).
@@ -186,22 +189,23 @@ package struct RunUpdater {
         var fresh = EngineOutputs(features: engine.state.features, sleeveCount: engine.sleeveRisk.count)
         let feed = AlignedStateFeed(inputs: plan.inputs, dates: plan.newCommon)
         for i in plan.newCommon.indices { fresh.record(feed.withRow(i) { engine.step($0) }, date: plan.newCommon[i]) }
-        var state = previous.state
-        state.dates += fresh.state.dates
-        for k in state.columns.indices { state.columns[k] += fresh.state.columns[k] }
+        let dates = previous.dates + fresh.state.dates
         let regimes = previous.regimes + fresh.regimes, scalars = previous.scalars + fresh.scalars
         let sleeveColumns = zip(previous.sleeveScalars, fresh.sleeveScalars).map { $0 + $1 }
         let rowsRequested = plan.snapshot.rowsProcessed + plan.newCommon.count
-        // The metadata uses only the first and last common date of the run.
-        let metadata = StateMetadata(state: state, accounting: StateAccounting(rowsRequested: rowsRequested, rowsValid: state.dates.count),
-                                     commonDates: [plan.firstDate, plan.lastDate].compactMap { $0 }, requested: plan.requested)
+        let metadata = StateMetadata(features: fresh.state.features, validDates: (dates.first, dates.last),
+                                     accounting: StateAccounting(rowsRequested: rowsRequested, rowsValid: dates.count),
+                                     commonDates: (plan.firstDate, plan.lastDate), requested: plan.requested)
         let allocator = pipeline.allocator
-        let risk = allocator.riskSeries(dates: state.dates, regimes: regimes, scalars: scalars)
-        let result = allocator.assemble(state: state, metadata: metadata, warnings: [],
-                                        regimes: RegimeSeries(dates: state.dates, regimes: regimes), risk: risk,
+        let risk = allocator.riskSeries(dates: dates, regimes: regimes, scalars: scalars)
+        // The state of the result is the appended rows: the earlier ones are on disk, unchanged (the manifest says so).
+        let result = allocator.assemble(state: fresh.state, metadata: metadata, warnings: [],
+                                        regimes: RegimeSeries(dates: dates, regimes: regimes), risk: risk,
                                         sleeveNames: plan.snapshot.sleeveNames, sleeveColumns: sleeveColumns,
                                         rebalanceDates: plan.rebalances)
-        let validation = StateValidator.validate(result.state, metadata: result.metadata)
+        // The earlier rows passed these checks when they were written; the new
+        // ones follow them (their dates are after the snapshot's last).
+        let validation = StateValidator.validate(fresh.state, metadata: result.metadata)
         if !validation.isValid {
             return .failure(plan.verification.preferringPrefixFailure(
                 UpdateRefusal("the updated state does not validate: \(validation.errors.joined(separator: "; "))")))

@@ -1,8 +1,11 @@
 import TimeSeries
 
-/// The state/regime/risk series written by the previous run, as read back.
+/// The regime/risk series written by the previous run, as read back (the
+/// state's rows are not: the update appends to them, and what its metadata
+/// needs of them — the dates — the regime series has).
 struct PreviousArtifacts {
-    var state: AllocatorState
+    /// The dates of the valid state rows (those of the regime and risk series).
+    var dates: [TradingDate]
     var regimes: [Regime]
     var scalars: [Double]
     /// The sleeve scalars, one column per sleeve stepper of the snapshot (empty without them).
@@ -23,25 +26,20 @@ extension RunDirectory {
         return .success(snapshot)
     }
 
-    /// The state, regimes and risk scalars of the previous run, checked against `snapshot`.
+    /// The regimes and risk scalars (and sleeve scalars) of the previous run,
+    /// checked against `snapshot`. The state CSV is not read back: the
+    /// manifest check (``RunDirectory/verifyGeneration()``, required for an
+    /// update) vouches that it is the one written with this snapshot.
     func previousArtifacts(snapshot: EngineSnapshot) -> Result<PreviousArtifacts, UpdateRefusal> {
-        func panel(_ name: String) -> Result<Panel, UpdateRefusal> {
-            do { return .success(try CSVReader.read(path: file(name))) } catch {
-                return .failure(UpdateRefusal("previous artifact unusable: \(error.description)"))
-            }
-        }
-        let statePanel: Panel
-        switch panel(File.state) { case .failure(let e): return .failure(e); case .success(let p): statePanel = p }
         let riskPanel: Panel
-        switch panel(File.risk) { case .failure(let e): return .failure(e); case .success(let p): riskPanel = p }
+        do { riskPanel = try CSVReader.read(path: file(File.risk)) } catch {
+            return .failure(UpdateRefusal("previous artifact unusable: \(error.description)"))
+        }
         guard let labels = readRegimes() else {
             return .failure(UpdateRefusal("previous artifact unusable: \(file(File.regime))"))
         }
-        let state = AllocatorState(panel: statePanel)
         let n = snapshot.validRows
-        guard state.dates.count == n, riskPanel.rowCount == n, labels.dates.count == n,
-              riskPanel.dates == state.dates, labels.dates == state.dates,
-              state.features == StateStepper(snapshot: snapshot.state).features else {
+        guard riskPanel.rowCount == n, labels.dates.count == n, riskPanel.dates == labels.dates else {
             return .failure(UpdateRefusal("previous artifacts do not match the snapshot (\(n) rows expected)"))
         }
         var sleeveColumns: [[Double]] = []
@@ -50,13 +48,13 @@ extension RunDirectory {
             do { sleeves = try readSleeveScalars(File.sleeveScalars) } catch {
                 return .failure(UpdateRefusal("previous artifact unusable: \(error.description)"))
             }
-            guard let sleeves, sleeves.dates == state.dates, sleeves.names == (snapshot.sleeveNames ?? []),
+            guard let sleeves, sleeves.dates == labels.dates, sleeves.names == (snapshot.sleeveNames ?? []),
                   sleeves.scalars.count == steppers.count else {
                 return .failure(UpdateRefusal("previous \(File.sleeveScalars) does not match the snapshot"))
             }
             sleeveColumns = sleeves.scalars
         }
-        return .success(PreviousArtifacts(state: state, regimes: labels.regimes, scalars: riskPanel.columns[0],
+        return .success(PreviousArtifacts(dates: labels.dates, regimes: labels.regimes, scalars: riskPanel.columns[0],
                                           sleeveScalars: sleeveColumns))
     }
 }

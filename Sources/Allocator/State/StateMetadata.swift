@@ -33,10 +33,20 @@ public struct StateMetadata: Sendable {
     /// from the run's `meta.json`, else the first/last common date.
     public init(state: AllocatorState, accounting: StateAccounting, commonDates: [TradingDate],
                 requested: (start: TradingDate?, end: TradingDate?)) {
-        featuresPresent = state.features
+        self.init(features: state.features, validDates: (state.dates.first, state.dates.last), accounting: accounting,
+                  commonDates: (commonDates.first, commonDates.last), requested: requested)
+    }
+
+    /// The metadata of a state with `features` whose valid rows run from
+    /// `validDates.first` to `validDates.last`, aligned on common dates from
+    /// `commonDates.first` to `commonDates.last` (what ``init(state:accounting:commonDates:requested:)``
+    /// reads from the whole state; `allocator update` knows it without reading the earlier rows back).
+    package init(features: [StateFeature], validDates: (first: TradingDate?, last: TradingDate?), accounting: StateAccounting,
+                 commonDates: (first: TradingDate?, last: TradingDate?), requested: (start: TradingDate?, end: TradingDate?)) {
+        featuresPresent = features
         self.accounting = accounting
-        effectiveStart = state.dates.first
-        effectiveEnd = state.dates.last
+        effectiveStart = validDates.first
+        effectiveEnd = validDates.last
         requestedStart = requested.start ?? commonDates.first
         requestedEnd = requested.end ?? commonDates.last
     }
