@@ -41,9 +41,19 @@ enum EntryPoint {
     static func run(_ command: () throws -> Void) -> Never {
         do { try command() } catch let code as ExitCode {
             // The command has already reported the failure; skip the help machinery a generic error builds.
-            exit(code.rawValue)
+            finish(code.rawValue)
         } catch { AllocatorCommand.exit(withError: error) }
-        exit(0)
+        finish(0)
+    }
+
+    /// Flushes standard output and error and ends the process with `status`
+    /// at once (`_exit`): the exit handlers of the runtimes linked in have
+    /// nothing to save for a finished command (every file it writes is
+    /// complete before it returns, the run-directory lock dies with the
+    /// process) and took about 0.5 ms of a one-day `allocator update`.
+    static func finish(_ status: Int32) -> Never {
+        fflush(nil)
+        _exit(status)
     }
 
     /// Arguments that ask for help text, which only the whole tree prints right.

@@ -34,20 +34,37 @@ extension RunDirectory {
     ///   is present that the manifest does not list.
     @discardableResult
     package func verifyGeneration() throws(AllocatorError) -> Int? {
+        guard let m = try completeManifest() else { return nil }
+        let torn = AllocatorError.incompleteGeneration(generation: m.generation + 1, directory: path)
+        for entry in m.entries where !matches(entry) { throw torn }
+        if hasUnlistedArtifacts(m) { throw torn }
+        return m.generation
+    }
+
+    /// The manifest when it describes a complete generation, `nil` when there
+    /// is none; throws when it is unreadable or marks a write in progress.
+    /// (The first of ``verifyGeneration()``'s checks; the others are
+    /// ``matches(_:)`` per entry and ``hasUnlistedArtifacts(_:)``.)
+    func completeManifest() throws(AllocatorError) -> GenerationManifest? {
         switch manifestState() {
         case .absent: return nil
         case .unreadable: throw .incompleteGeneration(generation: 0, directory: path)
         case .present(let m):
             guard m.complete else { throw .incompleteGeneration(generation: m.generation, directory: path) }
-            let torn = AllocatorError.incompleteGeneration(generation: m.generation + 1, directory: path)
-            for entry in m.entries {
-                guard let digest = DigestLedger.digest(of: file(entry.name)),
-                      digest.size == entry.size, digest.hex == entry.sha256 else { throw torn }
-            }
-            let listed = Set(m.entries.map(\.name))
-            if trackedFiles().contains(where: { !listed.contains($0) }) { throw torn }
-            return m.generation
+            return m
         }
+    }
+
+    /// Whether the artifact `entry` names has the size and SHA-256 it records.
+    func matches(_ entry: GenerationManifest.Entry) -> Bool {
+        guard let digest = DigestLedger.digest(of: file(entry.name)) else { return false }
+        return digest.size == entry.size && digest.hex == entry.sha256
+    }
+
+    /// Whether an artifact of a generation is present that `manifest` does not list.
+    func hasUnlistedArtifacts(_ manifest: GenerationManifest) -> Bool {
+        let listed = Set(manifest.entries.map(\.name))
+        return trackedFiles().contains { !listed.contains($0) }
     }
 
     /// Marks the manifest "generation N being written" before the first
