@@ -36,10 +36,10 @@ func benchLiveUpdate(scratch: String, quick: Bool) throws {
     try killResume(source: wide, dir: scratch + "/live-kill", label: "\(wideAssets) × \(days)")
 }
 
-/// Median wall time of `allocator update` over 5 one-day growths of `source`.
-func oneDayUpdate(label: String, source: String, dir: String, target: Double?) throws {
+/// Median wall time of `allocator update` over `runs` one-day growths of `source`.
+func oneDayUpdate(label: String, source: String, dir: String, target: Double?, runs: Int = 5) throws {
     var times: [Double] = []
-    for _ in 0..<5 {
+    for _ in 0..<runs {
         try copyInputs(from: source, to: dir, droppingLastRows: 1)
         _ = try runner.time(["pipeline", "--run-dir", dir])
         try copyInputs(from: source, to: dir)
