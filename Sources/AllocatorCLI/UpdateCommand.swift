@@ -19,7 +19,9 @@ struct UpdateCommand: ParsableCommand {
         Cost O(new days): the snapshot records, per input file, the byte length it consumed and \
         that prefix's SHA-256; `update` streams each prefix through SHA-256, parses only the rows \
         after it, steps the engine and appends the new rows to the CSV artifacts. It also repairs \
-        a torn set (a writer killed before allocator_manifest.json was written) by recomputing.
+        a torn set (a writer killed before allocator_manifest.json was written) by recomputing, \
+        and recomputes a set without allocator_manifest.json once (it appends to CSVs it does \
+        not read back, so it needs the manifest to vouch for them).
 
         When the past no longer matches what the snapshot saw — a changed, inserted or removed \
         row before the snapshot's last date, different columns, other thresholds or risk \
