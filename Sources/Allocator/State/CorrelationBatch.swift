@@ -58,6 +58,8 @@ final class CorrelationBatch {
     private let terms: UnsafeMutablePointer<Double>
     private let compacted: UnsafeMutablePointer<Double>
     private let fallbackFlags: UnsafeMutablePointer<Double>
+    /// `1/n` for pair counts `n = 0 … w` (``CorrelationWorkspace/fillReciprocals(_:window:)``).
+    private let reciprocals: UnsafeMutablePointer<Double>
     /// Pairs of the current line block to recompute with the two-pass formula: (period row, line, column).
     private var fallbacks: [(row: Int, line: Int, column: Int)] = []
 
@@ -86,11 +88,13 @@ final class CorrelationBatch {
         terms = .allocate(capacity: tc)
         compacted = .allocate(capacity: tc)
         fallbackFlags = .allocate(capacity: tc)
+        reciprocals = .allocate(capacity: w + 1)
+        CorrelationWorkspace.fillReciprocals(reciprocals, window: w)
     }
 
     deinit {
         for p in [gatheredValues, gatheredPresence, keptFlags, sumSquares, scales, runningScale, totals, tile, terms, compacted,
-                  fallbackFlags] { p.deallocate() }
+                  fallbackFlags, reciprocals] { p.deallocate() }
         needed.deallocate()
         allKept.deallocate()
         defined.deallocate()
@@ -345,7 +349,7 @@ final class CorrelationBatch {
             let (count, fallbackCount) = Self.pairTerms(
                 from: from, to: j1, sums: (n, sx, qx, sy, qy, cross),
                 kept: kept, sumSquares: q, scale: scale, line: (qi, scaleI), limits: (limit, rollLimit),
-                terms: term, fallback: fallback)
+                reciprocals: UnsafePointer(reciprocals), terms: term, fallback: fallback)
             let line = p * Self.tileLines + (i - i0)
             lineDefined[line] += count
             if fallbackCount > 0 {
@@ -373,15 +377,15 @@ final class CorrelationBatch {
     /// well conditioned. The arithmetic per pair is that of
     /// ``CorrelationWorkspace/pairwiseMean(base:stride:offset:sums:span:)`` and
     /// ``Kernels/sumClippedCorrelations(_:_:_:_:_:)``, two pairs per vector
-    /// (IEEE operations lane by lane, so the same bits); `1/n` is divided out
-    /// rather than looked up, the same number since pair counts are whole
-    /// numbers `0 … w` (`1/0 = +∞` as in the table). Returns how many terms
-    /// are defined and how many pairs need the two-pass formula.
+    /// (IEEE operations lane by lane, so the same bits); `1/n` is looked up in
+    /// `reciprocals` as there (pair counts are whole numbers `0 … w`), which
+    /// leaves the divider to the correlation's own division and square root.
+    /// Returns how many terms are defined and how many pairs need the two-pass formula.
     @inline(__always)
     private static func pairTerms(from: Int, to end: Int, sums: Sums,
                                   kept: UnsafePointer<Double>, sumSquares q: UnsafePointer<Double>,
                                   scale: UnsafePointer<Double>, line: (q: Double, scale: Double),
-                                  limits: (conditioning: Double, roll: Double),
+                                  limits: (conditioning: Double, roll: Double), reciprocals: UnsafePointer<Double>,
                                   terms: UnsafeMutablePointer<Double>, fallback: UnsafeMutablePointer<Double>)
         -> (defined: Int, fallbacks: Int) {
         typealias V = SIMD2<Double>
@@ -392,7 +396,7 @@ final class CorrelationBatch {
         var j = from
         while j + 2 <= end {
             let pairs = load(sums.n, j), x = load(sums.sx, j), y = load(sums.sy, j)
-            let h = one / pairs
+            let h = V(reciprocals[Int(pairs.x)], reciprocals[Int(pairs.y)])
             let vx = load(sums.qx, j) - x * x * h
             let vy = load(sums.qy, j) - y * y * h
             let cov = load(sums.cross, j) - x * y * h
@@ -413,7 +417,7 @@ final class CorrelationBatch {
         var definedCount = Int(defined.sum()), fallbackCount = Int(fallbacks.sum())
         while j < end {
             let pairs = sums.n[j], x = sums.sx[j], y = sums.sy[j]
-            let h = 1 / pairs
+            let h = reciprocals[Int(pairs)]
             let vx = sums.qx[j] - x * x * h
             let vy = sums.qy[j] - y * y * h
             let cov = sums.cross[j] - x * y * h

@@ -45,7 +45,7 @@ struct CorrelationWorkspace: @unchecked Sendable {
             accumulator = norms + k
             pairTerms = accumulator + w
             reciprocals = pairTerms + 4 * k
-            for n in 0...w { reciprocals[n] = 1 / Double(n) }
+            CorrelationWorkspace.fillReciprocals(reciprocals, window: w)
             gapped = .allocate(capacity: k)
             gapped.initialize(repeating: false, count: k)
             kept = .allocate(capacity: k)
@@ -57,6 +57,12 @@ struct CorrelationWorkspace: @unchecked Sendable {
             kept.deallocate()
             gapped.deallocate()
         }
+    }
+
+    /// `table[n] = 1/n` for the pair counts `n = 0 … window` (`1/0 = +∞`): the
+    /// same numbers as dividing, without the divider (pair counts are whole numbers).
+    static func fillReciprocals(_ table: UnsafeMutablePointer<Double>, window: Int) {
+        for n in 0...window { table[n] = 1 / Double(n) }
     }
 
     init(window: Int, assetCount: Int) {

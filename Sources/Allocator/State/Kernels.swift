@@ -1,62 +1,80 @@
-/// Small numeric loops over contiguous memory, written so the compiler can
-/// keep several independent accumulators in flight (sums are split four ways
-/// and combined as `(s0 + s1) + (s2 + s3)`; every caller uses the same order,
-/// so results are reproducible bit for bit).
+/// Small numeric loops over contiguous memory with several independent
+/// accumulators in flight: sums are split four ways (`s0 … s3` take the
+/// elements `t ≡ 0 … 3 mod 4`, the tail goes to `s0`) and combined as
+/// `(s0 + s1) + (s2 + s3)`; every caller uses the same order, so results are
+/// reproducible bit for bit. The chains are written as two-lane vectors
+/// (`(s0, s1)`, `(s2, s3)`): IEEE operations lane by lane, the same numbers as
+/// the scalar chains, two elements per instruction.
 enum Kernels {
+    typealias Pair = SIMD2<Double>
+
+    @inline(__always)
+    static func pair(_ x: UnsafePointer<Double>, _ t: Int) -> Pair {
+        UnsafeRawPointer(x + t).loadUnaligned(as: Pair.self)
+    }
+
     /// `Σ x[t]` (NaN when any value is NaN).
     @inline(__always)
     static func sum(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var a = Pair.zero, b = Pair.zero
         var t = 0
         while t + 4 <= n {
-            s0 += x[t]; s1 += x[t + 1]; s2 += x[t + 2]; s3 += x[t + 3]
+            a += pair(x, t); b += pair(x, t + 2)
             t += 4
         }
+        var s0 = a.x
         while t < n { s0 += x[t]; t += 1 }
-        return (s0 + s1) + (s2 + s3)
+        return (s0 + a.y) + (b.x + b.y)
     }
 
     /// `Σ x[t]²`.
     @inline(__always)
     static func sumOfSquares(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var a = Pair.zero, b = Pair.zero
         var t = 0
         while t + 4 <= n {
-            s0 += x[t] * x[t]; s1 += x[t + 1] * x[t + 1]; s2 += x[t + 2] * x[t + 2]; s3 += x[t + 3] * x[t + 3]
+            let u = pair(x, t), v = pair(x, t + 2)
+            a += u * u; b += v * v
             t += 4
         }
+        var s0 = a.x
         while t < n { s0 += x[t] * x[t]; t += 1 }
-        return (s0 + s1) + (s2 + s3)
+        return (s0 + a.y) + (b.x + b.y)
     }
 
     /// `Σ (x[t] − mean)²`.
     @inline(__always)
     static func squaredDeviations(_ x: UnsafePointer<Double>, _ n: Int, mean: Double) -> Double {
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        let m = Pair(repeating: mean)
+        var a = Pair.zero, b = Pair.zero
         var t = 0
         while t + 4 <= n {
-            let d0 = x[t] - mean, d1 = x[t + 1] - mean, d2 = x[t + 2] - mean, d3 = x[t + 3] - mean
-            s0 += d0 * d0; s1 += d1 * d1; s2 += d2 * d2; s3 += d3 * d3
+            let u = pair(x, t) - m, v = pair(x, t + 2) - m
+            a += u * u; b += v * v
             t += 4
         }
+        var s0 = a.x
         while t < n { let d = x[t] - mean; s0 += d * d; t += 1 }
-        return (s0 + s1) + (s2 + s3)
+        return (s0 + a.y) + (b.x + b.y)
     }
 
-    /// `acc[t] += z[t]` with `z = (x − mean)·scale`; returns `Σ z[t]²`.
+    /// `acc[t] += z[t]` with `z = (x − mean)·scale`; returns `Σ z[t]²`, split
+    /// two ways (even and odd `t`, the tail to the even sum) and combined as `s0 + s1`.
     @inline(__always)
     static func accumulateStandardised(_ x: UnsafePointer<Double>, _ n: Int, mean: Double, scale: Double,
                                        into acc: UnsafeMutablePointer<Double>) -> Double {
-        var s0 = 0.0, s1 = 0.0
+        let m = Pair(repeating: mean), c = Pair(repeating: scale)
+        var s = Pair.zero
         var t = 0
         while t + 2 <= n {
-            let z0 = (x[t] - mean) * scale, z1 = (x[t + 1] - mean) * scale
-            acc[t] += z0; acc[t + 1] += z1
-            s0 += z0 * z0; s1 += z1 * z1
+            let z = (pair(x, t) - m) * c
+            UnsafeMutableRawPointer(acc + t).storeBytes(of: pair(UnsafePointer(acc), t) + z, as: Pair.self)
+            s += z * z
             t += 2
         }
+        var s0 = s.x
         while t < n { let z = (x[t] - mean) * scale; acc[t] += z; s0 += z * z; t += 1 }
-        return s0 + s1
+        return s0 + s.y
     }
 
     /// Σ of `clip(cov/√(vx·vy), −1, 1)` over entries with `usable == 1` and a
