@@ -147,9 +147,11 @@ package enum FileBytes {
 
     /// Creates the directory and its parents.
     public static func makeDirectories(_ path: String) throws {
+        // The common case (every writing command locks an existing run directory) in one `stat`.
+        if isDirectory(path) { return }
         var prefix = path.hasPrefix("/") ? "/" : ""
         for part in path.split(separator: "/") {
-            prefix += part
+            prefix += String(part)
             if !isDirectory(prefix) && mkdir(prefix, 0o755) != 0 && errno != EEXIST {
                 throw WriteError(path: prefix, reason: String(cString: strerror(errno)))
             }

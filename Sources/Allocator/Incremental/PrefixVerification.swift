@@ -42,8 +42,11 @@ final class PrefixVerification: Sendable {
     private let next = Locked(0)
     /// Left when the background thread has no job left.
     private let background = DispatchGroup()
-    /// One slot per prefix, each filled by its job.
-    private let slots: Locked<[Result<PrefixDigest, UpdateRefusal>?]>
+    /// One slot per prefix, each filled by its job: the open digest, or why not.
+    /// (Two optional arrays rather than `[Result<PrefixDigest, UpdateRefusal>?]`,
+    /// whose metadata costs a conformance lookup when the update starts.)
+    private let digests: Locked<[PrefixDigest?]>
+    private let refusals: Locked<[UpdateRefusal?]>
     /// Why the artifacts do not match their manifest, when they do not.
     private let tornSet: Locked<UpdateRefusal?>
     /// What an artifact job reports when its file does not match.
@@ -55,7 +58,8 @@ final class PrefixVerification: Sendable {
         self.prefixes = prefixes
         inputs = directory
         self.output = output
-        slots = Locked(Array(repeating: nil, count: prefixes.count))
+        digests = Locked(Array(repeating: nil, count: prefixes.count))
+        refusals = Locked(Array(repeating: nil, count: prefixes.count))
         var sized: [(bytes: Int, job: Job)] = prefixes.indices.map { (prefixes[$0].length, .prefix(index: $0)) }
         var known: UpdateRefusal?
         var generation = 0
@@ -95,8 +99,10 @@ final class PrefixVerification: Sendable {
     private func run(_ job: Job) {
         switch job {
         case .prefix(let i):
-            let result = inputs.verifyPrefix(prefixes[i])
-            slots.withLock { $0[i] = result }
+            switch inputs.verifyPrefix(prefixes[i]) {
+            case .success(let digest): digests.withLock { $0[i] = digest }
+            case .failure(let refusal): refusals.withLock { $0[i] = refusal }
+            }
         case .artifact(let entry):
             if !output.matches(entry) { tornSet.withLock { $0 = torn } }
         case .listing(let manifest):
@@ -113,9 +119,9 @@ final class PrefixVerification: Sendable {
     /// The open digest of every prefix by input name, or the first reason (see ``firstFailure()``) why not.
     func wait() -> Result<[String: PrefixDigest], UpdateRefusal> {
         if let (_, refusal) = firstFailure() { return .failure(refusal) }
-        var digests: [String: PrefixDigest] = [:]
-        for (prefix, result) in zip(prefixes, slots.withLock { $0 }) { if case .success(let d)? = result { digests[prefix.name] = d } }
-        return .success(digests)
+        var byName: [String: PrefixDigest] = [:]
+        for (prefix, digest) in zip(prefixes, digests.withLock { $0 }) { if let digest { byName[prefix.name] = digest } }
+        return .success(byName)
     }
 
     /// The first failure: a torn set of artifacts (index −1), else the first
@@ -123,12 +129,9 @@ final class PrefixVerification: Sendable {
     func firstFailure() -> (index: Int, refusal: UpdateRefusal)? {
         finish()
         if let torn = tornSet.withLock({ $0 }) { return (-1, torn) }
-        for (i, result) in slots.withLock({ $0 }).enumerated() {
-            switch result {
-            case .success?: continue
-            case .failure(let refusal)?: return (i, refusal)
-            case nil: return (i, UpdateRefusal("\(prefixes[i].name): its prefix was not verified"))
-            }
+        let found = digests.withLock { $0 }, refused = refusals.withLock { $0 }
+        for i in prefixes.indices where found[i] == nil {
+            return (i, refused[i] ?? UpdateRefusal("\(prefixes[i].name): its prefix was not verified"))
         }
         return nil
     }

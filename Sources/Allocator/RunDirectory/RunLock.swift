@@ -42,11 +42,13 @@ package final class RunLock: @unchecked Sendable {
         }
         close(fd)
         fd = -1
-        if let exclusivePath { Self.held.withLock { _ = $0.remove(exclusivePath) } }
+        if let exclusivePath { Self.held.withLock { $0.removeAll { $0 == exclusivePath } } }
     }
 
     /// Directories this process holds exclusively (a reader in the same process does not wait for itself).
-    private static let held = Locked<Set<String>>([])
+    /// Lock files this process holds exclusively (an array: a handful at most,
+    /// and `Set<String>` would cost a conformance lookup at the first lock).
+    private static let held = Locked<[String]>([])
 
     /// The exclusive lock of `directory` (created with the lock file when absent).
     package static func exclusive(_ directory: RunDirectory, timeout: Double) throws(AllocatorError) -> RunLock {
@@ -59,7 +61,7 @@ package final class RunLock: @unchecked Sendable {
             close(fd)
             throw .runDirectoryBusy(directory: directory.path, timeout: timeout)
         }
-        held.withLock { _ = $0.insert(path) }
+        held.withLock { $0.append(path) }
         return RunLock(fd: fd, exclusivePath: path, createdDirectory: created ? directory : nil)
     }
 
