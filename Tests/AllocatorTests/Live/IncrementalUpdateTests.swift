@@ -87,6 +87,27 @@ import TimeSeries
         try LiveRun.expectSameArtifacts(dir.path, full.path, change)
     }
 
+    /// A run whose manifest is gone cannot vouch for the CSVs an update would
+    /// append to (the state CSV is not read back): recomputed, reported, and
+    /// then sealed again, so the next update is incremental.
+    @Test(.requiresFixtures) func missingManifestIsRecomputedAndReported() throws {
+        let source = Fixtures.run("test_stage4a_complete")
+        let dir = try TemporaryRunDirectory(label: "live-no-manifest")
+        try LiveRun.copyInputs(from: source, to: dir.path, through: try LiveRun.cutDate(source, newDays: 5))
+        _ = try AllocatorPipeline(runDirectory: RunDirectory(path: dir.path), logger: quietLogger).run()
+        try LiveRun.copyInputs(from: source, to: dir.path, through: try LiveRun.cutDate(source, newDays: 1))
+        FileBytes.remove(dir.file(GenerationManifest.fileName))
+        let outcome = try LiveRun.update(dir.path)
+        guard case .recomputed(let reason, _) = outcome else { Issue.record("expected a full recompute, got \(outcome)"); return }
+        #expect(reason.contains(GenerationManifest.fileName), "\(reason)")
+        #expect(try RunDirectory(path: dir.path).verifyGeneration() != nil)
+        try LiveRun.copyInputs(from: source, to: dir.path, through: nil)
+        guard case .updated(let processed, _) = try LiveRun.update(dir.path) else { Issue.record("expected an incremental update"); return }
+        #expect(processed == 1)
+        let full = try LiveRun.freshPipeline(of: source, label: "live-no-manifest-full")
+        try LiveRun.expectSameArtifacts(dir.path, full.path, "after a missing manifest")
+    }
+
     /// The snapshot records each input's consumed prefix: whole lines, its
     /// length and the SHA-256 of those bytes (computed here independently).
     @Test(.requiresFixtures) func snapshotRecordsEachInputsPrefix() throws {
