@@ -28,8 +28,8 @@ final class PrefixVerification: Sendable {
     private enum Job: Sendable {
         /// Input prefix `index` (in the snapshot's order).
         case prefix(index: Int)
-        /// An artifact against its manifest entry.
-        case artifact(GenerationManifest.Entry)
+        /// An artifact against its entry in the manifest.
+        case artifact(GenerationManifest.Entry, of: GenerationManifest)
         /// No artifact present that the manifest does not list.
         case listing(GenerationManifest)
     }
@@ -49,8 +49,6 @@ final class PrefixVerification: Sendable {
     private let refusals: Locked<[UpdateRefusal?]>
     /// Why the artifacts do not match their manifest, when they do not.
     private let tornSet: Locked<UpdateRefusal?>
-    /// What an artifact job reports when its file does not match.
-    private let torn: UpdateRefusal
 
     /// Starts verifying `prefixes` of the input files in `directory`, and the
     /// artifacts in `output` against their manifest.
@@ -62,11 +60,9 @@ final class PrefixVerification: Sendable {
         refusals = Locked(Array(repeating: nil, count: prefixes.count))
         var sized: [(bytes: Int, job: Job)] = prefixes.indices.map { (prefixes[$0].length, .prefix(index: $0)) }
         var known: UpdateRefusal?
-        var generation = 0
         do throws(AllocatorError) {
             if let manifest = try output.completeManifest() {
-                generation = manifest.generation
-                sized += manifest.entries.map { ($0.size, .artifact($0)) }
+                sized += manifest.entries.map { ($0.size, .artifact($0, of: manifest)) }
                 sized.append((0, .listing(manifest)))
             } else {
                 known = UpdateRefusal("\(output.path) has no \(GenerationManifest.fileName) to check its artifacts against")
@@ -75,7 +71,6 @@ final class PrefixVerification: Sendable {
             known = UpdateRefusal(error.description)
         }
         tornSet = Locked(known)
-        torn = UpdateRefusal(AllocatorError.incompleteGeneration(generation: generation + 1, directory: output.path).description)
         jobs = sized.sorted { $0.bytes > $1.bytes }.map(\.job)
         background.enter()
         DispatchQueue.global().async { [self] in
@@ -103,11 +98,16 @@ final class PrefixVerification: Sendable {
             case .success(let digest): digests.withLock { $0[i] = digest }
             case .failure(let refusal): refusals.withLock { $0[i] = refusal }
             }
-        case .artifact(let entry):
-            if !output.matches(entry) { tornSet.withLock { $0 = torn } }
+        case .artifact(let entry, let manifest):
+            if !output.matches(entry) { markTorn(after: manifest) }
         case .listing(let manifest):
-            if output.hasUnlistedArtifacts(manifest) { tornSet.withLock { $0 = torn } }
+            if output.hasUnlistedArtifacts(manifest) { markTorn(after: manifest) }
         }
+    }
+
+    private func markTorn(after manifest: GenerationManifest) {
+        let refusal = UpdateRefusal(output.tornWrite(after: manifest).description)
+        tornSet.withLock { $0 = refusal }
     }
 
     /// Takes the jobs still queued on this thread, then waits for the background thread's.

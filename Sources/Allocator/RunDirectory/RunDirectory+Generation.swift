@@ -35,10 +35,14 @@ extension RunDirectory {
     @discardableResult
     package func verifyGeneration() throws(AllocatorError) -> Int? {
         guard let m = try completeManifest() else { return nil }
-        let torn = AllocatorError.incompleteGeneration(generation: m.generation + 1, directory: path)
-        for entry in m.entries where !matches(entry) { throw torn }
-        if hasUnlistedArtifacts(m) { throw torn }
+        for entry in m.entries where !matches(entry) { throw tornWrite(after: m) }
+        if hasUnlistedArtifacts(m) { throw tornWrite(after: m) }
         return m.generation
+    }
+
+    /// What a set that does not match `manifest` is: a write of the next generation cut short.
+    func tornWrite(after manifest: GenerationManifest) -> AllocatorError {
+        .incompleteGeneration(generation: manifest.generation + 1, directory: path)
     }
 
     /// The manifest when it describes a complete generation, `nil` when there

@@ -14,8 +14,8 @@ package enum CorrelationSeries {
     /// Below this many asset-cells the threads cost more than they save.
     static let parallelThreshold = 10_000
     /// From this many asset-cells on, eight row blocks per window (below, two:
-    /// on the baseline fixture, 23,660 cells, four tasks took about 3 ms off
-    /// the 25 ms of `allocator state`; sixteen took less).
+    /// on the baseline fixture, 23,660 cells, four tasks took the fastest
+    /// `allocator state` from about 25 to 21 ms; sixteen did no better).
     static let manyBlocksThreshold = 100_000
 
     package static func compute(assetColumns: [[Double]]) -> (fast: [Double], slow: [Double]) {
