@@ -2,9 +2,9 @@
 /// for the cache: the batch path of ``CorrelationSeries``.
 ///
 /// Rows are taken one anchor period at a time — rows `a … a+w−1`, whose pair
-/// sums are all rebuilt at the anchor `a` and rolled from there. Each row's
-/// window is loaded by ``CorrelationWorkspace/load(base:stride:offset:)``;
-/// gap-free windows take ``CorrelationWorkspace/gapFreeMean(base:stride:offset:)``.
+/// sums are all rebuilt at the anchor `a` and rolled from there. The period's
+/// windows are measured, and the gap-free ones' means computed, column by
+/// column by ``PeriodStatistics``.
 /// The rows with a gap among their kept columns share the pair sums, held for
 /// one tile of pairs at a time (lines `i ∈ I`, columns `j ∈ J`, `j > i`): the
 /// tile is rebuilt from the `w` rows up to the anchor and rolled over the
@@ -31,7 +31,7 @@ final class CorrelationBatch {
     /// Columns (second pair index) per tile; the six sums of a full tile take 384 KB.
     static let tileColumns = 256
 
-    private var work: CorrelationWorkspace
+    private let stats: PeriodStatistics
     /// Rows `a−w+1 …` of the current period, zero-filled, row-major (`t·K + c`).
     private let gatheredValues: UnsafeMutablePointer<Double>
     /// Presence (1/0) of the gathered rows.
@@ -66,7 +66,7 @@ final class CorrelationBatch {
     init(window w: Int, assetCount k: Int) {
         window = w
         assetCount = k
-        work = CorrelationWorkspace(window: w, assetCount: k)
+        stats = PeriodStatistics(window: w, assetCount: k)
         let tl = Self.tileLines, tc = Self.tileColumns
         gatheredValues = .allocate(capacity: 2 * w * k)
         gatheredPresence = .allocate(capacity: 2 * w * k)
@@ -126,20 +126,16 @@ final class CorrelationBatch {
         let w = window, k = assetCount
         let first = rows.lowerBound
         var lastNeeded = -1
+        stats.measure(rows: rows, assets: assets)
+        stats.gapFreeMeans(rows: rows, assets: assets, into: out)
         for r in rows {
             let p = r - first
             needed[p] = false
-            let value: Double? = assets.withStorage(row: r - w + 1) { base, stride, offset in
-                let anyGap = work.load(base: base, stride: stride, offset: offset)
-                if work.keptCount < 2 { return .nan }
-                if !anyGap { return work.gapFreeMean(base: base, stride: stride, offset: offset) }
-                allKept[p] = work.exportKept(flags: keptFlags + p * k, sumSquares: sumSquares + p * k,
-                                             base: base, stride: stride, offset: offset)
-                return nil
-            }
-            if let value {
-                out[p] = value
-            } else {
+            if stats.keptCount(p) < 2 {
+                out[p] = .nan
+            } else if stats.hasGap(p) {
+                allKept[p] = stats.exportKept(row: p, rows: rows, assets: assets,
+                                              flags: keptFlags + p * k, sumSquares: sumSquares + p * k)
                 needed[p] = true
                 totals[p] = 0
                 defined[p] = 0

@@ -1,5 +1,5 @@
-/// Per-window scratch memory of ``AveragePairwiseCorrelation``: column totals
-/// and the kept set (the two-pass fallback reads the window itself, NaN = missing).
+/// Per-window scratch memory of ``AveragePairwiseCorrelation``: the kept
+/// columns' window statistics and the kept set (the two-pass fallback reads the window itself, NaN = missing).
 ///
 /// It carries no information from one window to the next. The memory is a
 /// raw allocation (so the hot loops run on plain pointers without bounds
@@ -14,8 +14,6 @@ struct CorrelationWorkspace: @unchecked Sendable {
     final class Memory {
         let window: Int
         let assetCount: Int
-        let presentCount: UnsafeMutablePointer<Double>
-        let sums: UnsafeMutablePointer<Double>
         /// `Σx²` over the present rows of each gapped column (set by ``load``) and,
         /// once ``completeSumSquares`` ran, of every kept column.
         let sumSquares: UnsafeMutablePointer<Double>
@@ -34,12 +32,10 @@ struct CorrelationWorkspace: @unchecked Sendable {
         init(window w: Int, assetCount k: Int) {
             window = w
             assetCount = k
-            let doubleCount = 5 * k + w + 4 * k + (w + 1)
+            let doubleCount = 3 * k + w + 4 * k + (w + 1)
             doubles = .allocate(capacity: doubleCount)
             doubles.initialize(repeating: 0, count: doubleCount)
-            presentCount = doubles
-            sums = presentCount + k
-            sumSquares = sums + k
+            sumSquares = doubles
             means = sumSquares + k
             norms = means + k
             accumulator = norms + k
@@ -78,53 +74,23 @@ struct CorrelationWorkspace: @unchecked Sendable {
 
     var keptCount: Int { memory.keptCount }
 
-    /// Computes per-column totals and the kept set for the window whose first
-    /// row is at `base + c·stride + offset` for column `c`. Returns whether any
-    /// kept column has a missing value.
+    /// Measures every column's window (``ColumnWindow/measure(_:_:)``) whose
+    /// first row is at `base + c·stride + offset` for column `c` and records
+    /// the kept set. Returns whether any kept column has a missing value.
     func load(base: UnsafePointer<Double>, stride: Int, offset: Int) -> Bool {
         let m = memory
-        let w = window
         var keptCount = 0
         var anyGap = false
-        let minimumStd = AveragePairwiseCorrelation.minimumStandardDeviation
         for c in 0..<assetCount {
-            let src = base + c * stride + offset
-            var n = w
-            var s = Kernels.sum(src, w)
-            var ss = 0.0
-            if s.isNaN {
-                m.gapped[c] = true
-                n = 0
-                s = 0
-                var q = 0.0
-                for t in 0..<w where !src[t].isNaN {
-                    let v = src[t]
-                    n += 1
-                    s += v
-                    q += v * v
-                }
-                if n >= 2 {
-                    let mean = s / Double(n)
-                    for t in 0..<w where !src[t].isNaN {
-                        let d = src[t] - mean
-                        ss += d * d
-                    }
-                    m.sumSquares[c] = q
-                }
-            } else {
-                m.gapped[c] = false
-                ss = Kernels.squaredDeviations(src, w, mean: s / Double(w))
-            }
-            m.presentCount[c] = Double(n)
-            m.sums[c] = s
-            guard n >= 2 else { continue }
-            m.means[c] = s / Double(n)
-            m.norms[c] = ss.squareRoot()
-            if (ss / Double(n - 1)).squareRoot() > minimumStd {
-                m.kept[keptCount] = c
-                keptCount += 1
-                if m.gapped[c] { anyGap = true }
-            }
+            let column = ColumnWindow.measure(base + c * stride + offset, window)
+            m.gapped[c] = column.gapped
+            guard column.kept else { continue }
+            m.sumSquares[c] = column.gappedSquares
+            m.means[c] = column.mean
+            m.norms[c] = column.norm
+            m.kept[keptCount] = c
+            keptCount += 1
+            if column.gapped { anyGap = true }
         }
         m.keptCount = keptCount
         return anyGap
@@ -139,22 +105,6 @@ struct CorrelationWorkspace: @unchecked Sendable {
         }
     }
 
-    /// For the window just loaded: writes every column's kept flag (1/0) to
-    /// `flags` and the kept columns' `Σx²` over present rows to `sumSquares`;
-    /// returns whether every column is kept.
-    func exportKept(flags: UnsafeMutablePointer<Double>, sumSquares: UnsafeMutablePointer<Double>,
-                    base: UnsafePointer<Double>, stride: Int, offset: Int) -> Bool {
-        let m = memory
-        completeSumSquares(base: base, stride: stride, offset: offset)
-        flags.update(repeating: 0, count: assetCount)
-        for a in 0..<m.keptCount {
-            let c = m.kept[a]
-            flags[c] = 1
-            sumSquares[c] = m.sumSquares[c]
-        }
-        return m.keptCount == assetCount
-    }
-
     /// Gap-free window: `(‖Σ zᵢ‖² − Σ‖zᵢ‖²) / (K(K−1))`.
     func gapFreeMean(base: UnsafePointer<Double>, stride: Int, offset: Int) -> Double {
         let m = memory
@@ -167,9 +117,7 @@ struct CorrelationWorkspace: @unchecked Sendable {
             selfDot += Kernels.accumulateStandardised(base + c * stride + offset, w, mean: m.means[c],
                                                       scale: 1 / m.norms[c], into: acc)
         }
-        let total = Kernels.sumOfSquares(acc, w)
-        let k = Double(m.keptCount)
-        return (total - selfDot) / (k * (k - 1))
+        return ColumnWindow.gapFreeMean(total: Kernels.sumOfSquares(acc, w), selfDot: selfDot, kept: m.keptCount)
     }
 
     /// Mean of the defined pairwise-complete correlations of the kept columns,

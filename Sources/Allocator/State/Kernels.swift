@@ -77,6 +77,81 @@ enum Kernels {
         return s0 + s.y
     }
 
+    // MARK: two consecutive windows at once
+
+    // The batch measures the windows starting at `x` and `x + 1` of one column
+    // together: lane 0 of every vector below is the first window and lane 1
+    // the second, each lane running exactly the scalar chains of the function
+    // named, so each lane's result has the bits of that function on its own
+    // window. Four independent vector chains are in flight instead of two.
+
+    /// ``sum(_:_:)`` of the windows `x[0 ..< n]` and `x[1 ... n]`.
+    @inline(__always)
+    static func windowPairSums(_ x: UnsafePointer<Double>, _ n: Int) -> Pair {
+        var s0 = Pair.zero, s1 = Pair.zero, s2 = Pair.zero, s3 = Pair.zero
+        var t = 0
+        while t + 4 <= n {
+            s0 += pair(x, t); s1 += pair(x, t + 1); s2 += pair(x, t + 2); s3 += pair(x, t + 3)
+            t += 4
+        }
+        while t < n { s0 += pair(x, t); t += 1 }
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// ``squaredDeviations(_:_:mean:)`` of the windows `x[0 ..< n]` (about
+    /// `mean.x`) and `x[1 ... n]` (about `mean.y`).
+    @inline(__always)
+    static func windowPairSquaredDeviations(_ x: UnsafePointer<Double>, _ n: Int, mean: Pair) -> Pair {
+        var s0 = Pair.zero, s1 = Pair.zero, s2 = Pair.zero, s3 = Pair.zero
+        var t = 0
+        while t + 4 <= n {
+            let d0 = pair(x, t) - mean, d1 = pair(x, t + 1) - mean
+            let d2 = pair(x, t + 2) - mean, d3 = pair(x, t + 3) - mean
+            s0 += d0 * d0; s1 += d1 * d1; s2 += d2 * d2; s3 += d3 * d3
+            t += 4
+        }
+        while t < n { let d = pair(x, t) - mean; s0 += d * d; t += 1 }
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// ``accumulateStandardised(_:_:mean:scale:into:)`` of the windows
+    /// `x[0 ..< n]` and `x[1 ... n]` into interleaved accumulators
+    /// (`acc[2t]` the first window's, `acc[2t + 1]` the second's), only in the
+    /// lanes of `active` (the others' accumulators and results are unchanged:
+    /// they add +0, and neither an accumulator nor `Σz²` is ever −0).
+    @inline(__always)
+    static func accumulateStandardisedPair(_ x: UnsafePointer<Double>, _ n: Int, mean: Pair, scale: Pair,
+                                           active: SIMDMask<SIMD2<Int64>>,
+                                           into acc: UnsafeMutablePointer<Double>) -> Pair {
+        var s0 = Pair.zero, s1 = Pair.zero
+        var t = 0
+        @inline(__always) func add(_ t: Int) -> Pair {
+            let z = Pair.zero.replacing(with: (pair(x, t) - mean) * scale, where: active)
+            UnsafeMutableRawPointer(acc + 2 * t).storeBytes(of: pair(UnsafePointer(acc), 2 * t) + z, as: Pair.self)
+            return z * z
+        }
+        while t + 2 <= n {
+            s0 += add(t); s1 += add(t + 1)
+            t += 2
+        }
+        while t < n { s0 += add(t); t += 1 }
+        return s0 + s1
+    }
+
+    /// ``sumOfSquares(_:_:)`` of two interleaved buffers (`x[2t]` and `x[2t + 1]`, `t < n`).
+    @inline(__always)
+    static func interleavedSumsOfSquares(_ x: UnsafePointer<Double>, _ n: Int) -> Pair {
+        var s0 = Pair.zero, s1 = Pair.zero, s2 = Pair.zero, s3 = Pair.zero
+        var t = 0
+        while t + 4 <= n {
+            let u0 = pair(x, 2 * t), u1 = pair(x, 2 * t + 2), u2 = pair(x, 2 * t + 4), u3 = pair(x, 2 * t + 6)
+            s0 += u0 * u0; s1 += u1 * u1; s2 += u2 * u2; s3 += u3 * u3
+            t += 4
+        }
+        while t < n { let u = pair(x, 2 * t); s0 += u * u; t += 1 }
+        return (s0 + s1) + (s2 + s3)
+    }
+
     /// Σ of `clip(cov/√(vx·vy), −1, 1)` over entries with `usable == 1` and a
     /// defined result; returns the sum and how many were defined. Branch-free
     /// in pairs of two so the square roots and divisions overlap.

@@ -1,0 +1,73 @@
+/// One column's window in ``AveragePairwiseCorrelation`` step 1 (SPEC §2): its
+/// present values (NaN = missing) and whether it is kept — at least 2 present
+/// values whose sample standard deviation `√(Σ(x − x̄)²/(n − 1))` is above
+/// ``AveragePairwiseCorrelation/minimumStandardDeviation``.
+///
+/// The one place these numbers are computed: the per-row engine
+/// (``CorrelationWorkspace/load(base:stride:offset:)``) and the batch
+/// (``PeriodStatistics``) both call ``measure(_:_:)``.
+struct ColumnWindow {
+    /// Whether a value in the window is missing.
+    let gapped: Bool
+    /// `x̄ = Σx/n` over the present values (meaningful when `kept`).
+    let mean: Double
+    /// `‖x − x̄‖ = √Σ(x − x̄)²` over the present values (meaningful when `kept`).
+    let norm: Double
+    /// `Σx²` over the present values of a gapped column with `n ≥ 2`, else 0
+    /// (a gap-free column's is ``Kernels/sumOfSquares(_:_:)`` when needed).
+    let gappedSquares: Double
+    let kept: Bool
+
+    /// Gap-free: `Σx` by ``Kernels/sum(_:_:)``, `Σ(x − x̄)²` by
+    /// ``Kernels/squaredDeviations(_:_:mean:)`` about `x̄ = Σx/w`. Gapped (the sum is NaN):
+    /// ``gapped(_:_:)``.
+    @inline(__always)
+    static func measure(_ src: UnsafePointer<Double>, _ w: Int) -> ColumnWindow {
+        let s = Kernels.sum(src, w)
+        if s.isNaN { return gapped(src, w) }
+        return gapFree(sum: s, squaredDeviations: Kernels.squaredDeviations(src, w, mean: s / Double(w)), count: w)
+    }
+
+    /// A window with a missing value: `n`, `Σx`, `Σx²` and then `Σ(x − x̄)²`
+    /// over the present values in one running sum each, in row order.
+    static func gapped(_ src: UnsafePointer<Double>, _ w: Int) -> ColumnWindow {
+        var n = 0
+        var s = 0.0, q = 0.0, ss = 0.0
+        for t in 0..<w where !src[t].isNaN {
+            let v = src[t]
+            n += 1
+            s += v
+            q += v * v
+        }
+        guard n >= 2 else { return ColumnWindow(gapped: true, mean: 0, norm: 0, gappedSquares: 0, kept: false) }
+        let mean = s / Double(n)
+        for t in 0..<w where !src[t].isNaN {
+            let d = src[t] - mean
+            ss += d * d
+        }
+        return kept(count: n, sum: s, squaredDeviations: ss, gappedSquares: q, gapped: true)
+    }
+
+    /// A gap-free window of `w` values from its `Σx` and `Σ(x − x̄)²` (see ``measure(_:_:)``).
+    @inline(__always)
+    static func gapFree(sum s: Double, squaredDeviations ss: Double, count w: Int) -> ColumnWindow {
+        guard w >= 2 else { return ColumnWindow(gapped: false, mean: 0, norm: 0, gappedSquares: 0, kept: false) }
+        return kept(count: w, sum: s, squaredDeviations: ss, gappedSquares: 0, gapped: false)
+    }
+
+    /// `x̄ = Σx/n`, `‖x − x̄‖ = √Σ(x − x̄)²`, kept when `√(Σ(x − x̄)²/(n − 1))` is above the minimum (`n ≥ 2`).
+    @inline(__always)
+    private static func kept(count n: Int, sum s: Double, squaredDeviations ss: Double, gappedSquares q: Double,
+                             gapped: Bool) -> ColumnWindow {
+        let kept = (ss / Double(n - 1)).squareRoot() > AveragePairwiseCorrelation.minimumStandardDeviation
+        return ColumnWindow(gapped: gapped, mean: s / Double(n), norm: ss.squareRoot(), gappedSquares: q, kept: kept)
+    }
+
+    /// The gap-free mean pairwise correlation `(‖Σᵢ zᵢ‖² − Σᵢ‖zᵢ‖²) / (K(K−1))` from
+    /// `total = ‖Σᵢ zᵢ‖²`, `selfDot = Σᵢ‖zᵢ‖²` and the `K` kept columns.
+    @inline(__always)
+    static func gapFreeMean(total: Double, selfDot: Double, kept: Int) -> Double {
+        let k = Double(kept)
+        return (total - selfDot) / (k * (k - 1))
+    }
+}
