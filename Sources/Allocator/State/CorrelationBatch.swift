@@ -1,3 +1,5 @@
+import CPairSums
+
 /// ``AveragePairwiseCorrelation`` for a run of consecutive rows at once, shaped
 /// for the cache: the batch path of ``CorrelationSeries``.
 ///
@@ -198,7 +200,9 @@ final class CorrelationBatch {
     }
 
     /// Rebuilds the tile at anchor `a`, rolls it to `rows.upperBound` and adds
-    /// the terms of every row that needs them.
+    /// the terms of every row that needs them. A line's rebuild and roll steps
+    /// are `pairsums_add_row` and `pairsums_roll_row` (C, see `CPairSums.h`):
+    /// per pair the operations of ``PairSums/update(adding:_:removing:)``.
     private func runTile(lines: Range<Int>, columns: Range<Int>, anchor a: Int, rows: ClosedRange<Int>) {
         let w = window, k = assetCount
         let tc = Self.tileColumns
@@ -209,10 +213,11 @@ final class CorrelationBatch {
         for l in 0..<lines.count {
             for s in 0..<6 { (tile + s * plane + l * tc).update(repeating: 0, count: columns.count) }
         }
-        // Pointers indexed by the absolute column j for line l.
-        @inline(__always) func sums(_ l: Int) -> MutableSums {
+        // The sums of line l, indexed by the absolute column j.
+        @inline(__always) func sums(_ l: Int) -> PairSumLine {
             let b = tile + l * tc - j0
-            return (b, b + plane, b + 2 * plane, b + 3 * plane, b + 4 * plane, b + 5 * plane)
+            return PairSumLine(n: b, sx: b + plane, qx: b + 2 * plane, sy: b + 3 * plane, qy: b + 4 * plane,
+                               cross: b + 5 * plane)
         }
         for t in g0...a {
             let x = UnsafePointer(gatheredValues + (t - g0) * k), m = UnsafePointer(gatheredPresence + (t - g0) * k)
@@ -221,7 +226,7 @@ final class CorrelationBatch {
                 if mi == 0 { continue }
                 let from = max(j0, i + 1)
                 if from >= j1 { continue }
-                Self.addLine(from: from, to: j1, sums: sums(i - i0), x: x, m: m, xi: xi, mi: mi)
+                pairsums_add_row(from, j1, sums(i - i0), x, m, xi, mi)
             }
         }
         for t in a...rows.upperBound {
@@ -234,8 +239,7 @@ final class CorrelationBatch {
                     if mi == 0 && ni == 0 { continue }
                     let from = max(j0, i + 1)
                     if from >= j1 { continue }
-                    Self.rollLine(from: from, to: j1, sums: sums(i - i0), x: x, m: m, out: (bx, bm),
-                                  line: (xi, mi, bi, ni))
+                    pairsums_roll_row(from, j1, sums(i - i0), x, m, bx, bm, xi, mi, bi, ni)
                 }
             }
             if t >= rows.lowerBound && needed[t - rows.lowerBound] {
@@ -244,85 +248,11 @@ final class CorrelationBatch {
         }
     }
 
-    typealias MutableSums = (n: UnsafeMutablePointer<Double>, sx: UnsafeMutablePointer<Double>,
-                             qx: UnsafeMutablePointer<Double>, sy: UnsafeMutablePointer<Double>,
-                             qy: UnsafeMutablePointer<Double>, cross: UnsafeMutablePointer<Double>)
-
-    @inline(__always)
-    private static func load(_ p: UnsafePointer<Double>, _ j: Int) -> SIMD2<Double> {
-        UnsafeRawPointer(p + j).loadUnaligned(as: SIMD2<Double>.self)
-    }
-
-    @inline(__always)
-    private static func store(_ v: SIMD2<Double>, _ p: UnsafeMutablePointer<Double>, _ j: Int) {
-        UnsafeMutableRawPointer(p + j).storeBytes(of: v, as: SIMD2<Double>.self)
-    }
-
-    /// Rebuild step of line `i` (value `xi`, presence `mi`) over columns
-    /// `from ..< end`: `s += term` exactly as ``PairSums/update(adding:_:removing:)``
-    /// without a removed row, two pairs per vector.
-    @inline(__always)
-    private static func addLine(from: Int, to end: Int, sums s: MutableSums, x: UnsafePointer<Double>,
-                                m: UnsafePointer<Double>, xi: Double, mi: Double) {
-        let xi2 = xi * xi
-        let vxi = SIMD2(repeating: xi), vmi = SIMD2(repeating: mi), vxi2 = SIMD2(repeating: xi2)
-        var j = from
-        while j + 2 <= end {
-            let mj = load(m, j), xj = load(x, j)
-            store(load(s.n, j) + vmi * mj, s.n, j)
-            store(load(s.sx, j) + vxi * mj, s.sx, j)
-            store(load(s.qx, j) + vxi2 * mj, s.qx, j)
-            store(load(s.sy, j) + vmi * xj, s.sy, j)
-            store(load(s.qy, j) + vmi * (xj * xj), s.qy, j)
-            store(load(s.cross, j) + vxi * xj, s.cross, j)
-            j += 2
-        }
-        while j < end {
-            s.n[j] += mi * m[j]
-            s.sx[j] += xi * m[j]
-            s.qx[j] += xi2 * m[j]
-            s.sy[j] += mi * x[j]
-            s.qy[j] += mi * (x[j] * x[j])
-            s.cross[j] += xi * x[j]
-            j += 1
-        }
-    }
-
-    /// Roll step of line `i`: `s = (s + added term) − removed term` exactly as
-    /// ``PairSums/update(adding:_:removing:)``, two pairs per vector.
-    @inline(__always)
-    private static func rollLine(from: Int, to end: Int, sums s: MutableSums, x: UnsafePointer<Double>,
-                                 m: UnsafePointer<Double>, out: (x: UnsafePointer<Double>, m: UnsafePointer<Double>),
-                                 line: (xi: Double, mi: Double, bi: Double, ni: Double)) {
-        let (xi, mi, bi, ni) = line
-        let bx = out.x, bm = out.m
-        let xi2 = xi * xi, bi2 = bi * bi
-        let vxi = SIMD2(repeating: xi), vmi = SIMD2(repeating: mi), vxi2 = SIMD2(repeating: xi2)
-        let vbi = SIMD2(repeating: bi), vni = SIMD2(repeating: ni), vbi2 = SIMD2(repeating: bi2)
-        var j = from
-        while j + 2 <= end {
-            let mj = load(m, j), xj = load(x, j), bmj = load(bm, j), bxj = load(bx, j)
-            store((load(s.n, j) + vmi * mj) - vni * bmj, s.n, j)
-            store((load(s.sx, j) + vxi * mj) - vbi * bmj, s.sx, j)
-            store((load(s.qx, j) + vxi2 * mj) - vbi2 * bmj, s.qx, j)
-            store((load(s.sy, j) + vmi * xj) - vni * bxj, s.sy, j)
-            store((load(s.qy, j) + vmi * (xj * xj)) - vni * (bxj * bxj), s.qy, j)
-            store((load(s.cross, j) + vxi * xj) - vbi * bxj, s.cross, j)
-            j += 2
-        }
-        while j < end {
-            s.n[j] = (s.n[j] + mi * m[j]) - ni * bm[j]
-            s.sx[j] = (s.sx[j] + xi * m[j]) - bi * bm[j]
-            s.qx[j] = (s.qx[j] + xi2 * m[j]) - bi2 * bm[j]
-            s.sy[j] = (s.sy[j] + mi * x[j]) - ni * bx[j]
-            s.qy[j] = (s.qy[j] + mi * (x[j] * x[j])) - ni * (bx[j] * bx[j])
-            s.cross[j] = (s.cross[j] + xi * x[j]) - bi * bx[j]
-            j += 1
-        }
-    }
-
     /// Adds the tile's terms at period row `p` to its lines' accumulators and
-    /// records the pairs that need the two-pass formula.
+    /// records the pairs that need the two-pass formula (the terms per pair:
+    /// `pairsums_terms`, whose arithmetic is that of
+    /// ``CorrelationWorkspace/pairwiseMean(base:stride:offset:sums:span:)`` and
+    /// ``Kernels/sumClippedCorrelations(_:_:_:_:_:)``).
     private func addTerms(row p: Int, lines: Range<Int>, columns: Range<Int>) {
         let k = assetCount
         let tc = Self.tileColumns
@@ -338,14 +268,13 @@ final class CorrelationBatch {
         for i in lines where kept[i] == 1 {
             let from = max(j0, i + 1)
             if from >= j1 { continue }
-            let b = UnsafePointer(tile + (i - i0) * tc - j0)
-            let n = b, sx = b + plane, qx = b + 2 * plane, sy = b + 3 * plane, qy = b + 4 * plane
-            let cross = b + 5 * plane
-            let qi = q[i], scaleI = scale[i]
-            let (count, fallbackCount) = Self.pairTerms(
-                from: from, to: j1, sums: (n, sx, qx, sy, qy, cross),
-                kept: kept, sumSquares: q, scale: scale, line: (qi, scaleI), limits: (limit, rollLimit),
-                reciprocals: UnsafePointer(reciprocals), terms: term, fallback: fallback)
+            let b = tile + (i - i0) * tc - j0
+            let sums = PairSumLine(n: b, sx: b + plane, qx: b + 2 * plane, sy: b + 3 * plane, qy: b + 4 * plane,
+                                   cross: b + 5 * plane)
+            let limits = PairTermLimits(q: q[i], scale: scale[i], conditioning: limit, roll: rollLimit)
+            var fallbackCount = 0
+            let count = pairsums_terms(from, j1, sums, kept, q, scale, limits, reciprocals, term, fallback,
+                                       &fallbackCount)
             let line = p * Self.tileLines + (i - i0)
             lineDefined[line] += count
             if fallbackCount > 0 {
@@ -362,83 +291,6 @@ final class CorrelationBatch {
                 Self.accumulate(UnsafePointer(compacted), c, &lineSums[line], &lineParity[line])
             }
         }
-    }
-
-    typealias Sums = (n: UnsafePointer<Double>, sx: UnsafePointer<Double>, qx: UnsafePointer<Double>,
-                      sy: UnsafePointer<Double>, qy: UnsafePointer<Double>, cross: UnsafePointer<Double>)
-
-    /// For pairs `(i, j)`, `j ∈ from ..< to`, of one line at one row: `terms[j]` =
-    /// the clipped correlation when the pair is counted (`j` kept, `n ≥ 2`), well
-    /// conditioned and defined, else 0; `fallback[j]` = 1 when counted but not
-    /// well conditioned. The arithmetic per pair is that of
-    /// ``CorrelationWorkspace/pairwiseMean(base:stride:offset:sums:span:)`` and
-    /// ``Kernels/sumClippedCorrelations(_:_:_:_:_:)``, two pairs per vector
-    /// (IEEE operations lane by lane, so the same bits); `1/n` is looked up in
-    /// `reciprocals` as there (pair counts are whole numbers `0 … w`), which
-    /// leaves the divider to the correlation's own division and square root.
-    /// Returns how many terms are defined and how many pairs need the two-pass formula.
-    @inline(__always)
-    private static func pairTerms(from: Int, to end: Int, sums: Sums,
-                                  kept: UnsafePointer<Double>, sumSquares q: UnsafePointer<Double>,
-                                  scale: UnsafePointer<Double>, line: (q: Double, scale: Double),
-                                  limits: (conditioning: Double, roll: Double), reciprocals: UnsafePointer<Double>,
-                                  terms: UnsafeMutablePointer<Double>, fallback: UnsafeMutablePointer<Double>)
-        -> (defined: Int, fallbacks: Int) {
-        typealias V = SIMD2<Double>
-        let limitQi = V(repeating: limits.conditioning * line.q), scaleI = V(repeating: line.scale)
-        let limit = V(repeating: limits.conditioning), rollLimit = V(repeating: limits.roll)
-        let zero = V.zero, one = V.one, minusOne = V(repeating: -1), two = V(repeating: 2)
-        var defined = V.zero, fallbacks = V.zero
-        var j = from
-        while j + 2 <= end {
-            let pairs = load(sums.n, j), x = load(sums.sx, j), y = load(sums.sy, j)
-            let h = V(reciprocals[Int(pairs.x)], reciprocals[Int(pairs.y)])
-            let vx = load(sums.qx, j) - x * x * h
-            let vy = load(sums.qy, j) - y * y * h
-            let cov = load(sums.cross, j) - x * y * h
-            let counted = (load(kept, j) .== one) .& (pairs .>= two)
-            let conditioned = (vx .> limitQi) .& (vy .> limit * load(q, j))
-                .& (scaleI .<= rollLimit * vx) .& (load(scale, j) .<= rollLimit * vy)
-            let r = cov / Self.squareRootOfProduct(vx, vy)
-            let ok = counted .& conditioned .& (r .== r)
-            var clipped = r.replacing(with: minusOne, where: r .< minusOne)
-            clipped.replace(with: one, where: clipped .>= one)
-            store(zero.replacing(with: clipped, where: ok), terms, j)
-            defined += zero.replacing(with: one, where: ok)
-            let twoPass = zero.replacing(with: one, where: counted .& .!conditioned)
-            store(twoPass, fallback, j)
-            fallbacks += twoPass
-            j += 2
-        }
-        var definedCount = Int(defined.sum()), fallbackCount = Int(fallbacks.sum())
-        while j < end {
-            let pairs = sums.n[j], x = sums.sx[j], y = sums.sy[j]
-            let h = reciprocals[Int(pairs)]
-            let vx = sums.qx[j] - x * x * h
-            let vy = sums.qy[j] - y * y * h
-            let cov = sums.cross[j] - x * y * h
-            let counted = kept[j] == 1 && pairs >= 2
-            let conditioned = vx > limits.conditioning * line.q && vy > limits.conditioning * q[j]
-                && line.scale <= limits.roll * vx && scale[j] <= limits.roll * vy
-            let r = cov / abs(vx * vy).squareRoot()
-            let ok = counted && conditioned && r == r
-            terms[j] = ok ? min(1, max(-1, r)) : 0
-            definedCount += ok ? 1 : 0
-            fallback[j] = counted && !conditioned ? 1 : 0
-            fallbackCount += counted && !conditioned ? 1 : 0
-            j += 1
-        }
-        return (definedCount, fallbackCount)
-    }
-
-    /// `√|vx·vy|` lane by lane: equal to `√(vx·vy)` wherever the pair is well
-    /// conditioned (both variances positive, so the product is +0 or more);
-    /// elsewhere the term is not used. The `abs` lets the compiler drop the
-    /// negative-input branch of `sqrt` and use the vector square root.
-    @inline(__always)
-    private static func squareRootOfProduct(_ vx: SIMD2<Double>, _ vy: SIMD2<Double>) -> SIMD2<Double> {
-        let p = vx * vy
-        return SIMD2(abs(p.x).squareRoot(), abs(p.y).squareRoot())
     }
 
     /// Adds `v[0 ..< count]` at consecutive positions to the accumulators

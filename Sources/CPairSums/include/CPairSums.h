@@ -1,0 +1,70 @@
+#ifndef CPAIRSUMS_H
+#define CPAIRSUMS_H
+
+/// The inner loops of the batch correlation kernel (`CorrelationBatch` in the
+/// Allocator module): one line `i` of pairwise-complete sums over a run of
+/// columns `j`, four pairs per vector.
+///
+/// Written once with vector extensions and compiled twice (x86-64): for AVX2
+/// (four lanes per instruction) and for the baseline target (two SSE2
+/// instructions per vector). Each function runs the AVX2 version when the
+/// CPU has AVX2 (`pairsums_uses_avx2`), else the baseline one, which is also
+/// callable as `…_baseline` (the tests compare the two). Every lane performs
+/// the IEEE operations of the scalar formula in the same order, with no
+/// contraction into fused multiply-adds, so both versions give the bits of
+/// `PairSums.update` and `CorrelationWorkspace.pairwiseMean` on every pair.
+
+/// The six sums of pairs `(i, j)` for one line, indexed by the absolute
+/// column `j` (see `PairSums`): `n = Σ mᵢmⱼ`, `Σx = Σ xᵢmⱼ`, `Σx² = Σ xᵢ²mⱼ`,
+/// `Σy = Σ mᵢxⱼ`, `Σy² = Σ mᵢxⱼ²`, `Σxy = Σ xᵢxⱼ`.
+typedef struct {
+    double *n;
+    double *sx;
+    double *qx;
+    double *sy;
+    double *qy;
+    double *cross;
+} PairSumLine;
+
+/// Rebuild step, columns `from ≤ j < to`: `s += term` of the row
+/// (`x`, `m` the row's zero-filled values and presence by column; `xi`, `mi` line `i`'s).
+void pairsums_add_row(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi);
+
+/// Roll step, columns `from ≤ j < to`: `s = (s + added term) − removed term`,
+/// the added row `(x, m)` with line values `(xi, mi)`, the removed row `(bx, bm)` with `(bi, ni)`.
+void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const double *m,
+                       const double *bx, const double *bm, double xi, double mi, double bi, double ni);
+
+/// The line's terms at one row, columns `from ≤ j < to` (the line's own
+/// constants and limits in `line`): per pair, with `h = reciprocals[n]`,
+/// `varₓ = Σx² − Σx·Σx·h`, `var_y = Σy² − Σy·Σy·h`, `cov = Σxy − Σx·Σy·h`,
+/// `r = cov / √|varₓ·var_y|`. The pair is counted when `kept[j] == 1` and
+/// `n ≥ 2`; well conditioned when `varₓ > conditioning·qᵢ`,
+/// `var_y > conditioning·q[j]`, `scaleᵢ ≤ roll·varₓ` and `scale[j] ≤ roll·var_y`.
+/// Writes `terms[j]` = `r` clipped to [−1, 1] when counted, well conditioned
+/// and defined, else 0; `fallback[j]` = 1 when counted but not well
+/// conditioned, else 0. Returns the defined terms; `*fallbacks` gets the
+/// number of fallbacks.
+typedef struct {
+    double q;
+    double scale;
+    double conditioning;
+    double roll;
+} PairTermLimits;
+
+long pairsums_terms(long from, long to, PairSumLine s, const double *kept, const double *q,
+                    const double *scale, PairTermLimits line, const double *reciprocals,
+                    double *terms, double *fallback, long *fallbacks);
+
+/// Whether the functions above run their AVX2 versions on this CPU.
+int pairsums_uses_avx2(void);
+
+/// The baseline versions (no AVX), for tests that compare them with the dispatched ones.
+void pairsums_add_row_baseline(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi);
+void pairsums_roll_row_baseline(long from, long to, PairSumLine s, const double *x, const double *m,
+                                const double *bx, const double *bm, double xi, double mi, double bi, double ni);
+long pairsums_terms_baseline(long from, long to, PairSumLine s, const double *kept, const double *q,
+                             const double *scale, PairTermLimits line, const double *reciprocals,
+                             double *terms, double *fallback, long *fallbacks);
+
+#endif

@@ -1,0 +1,155 @@
+import Backtest
+import CPairSums
+import Testing
+
+/// The C inner loops of the batch correlation kernel (`CPairSums`): the
+/// dispatched version (AVX2 on a CPU that has it) and the baseline version
+/// give the same bits, and both give the formula as written here, scalar,
+/// pair by pair — on runs of every length and alignment (vector tails),
+/// with counts from 0 to the window, columns not kept, variances at and
+/// below the conditioning limits, huge values and negative zeros.
+@Suite struct PairSumKernelTests {
+    static let window = 60
+    static let width = 40
+
+    /// Six planes of line sums, a row and a removed row, per-column statistics.
+    struct Case {
+        var planes: [[Double]]
+        var x: [Double], m: [Double], bx: [Double], bm: [Double]
+        var kept: [Double], q: [Double], scale: [Double]
+
+        init(seed: UInt64) {
+            var rng = RandomSource(seed: seed)
+            let w = PairSumKernelTests.window, n = PairSumKernelTests.width
+            // Sums whose centring cancels about half their digits, as real windows' do,
+            // so every rounding step of the formula shows in the result.
+            let counts = (0..<n).map { _ in Double(rng.integer(below: w + 1)) }
+            let sx = (0..<n).map { _ in 0.05 * rng.normal() }, sy = (0..<n).map { _ in 0.05 * rng.normal() }
+            let h = counts.map { 1 / $0 }
+            let qx = (0..<n).map { j in rng.chance(0.05) ? 0.0 : sx[j] * sx[j] * h[j] * (1.5 + rng.uniform()) }
+            let qy = (0..<n).map { j in rng.chance(0.05) ? -0.0 : sy[j] * sy[j] * h[j] * (1.5 + rng.uniform()) }
+            let cross = (0..<n).map { j in rng.chance(0.03) ? 1e300 : sx[j] * sy[j] * h[j] * (1 + 0.5 * rng.normal()) }
+            planes = [counts, sx, qx, sy, qy, cross]
+            func row(_ missing: Double) -> ([Double], [Double]) {
+                let present = (0..<n).map { _ in rng.chance(missing) ? 0.0 : 1.0 }
+                return (present.map { $0 == 0 ? 0 : (rng.chance(0.05) ? -0.0 : 0.02 * rng.normal()) }, present)
+            }
+            (x, m) = row(0.1)
+            (bx, bm) = row(0.1)
+            kept = (0..<n).map { _ in rng.chance(0.15) ? 0 : 1 }
+            q = (0..<n).map { j in rng.chance(0.05) ? 1e6 : qy[j] * (0.2 + 0.8 * rng.uniform()) }
+            scale = (0..<n).map { j in rng.chance(0.05) ? 1e9 : abs(qy[j]) * rng.uniform() }
+        }
+    }
+
+    /// Runs `body` on a copy of `planes` laid out as the kernel's six pointers; returns the result and the planes after.
+    static func withLine<R>(_ planes: inout [[Double]], _ body: (PairSumLine) -> R) -> R {
+        let n = width
+        var flat = planes.flatMap { $0 }
+        let result = flat.withUnsafeMutableBufferPointer { b in
+            let p = b.baseAddress!
+            return body(PairSumLine(n: p, sx: p + n, qx: p + 2 * n, sy: p + 3 * n, qy: p + 4 * n, cross: p + 5 * n))
+        }
+        planes = (0..<6).map { Array(flat[($0 * n)..<($0 * n + n)]) }
+        return result
+    }
+
+    static func bits(_ planes: [[Double]]) -> [[UInt64]] { planes.map { $0.map(\.bitPattern) } }
+
+    static let ranges: [Range<Int>] = (0...13).flatMap { length in [0, 1, 3].map { $0..<($0 + length) } } + [0..<width]
+
+    @Test func rowStepsAreTheFormulaInBothVersions() {
+        print("PairSumKernelTests: dispatched version uses AVX2: \(pairsums_uses_avx2() != 0)")
+        for seed in 0..<20 {
+            let c = Case(seed: UInt64(seed))
+            let xi = 0.013 * Double(seed % 5) - 0.02, mi = seed % 4 == 0 ? 0.0 : 1.0
+            let bi = -0.007 * Double(seed % 3), ni = seed % 3 == 0 ? 0.0 : 1.0
+            for range in Self.ranges {
+                var expected = c.planes
+                for j in range {
+                    expected[0][j] += mi * c.m[j]; expected[1][j] += xi * c.m[j]; expected[2][j] += (xi * xi) * c.m[j]
+                    expected[3][j] += mi * c.x[j]; expected[4][j] += mi * (c.x[j] * c.x[j]); expected[5][j] += xi * c.x[j]
+                }
+                for add in [pairsums_add_row, pairsums_add_row_baseline] {
+                    var planes = c.planes
+                    Self.withLine(&planes) { add(range.lowerBound, range.upperBound, $0, c.x, c.m, xi, mi) }
+                    #expect(Self.bits(planes) == Self.bits(expected), "add, seed \(seed), \(range)")
+                }
+                var rolled = c.planes
+                for j in range {
+                    let added: [Double] = [mi * c.m[j], xi * c.m[j], (xi * xi) * c.m[j], mi * c.x[j],
+                                           mi * (c.x[j] * c.x[j]), xi * c.x[j]]
+                    let removed: [Double] = [ni * c.bm[j], bi * c.bm[j], (bi * bi) * c.bm[j], ni * c.bx[j],
+                                             ni * (c.bx[j] * c.bx[j]), bi * c.bx[j]]
+                    for s in 0..<6 { rolled[s][j] = (rolled[s][j] + added[s]) - removed[s] }
+                }
+                for roll in [pairsums_roll_row, pairsums_roll_row_baseline] {
+                    var planes = c.planes
+                    Self.withLine(&planes) {
+                        roll(range.lowerBound, range.upperBound, $0, c.x, c.m, c.bx, c.bm, xi, mi, bi, ni)
+                    }
+                    #expect(Self.bits(planes) == Self.bits(rolled), "roll, seed \(seed), \(range)")
+                }
+            }
+        }
+    }
+
+    @Test func termsAreTheFormulaInBothVersions() {
+        let w = Self.window
+        let reciprocals = (0...w).map { 1 / Double($0) }
+        let roll = 1e-13 / (Double(2 * w) * Double.ulpOfOne)
+        var seen = (terms: 0, fallbacks: 0, neither: 0)
+        defer {
+            #expect(seen.terms > 500 && seen.fallbacks > 100 && seen.neither > 100, "cases cover every outcome: \(seen)")
+        }
+        for seed in 0..<40 {
+            let c = Case(seed: 1000 + UInt64(seed))
+            let line = PairTermLimits(q: seed % 7 == 0 ? 1e6 : 1e-7, scale: seed % 5 == 0 ? 1e9 : 1e-9,
+                                      conditioning: 0.5, roll: roll)
+            for range in Self.ranges {
+                var expectedTerms = [Double](repeating: 0, count: Self.width)
+                var expectedFallback = expectedTerms
+                var expectedDefined = 0, expectedFallbacks = 0
+                for j in range {
+                    let n = c.planes[0][j], x = c.planes[1][j], y = c.planes[3][j]
+                    let h = reciprocals[Int(n)]
+                    let vx = c.planes[2][j] - x * x * h, vy = c.planes[4][j] - y * y * h
+                    let cov = c.planes[5][j] - x * y * h
+                    let counted = c.kept[j] == 1 && n >= 2
+                    let conditioned = vx > 0.5 * line.q && vy > 0.5 * c.q[j] && line.scale <= roll * vx
+                        && c.scale[j] <= roll * vy
+                    let r = cov / (vx * vy).magnitude.squareRoot()
+                    if counted && conditioned && !r.isNaN {
+                        expectedTerms[j] = min(1, max(-1, r))
+                        expectedDefined += 1
+                    }
+                    if counted && !conditioned {
+                        expectedFallback[j] = 1
+                        expectedFallbacks += 1
+                    }
+                    if range == 0..<Self.width {
+                        if counted && conditioned && !r.isNaN { seen.terms += 1 } else if counted && !conditioned {
+                            seen.fallbacks += 1
+                        } else { seen.neither += 1 }
+                    }
+                }
+                for kernel in [pairsums_terms, pairsums_terms_baseline] {
+                    var planes = c.planes
+                    var terms = [Double](repeating: 7, count: Self.width), fallback = terms
+                    for j in range { terms[j] = 0; fallback[j] = 0 }
+                    var fallbacks = 0
+                    let defined = Self.withLine(&planes) { sums in
+                        kernel(range.lowerBound, range.upperBound, sums, c.kept, c.q, c.scale, line, reciprocals,
+                               &terms, &fallback, &fallbacks)
+                    }
+                    let touched = Array(range)
+                    #expect(touched.map { terms[$0].bitPattern } == touched.map { expectedTerms[$0].bitPattern },
+                            "terms, seed \(seed), \(range)")
+                    #expect(touched.map { fallback[$0] } == touched.map { expectedFallback[$0] })
+                    #expect(defined == expectedDefined && fallbacks == expectedFallbacks, "seed \(seed), \(range)")
+                    #expect(terms.indices.filter { !range.contains($0) }.allSatisfy { terms[$0] == 7 && fallback[$0] == 7 })
+                }
+            }
+        }
+    }
+}
