@@ -43,6 +43,31 @@ BODY void add_row(long from, long to, PairSumLine s, const double *x, const doub
     }
 }
 
+BODY void add_two_rows(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0, double mi0,
+                       const double *x1, const double *m1, double xi1, double mi1) {
+    const double xa2 = xi0 * xi0, xb2 = xi1 * xi1;
+    const vec vxa = SPLAT(xi0), vma = SPLAT(mi0), vxa2 = SPLAT(xa2);
+    const vec vxb = SPLAT(xi1), vmb = SPLAT(mi1), vxb2 = SPLAT(xb2);
+    long j = from;
+    for (; j + LANES <= to; j += LANES) {
+        const vec ma = LOAD(m0, j), xa = LOAD(x0, j), mb = LOAD(m1, j), xb = LOAD(x1, j);
+        STORE((LOAD(s.n, j) + vma * ma) + vmb * mb, s.n, j);
+        STORE((LOAD(s.sx, j) + vxa * ma) + vxb * mb, s.sx, j);
+        STORE((LOAD(s.qx, j) + vxa2 * ma) + vxb2 * mb, s.qx, j);
+        STORE((LOAD(s.sy, j) + vma * xa) + vmb * xb, s.sy, j);
+        STORE((LOAD(s.qy, j) + vma * (xa * xa)) + vmb * (xb * xb), s.qy, j);
+        STORE((LOAD(s.cross, j) + vxa * xa) + vxb * xb, s.cross, j);
+    }
+    for (; j < to; j++) {
+        s.n[j] = (s.n[j] + mi0 * m0[j]) + mi1 * m1[j];
+        s.sx[j] = (s.sx[j] + xi0 * m0[j]) + xi1 * m1[j];
+        s.qx[j] = (s.qx[j] + xa2 * m0[j]) + xb2 * m1[j];
+        s.sy[j] = (s.sy[j] + mi0 * x0[j]) + mi1 * x1[j];
+        s.qy[j] = (s.qy[j] + mi0 * (x0[j] * x0[j])) + mi1 * (x1[j] * x1[j]);
+        s.cross[j] = (s.cross[j] + xi0 * x0[j]) + xi1 * x1[j];
+    }
+}
+
 BODY void roll_row(long from, long to, PairSumLine s, const double *x, const double *m,
                        const double *bx, const double *bm, double xi, double mi, double bi, double ni) {
     const double xi2 = xi * xi, bi2 = bi * bi;
@@ -142,6 +167,25 @@ void pairsums_add_row(long from, long to, PairSumLine s, const double *x, const 
         add_row_avx2(from, to, s, x, m, xi, mi);
     } else {
         add_row(from, to, s, x, m, xi, mi);
+    }
+}
+
+AVX2 static void add_two_rows_avx2(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0,
+                                   double mi0, const double *x1, const double *m1, double xi1, double mi1) {
+    add_two_rows(from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1);
+}
+
+void pairsums_add_two_rows_baseline(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0,
+                                    double mi0, const double *x1, const double *m1, double xi1, double mi1) {
+    add_two_rows(from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1);
+}
+
+void pairsums_add_two_rows(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0,
+                           double mi0, const double *x1, const double *m1, double xi1, double mi1) {
+    if (has_avx2()) {
+        add_two_rows_avx2(from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1);
+    } else {
+        add_two_rows(from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1);
     }
 }
 

@@ -20,32 +20,41 @@ struct ColumnWindow {
 
     /// Gap-free: `Σx` by ``Kernels/sum(_:_:)``, `Σ(x − x̄)²` by
     /// ``Kernels/squaredDeviations(_:_:mean:)`` about `x̄ = Σx/w`. Gapped (the sum is NaN):
-    /// ``gapped(_:_:)``.
+    /// ``gapped(_:_:_:)``.
     @inline(__always)
     static func measure(_ src: UnsafePointer<Double>, _ w: Int) -> ColumnWindow {
         let s = Kernels.sum(src, w)
-        if s.isNaN { return gapped(src, w) }
+        if s.isNaN { return gapped(src, src, w).0 }
         return gapFree(sum: s, squaredDeviations: Kernels.squaredDeviations(src, w, mean: s / Double(w)), count: w)
     }
 
-    /// A window with a missing value: `n`, `Σx`, `Σx²` and then `Σ(x − x̄)²`
-    /// over the present values in one running sum each, in row order.
-    static func gapped(_ src: UnsafePointer<Double>, _ w: Int) -> ColumnWindow {
-        var n = 0
-        var s = 0.0, q = 0.0, ss = 0.0
-        for t in 0..<w where !src[t].isNaN {
-            let v = src[t]
-            n += 1
-            s += v
-            q += v * v
+    /// Windows with a missing value, `a[0 ..< w]` and `b[0 ..< w]` in the two
+    /// lanes: `n`, `Σx`, `Σx²` and then `Σ(x − x̄)²` over the present values,
+    /// one running sum each in row order. A missing value adds +0, which
+    /// changes none of them (each starts at +0 and is never −0).
+    @inline(__always)
+    static func gapped(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ w: Int) -> (ColumnWindow, ColumnWindow) {
+        typealias Lanes = Kernels.Pair
+        var n = Lanes.zero, s = Lanes.zero, q = Lanes.zero, ss = Lanes.zero
+        for t in 0..<w {
+            let v = Lanes(a[t], b[t])
+            let present = v .== v
+            n += Lanes.zero.replacing(with: .one, where: present)
+            let x = Lanes.zero.replacing(with: v, where: present)
+            s += x
+            q += x * x
         }
-        guard n >= 2 else { return ColumnWindow(gapped: true, mean: 0, norm: 0, gappedSquares: 0, kept: false) }
-        let mean = s / Double(n)
-        for t in 0..<w where !src[t].isNaN {
-            let d = src[t] - mean
+        let mean = s / n
+        for t in 0..<w {
+            let v = Lanes(a[t], b[t])
+            let d = Lanes.zero.replacing(with: v - mean, where: v .== v)
             ss += d * d
         }
-        return kept(count: n, sum: s, squaredDeviations: ss, gappedSquares: q, gapped: true)
+        @inline(__always) func window(_ lane: Int) -> ColumnWindow {
+            guard n[lane] >= 2 else { return ColumnWindow(gapped: true, mean: 0, norm: 0, gappedSquares: 0, kept: false) }
+            return kept(count: Int(n[lane]), sum: s[lane], squaredDeviations: ss[lane], gappedSquares: q[lane], gapped: true)
+        }
+        return (window(0), window(1))
     }
 
     /// A gap-free window of `w` values from its `Σx` and `Σ(x − x̄)²` (see ``measure(_:_:)``).

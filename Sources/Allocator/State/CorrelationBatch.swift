@@ -200,9 +200,10 @@ final class CorrelationBatch {
     }
 
     /// Rebuilds the tile at anchor `a`, rolls it to `rows.upperBound` and adds
-    /// the terms of every row that needs them. A line's rebuild and roll steps
-    /// are `pairsums_add_row` and `pairsums_roll_row` (C, see `CPairSums.h`):
-    /// per pair the operations of ``PairSums/update(adding:_:removing:)``.
+    /// the terms of every row that needs them. A line's rebuild steps are
+    /// `pairsums_add_two_rows` / `pairsums_add_row`, its roll steps
+    /// `pairsums_roll_row` (C, see `CPairSums.h`): per pair the operations of
+    /// ``PairSums/update(adding:_:removing:)``, row after row.
     private func runTile(lines: Range<Int>, columns: Range<Int>, anchor a: Int, rows: ClosedRange<Int>) {
         let w = window, k = assetCount
         let tc = Self.tileColumns
@@ -219,15 +220,25 @@ final class CorrelationBatch {
             return PairSumLine(n: b, sx: b + plane, qx: b + 2 * plane, sy: b + 3 * plane, qy: b + 4 * plane,
                                cross: b + 5 * plane)
         }
-        for t in g0...a {
+        // Rows two at a time (a row where line i is missing adds nothing to it).
+        var t = g0
+        while t <= a {
             let x = UnsafePointer(gatheredValues + (t - g0) * k), m = UnsafePointer(gatheredPresence + (t - g0) * k)
+            let next = t < a
+            let x1 = x + k, m1 = m + k
             for i in lines {
-                let xi = x[i], mi = m[i]
-                if mi == 0 { continue }
                 let from = max(j0, i + 1)
                 if from >= j1 { continue }
-                pairsums_add_row(from, j1, sums(i - i0), x, m, xi, mi)
+                let first = m[i] != 0, second = next && m1[i] != 0
+                if first && second {
+                    pairsums_add_two_rows(from, j1, sums(i - i0), x, m, x[i], m[i], x1, m1, x1[i], m1[i])
+                } else if first {
+                    pairsums_add_row(from, j1, sums(i - i0), x, m, x[i], m[i])
+                } else if second {
+                    pairsums_add_row(from, j1, sums(i - i0), x1, m1, x1[i], m1[i])
+                }
             }
+            t += 2
         }
         for t in a...rows.upperBound {
             if t > a {

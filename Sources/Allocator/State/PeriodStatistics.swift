@@ -59,8 +59,9 @@ final class PeriodStatistics {
 
     /// Measures the window of every column at each row of `rows` (at most `w`
     /// rows, each `≥ w − 1`); period row `p` is `rows.lowerBound + p`. Rows are
-    /// taken two at a time (``Kernels/windowPairSums(_:_:)``); a pair with a
-    /// gap, and an odd last row, go through ``ColumnWindow/measure(_:_:)``.
+    /// taken two at a time (``Kernels/windowPairSums(_:_:)``, and
+    /// ``ColumnWindow/gapped(_:_:_:)`` for a pair with a gap); an odd last row
+    /// goes through ``ColumnWindow/measure(_:_:)``.
     func measure(rows: Range<Int>, assets: SlidingColumns) {
         let w = window, count = rows.count
         precondition(count <= w && rows.lowerBound + 1 >= w)
@@ -72,8 +73,9 @@ final class PeriodStatistics {
         columnByColumn(rows: rows, assets: assets) { src, at, p in
             let sums = Kernels.windowPairSums(src, w)
             if sums.x.isNaN || sums.y.isNaN {
-                record(ColumnWindow.measure(src, w), at: at, row: p)
-                record(ColumnWindow.measure(src + 1, w), at: at, row: p + 1)
+                let gapped = ColumnWindow.gapped(src, src + 1, w)
+                record(sums.x.isNaN ? gapped.0 : ColumnWindow.measure(src, w), at: at, row: p)
+                record(sums.y.isNaN ? gapped.1 : ColumnWindow.measure(src + 1, w), at: at, row: p + 1)
             } else {
                 let deviations = Kernels.windowPairSquaredDeviations(src, w, mean: sums / length)
                 record(ColumnWindow.gapFree(sum: sums.x, squaredDeviations: deviations.x, count: w), at: at, row: p)

@@ -30,6 +30,11 @@ typedef struct {
 /// (`x`, `m` the row's zero-filled values and presence by column; `xi`, `mi` line `i`'s).
 void pairsums_add_row(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi);
 
+/// Two rebuild steps in one pass, row 0 then row 1: `s = (s + term₀) + term₁`
+/// (the same numbers as two calls of `pairsums_add_row`, half the memory traffic).
+void pairsums_add_two_rows(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0,
+                           double mi0, const double *x1, const double *m1, double xi1, double mi1);
+
 /// Roll step, columns `from ≤ j < to`: `s = (s + added term) − removed term`,
 /// the added row `(x, m)` with line values `(xi, mi)`, the removed row `(bx, bm)` with `(bi, ni)`.
 void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const double *m,
@@ -61,6 +66,8 @@ int pairsums_uses_avx2(void);
 
 /// The baseline versions (no AVX), for tests that compare them with the dispatched ones.
 void pairsums_add_row_baseline(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi);
+void pairsums_add_two_rows_baseline(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0,
+                                    double mi0, const double *x1, const double *m1, double xi1, double mi1);
 void pairsums_roll_row_baseline(long from, long to, PairSumLine s, const double *x, const double *m,
                                 const double *bx, const double *bm, double xi, double mi, double bi, double ni);
 long pairsums_terms_baseline(long from, long to, PairSumLine s, const double *kept, const double *q,
