@@ -93,14 +93,28 @@ BODY void roll_row(long from, long to, PairSumLine s, const double *x, const dou
     }
 }
 
+/// Adds the two terms `t` at consecutive columns with kept flags `k0`, `k1`
+/// to the accumulators `(even, odd)`: a kept column's term goes to the
+/// accumulator of its position's parity, `*odd` the parity of the next kept
+/// position; a column not kept has term 0, which changes neither.
+#define ACCUMULATE(acc, t, k0, k1, odd) do {                                   \
+        const int swap_ = (k0) ? *(odd) : !*(odd);                            \
+        (acc) += swap_ ? (pair){(t)[1], (t)[0]} : (t);                        \
+        *(odd) ^= (k0) ^ (k1);                                                \
+    } while (0)
+
+typedef double pair __attribute__((vector_size(16), aligned(8)));
+
 BODY long terms_of_row(long from, long to, PairSumLine s, const double *kept, const double *q,
-                    const double *scale, PairTermLimits line, const double *reciprocals,
-                    double *terms, double *fallback, long *fallbacks) {
+                       const double *scale, PairTermLimits line, const double *reciprocals,
+                       double *sums, long *parity, double *fallback, long *fallbacks) {
     const vec zero = SPLAT(0.0), one = SPLAT(1.0), minusOne = SPLAT(-1.0), two = SPLAT(2.0);
     const vec limitQi = SPLAT(line.conditioning * line.q), limit = SPLAT(line.conditioning);
     const vec scaleI = SPLAT(line.scale), rollLimit = SPLAT(line.roll);
     const mask magnitude = {0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL};
     mask defined = {0, 0, 0, 0}, twoPassCount = {0, 0, 0, 0};
+    pair acc = {sums[0], sums[1]};
+    int odd = (int)*parity;
     long j = from;
     for (; j + LANES <= to; j += LANES) {
         const vec pairs = LOAD(s.n, j), x = LOAD(s.sx, j), y = LOAD(s.sy, j);
@@ -109,14 +123,19 @@ BODY long terms_of_row(long from, long to, PairSumLine s, const double *kept, co
         const vec vx = LOAD(s.qx, j) - x * x * h;
         const vec vy = LOAD(s.qy, j) - y * y * h;
         const vec cov = LOAD(s.cross, j) - x * y * h;
-        const mask counted = (LOAD(kept, j) == one) & (pairs >= two);
+        const vec keptj = LOAD(kept, j);
+        const mask counted = (keptj == one) & (pairs >= two);
         const mask conditioned = (vx > limitQi) & (vy > limit * LOAD(q, j))
             & (scaleI <= rollLimit * vx) & (LOAD(scale, j) <= rollLimit * vy);
         const vec r = cov / __builtin_elementwise_sqrt((vec)((mask)(vx * vy) & magnitude));
         const mask ok = counted & conditioned & (r == r);
         vec clipped = SELECT(r < minusOne, minusOne, r);
         clipped = SELECT(clipped >= one, one, clipped);
-        STORE(SELECT(ok, clipped, zero), terms, j);
+        const vec term = SELECT(ok, clipped, zero);
+        const pair low = {term[0], term[1]}, high = {term[2], term[3]};
+        const int k0 = keptj[0] == 1, k1 = keptj[1] == 1, k2 = keptj[2] == 1, k3 = keptj[3] == 1;
+        ACCUMULATE(acc, low, k0, k1, &odd);
+        ACCUMULATE(acc, high, k2, k3, &odd);
         defined -= ok;
         const mask twoPass = counted & ~conditioned;
         STORE(SELECT(twoPass, one, zero), fallback, j);
@@ -124,22 +143,31 @@ BODY long terms_of_row(long from, long to, PairSumLine s, const double *kept, co
     }
     long definedCount = (long)(defined[0] + defined[1] + defined[2] + defined[3]);
     long fallbackCount = (long)(twoPassCount[0] + twoPassCount[1] + twoPassCount[2] + twoPassCount[3]);
+    double even = acc[0], oddSum = acc[1];
     for (; j < to; j++) {
         const double pairs = s.n[j], x = s.sx[j], y = s.sy[j];
         const double h = reciprocals[(long)pairs];
         const double vx = s.qx[j] - x * x * h;
         const double vy = s.qy[j] - y * y * h;
         const double cov = s.cross[j] - x * y * h;
-        const int counted = kept[j] == 1 && pairs >= 2;
+        const int isKept = kept[j] == 1;
+        const int counted = isKept && pairs >= 2;
         const int conditioned = vx > line.conditioning * line.q && vy > line.conditioning * q[j]
             && line.scale <= line.roll * vx && scale[j] <= line.roll * vy;
         const double r = cov / sqrt(fabs(vx * vy));
         const int ok = counted && conditioned && r == r;
-        terms[j] = ok ? (r < -1 ? -1 : (r >= 1 ? 1 : r)) : 0;
+        const double term = ok ? (r < -1 ? -1 : (r >= 1 ? 1 : r)) : 0;
+        if (isKept) {
+            if (odd) oddSum += term; else even += term;
+            odd ^= 1;
+        }
         definedCount += ok;
         fallback[j] = counted && !conditioned ? 1 : 0;
         fallbackCount += counted && !conditioned;
     }
+    sums[0] = even;
+    sums[1] = oddSum;
+    *parity = odd;
     *fallbacks = fallbackCount;
     return definedCount;
 }
@@ -210,21 +238,23 @@ void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const
 
 AVX2 static long terms_avx2(long from, long to, PairSumLine s, const double *kept, const double *q,
                             const double *scale, PairTermLimits line, const double *reciprocals,
-                            double *terms, double *fallback, long *fallbacks) {
-    return terms_of_row(from, to, s, kept, q, scale, line, reciprocals, terms, fallback, fallbacks);
+                            double *sums, long *parity, double *fallback, long *fallbacks) {
+    return terms_of_row(from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks);
 }
 
 long pairsums_terms_baseline(long from, long to, PairSumLine s, const double *kept, const double *q,
                              const double *scale, PairTermLimits line, const double *reciprocals,
-                             double *terms, double *fallback, long *fallbacks) {
-    return terms_of_row(from, to, s, kept, q, scale, line, reciprocals, terms, fallback, fallbacks);
+                             double *sums, long *parity, double *fallback, long *fallbacks) {
+    return terms_of_row(from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks);
 }
 
 long pairsums_terms(long from, long to, PairSumLine s, const double *kept, const double *q,
                     const double *scale, PairTermLimits line, const double *reciprocals,
-                    double *terms, double *fallback, long *fallbacks) {
-    if (has_avx2()) return terms_avx2(from, to, s, kept, q, scale, line, reciprocals, terms, fallback, fallbacks);
-    return terms_of_row(from, to, s, kept, q, scale, line, reciprocals, terms, fallback, fallbacks);
+                    double *sums, long *parity, double *fallback, long *fallbacks) {
+    if (has_avx2()) {
+        return terms_avx2(from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks);
+    }
+    return terms_of_row(from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks);
 }
 
 int pairsums_uses_avx2(void) { return has_avx2(); }

@@ -44,9 +44,8 @@ final class CorrelationBatch {
     private let scales: UnsafeMutablePointer<Double>
     /// `scale` while it runs over the gathered rows.
     private let runningScale: UnsafeMutablePointer<Double>
-    /// Per period row: needs the pair sums / every column kept / running total / defined pairs.
+    /// Per period row: needs the pair sums / running total / defined pairs.
     private let needed: UnsafeMutablePointer<Bool>
-    private let allKept: UnsafeMutablePointer<Bool>
     private let totals: UnsafeMutablePointer<Double>
     private let defined: UnsafeMutablePointer<Int>
     /// Per period row and tile line (`p·tileLines + l`): the line's two accumulators,
@@ -56,9 +55,7 @@ final class CorrelationBatch {
     private let lineDefined: UnsafeMutablePointer<Int>
     /// The tile's six sums (`l·tileColumns + (j − j0)`), see ``PairSums``.
     private let tile: UnsafeMutablePointer<Double>
-    /// One tile row of terms, its kept ones compacted, fallback flags (1/0).
-    private let terms: UnsafeMutablePointer<Double>
-    private let compacted: UnsafeMutablePointer<Double>
+    /// One tile row of fallback flags (1/0).
     private let fallbackFlags: UnsafeMutablePointer<Double>
     /// `1/n` for pair counts `n = 0 … w` (``CorrelationWorkspace/fillReciprocals(_:window:)``).
     private let reciprocals: UnsafeMutablePointer<Double>
@@ -80,25 +77,21 @@ final class CorrelationBatch {
         scales.initialize(repeating: 0, count: w * k)
         runningScale = .allocate(capacity: k)
         needed = .allocate(capacity: w)
-        allKept = .allocate(capacity: w)
         totals = .allocate(capacity: w)
         defined = .allocate(capacity: w)
         lineSums = .allocate(capacity: w * tl)
         lineParity = .allocate(capacity: w * tl)
         lineDefined = .allocate(capacity: w * tl)
         tile = .allocate(capacity: 6 * tl * tc)
-        terms = .allocate(capacity: tc)
-        compacted = .allocate(capacity: tc)
         fallbackFlags = .allocate(capacity: tc)
         reciprocals = .allocate(capacity: w + 1)
         CorrelationWorkspace.fillReciprocals(reciprocals, window: w)
     }
 
     deinit {
-        for p in [gatheredValues, gatheredPresence, keptFlags, sumSquares, scales, runningScale, totals, tile, terms, compacted,
+        for p in [gatheredValues, gatheredPresence, keptFlags, sumSquares, scales, runningScale, totals, tile,
                   fallbackFlags, reciprocals] { p.deallocate() }
         needed.deallocate()
-        allKept.deallocate()
         defined.deallocate()
         lineSums.deallocate()
         lineParity.deallocate()
@@ -136,7 +129,7 @@ final class CorrelationBatch {
             if stats.keptCount(p) < 2 {
                 out[p] = .nan
             } else if stats.hasGap(p) {
-                allKept[p] = stats.exportKept(row: p, rows: rows, assets: assets,
+                stats.exportKept(row: p, rows: rows, assets: assets,
                                               flags: keptFlags + p * k, sumSquares: sumSquares + p * k)
                 needed[p] = true
                 totals[p] = 0
@@ -260,10 +253,10 @@ final class CorrelationBatch {
     }
 
     /// Adds the tile's terms at period row `p` to its lines' accumulators and
-    /// records the pairs that need the two-pass formula (the terms per pair:
-    /// `pairsums_terms`, whose arithmetic is that of
+    /// records the pairs that need the two-pass formula. The terms and their
+    /// accumulation are `pairsums_terms`, whose arithmetic is that of
     /// ``CorrelationWorkspace/pairwiseMean(base:stride:offset:sums:span:)`` and
-    /// ``Kernels/sumClippedCorrelations(_:_:_:_:_:)``).
+    /// ``Kernels/sumClippedCorrelations(_:_:_:_:_:)``.
     private func addTerms(row p: Int, lines: Range<Int>, columns: Range<Int>) {
         let k = assetCount
         let tc = Self.tileColumns
@@ -274,8 +267,8 @@ final class CorrelationBatch {
         let rollLimit = 1e-13 / (Double(2 * window) * Double.ulpOfOne)
         let kept = UnsafePointer(keptFlags + p * k), q = UnsafePointer(sumSquares + p * k)
         let scale = UnsafePointer(scales + p * k)
-        let every = allKept[p]
-        let term = terms - j0, fallback = fallbackFlags - j0
+        let fallback = fallbackFlags - j0
+        let accumulators = UnsafeMutableRawPointer(lineSums).assumingMemoryBound(to: Double.self)
         for i in lines where kept[i] == 1 {
             let from = max(j0, i + 1)
             if from >= j1 { continue }
@@ -283,49 +276,14 @@ final class CorrelationBatch {
             let sums = PairSumLine(n: b, sx: b + plane, qx: b + 2 * plane, sy: b + 3 * plane, qy: b + 4 * plane,
                                    cross: b + 5 * plane)
             let limits = PairTermLimits(q: q[i], scale: scale[i], conditioning: limit, roll: rollLimit)
-            var fallbackCount = 0
-            let count = pairsums_terms(from, j1, sums, kept, q, scale, limits, reciprocals, term, fallback,
-                                       &fallbackCount)
             let line = p * Self.tileLines + (i - i0)
-            lineDefined[line] += count
+            var fallbackCount = 0
+            lineDefined[line] += pairsums_terms(from, j1, sums, kept, q, scale, limits, reciprocals,
+                                                accumulators + 2 * line, lineParity + line, fallback, &fallbackCount)
             if fallbackCount > 0 {
                 for j in from..<j1 where fallback[j] == 1 { fallbacks.append((p, i - i0, j)) }
             }
-            if every {
-                Self.accumulate(UnsafePointer(term + from), j1 - from, &lineSums[line], &lineParity[line])
-            } else {
-                var c = 0
-                for j in from..<j1 {
-                    compacted[c] = term[j]
-                    c += kept[j] == 1 ? 1 : 0
-                }
-                Self.accumulate(UnsafePointer(compacted), c, &lineSums[line], &lineParity[line])
-            }
         }
-    }
-
-    /// Adds `v[0 ..< count]` at consecutive positions to the accumulators
-    /// (`sums.x` even positions, `sums.y` odd), `parity` the next position's parity.
-    @inline(__always)
-    private static func accumulate(_ v: UnsafePointer<Double>, _ count: Int, _ sums: inout SIMD2<Double>,
-                                   _ parity: inout Int) {
-        var s0 = sums.x, s1 = sums.y
-        var t = 0
-        if parity == 1 && count > 0 {
-            s1 += v[0]
-            t = 1
-            parity = 0
-        }
-        while t + 2 <= count {
-            s0 += v[t]
-            s1 += v[t + 1]
-            t += 2
-        }
-        if t < count {
-            s0 += v[t]
-            parity = 1
-        }
-        sums = SIMD2(s0, s1)
     }
 
     /// Adds the finished lines to their rows' totals in ascending order, each

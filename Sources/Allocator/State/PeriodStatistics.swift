@@ -175,9 +175,9 @@ final class PeriodStatistics {
 
     /// For period row `p`: every column's kept flag (1/0) to `flags` and the
     /// kept columns' `Σx²` over their present values to `sumSquares` (0 for the
-    /// others); returns whether every column is kept.
+    /// others).
     func exportKept(row p: Int, rows: Range<Int>, assets: SlidingColumns,
-                    flags: UnsafeMutablePointer<Double>, sumSquares: UnsafeMutablePointer<Double>) -> Bool {
+                    flags: UnsafeMutablePointer<Double>, sumSquares: UnsafeMutablePointer<Double>) {
         let w = window
         assets.withStorage(row: rows.lowerBound + p - w + 1) { base, stride, offset in
             for c in 0..<assetCount {
@@ -191,6 +191,5 @@ final class PeriodStatistics {
                 sumSquares[c] = gapped[at] ? gappedSquares[at] : Kernels.sumOfSquares(base + c * stride + offset, w)
             }
         }
-        return keptCounts[p] == assetCount
     }
 }

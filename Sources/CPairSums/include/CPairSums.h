@@ -46,10 +46,13 @@ void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const
 /// `r = cov / √|varₓ·var_y|`. The pair is counted when `kept[j] == 1` and
 /// `n ≥ 2`; well conditioned when `varₓ > conditioning·qᵢ`,
 /// `var_y > conditioning·q[j]`, `scaleᵢ ≤ roll·varₓ` and `scale[j] ≤ roll·var_y`.
-/// Writes `terms[j]` = `r` clipped to [−1, 1] when counted, well conditioned
-/// and defined, else 0; `fallback[j]` = 1 when counted but not well
-/// conditioned, else 0. Returns the defined terms; `*fallbacks` gets the
-/// number of fallbacks.
+/// The term is `r` clipped to [−1, 1] when counted, well conditioned and
+/// defined, else 0. The terms of the kept columns are added in ascending
+/// `j` to the line's two accumulators `sums[0]` (even positions among the
+/// kept columns) and `sums[1]` (odd), `*parity` being the parity of the next
+/// kept position (updated); a column not kept adds nothing. `fallback[j]` =
+/// 1 when counted but not well conditioned, else 0. Returns the defined
+/// terms; `*fallbacks` gets the number of fallbacks.
 typedef struct {
     double q;
     double scale;
@@ -59,7 +62,7 @@ typedef struct {
 
 long pairsums_terms(long from, long to, PairSumLine s, const double *kept, const double *q,
                     const double *scale, PairTermLimits line, const double *reciprocals,
-                    double *terms, double *fallback, long *fallbacks);
+                    double *sums, long *parity, double *fallback, long *fallbacks);
 
 /// Whether the functions above run their AVX2 versions on this CPU.
 int pairsums_uses_avx2(void);
@@ -72,6 +75,6 @@ void pairsums_roll_row_baseline(long from, long to, PairSumLine s, const double 
                                 const double *bx, const double *bm, double xi, double mi, double bi, double ni);
 long pairsums_terms_baseline(long from, long to, PairSumLine s, const double *kept, const double *q,
                              const double *scale, PairTermLimits line, const double *reciprocals,
-                             double *terms, double *fallback, long *fallbacks);
+                             double *sums, long *parity, double *fallback, long *fallbacks);
 
 #endif
