@@ -68,108 +68,202 @@ BODY void add_two_rows(long from, long to, PairSumLine s, const double *x0, cons
     }
 }
 
-BODY void roll_row(long from, long to, PairSumLine s, const double *x, const double *m,
-                       const double *bx, const double *bm, double xi, double mi, double bi, double ni) {
-    const double xi2 = xi * xi, bi2 = bi * bi;
-    const vec vxi = SPLAT(xi), vmi = SPLAT(mi), vxi2 = SPLAT(xi2);
-    const vec vbi = SPLAT(bi), vni = SPLAT(ni), vbi2 = SPLAT(bi2);
-    long j = from;
-    for (; j + LANES <= to; j += LANES) {
-        const vec mj = LOAD(m, j), xj = LOAD(x, j), bmj = LOAD(bm, j), bxj = LOAD(bx, j);
-        STORE((LOAD(s.n, j) + vmi * mj) - vni * bmj, s.n, j);
-        STORE((LOAD(s.sx, j) + vxi * mj) - vbi * bmj, s.sx, j);
-        STORE((LOAD(s.qx, j) + vxi2 * mj) - vbi2 * bmj, s.qx, j);
-        STORE((LOAD(s.sy, j) + vmi * xj) - vni * bxj, s.sy, j);
-        STORE((LOAD(s.qy, j) + vmi * (xj * xj)) - vni * (bxj * bxj), s.qy, j);
-        STORE((LOAD(s.cross, j) + vxi * xj) - vbi * bxj, s.cross, j);
-    }
-    for (; j < to; j++) {
-        s.n[j] = (s.n[j] + mi * m[j]) - ni * bm[j];
-        s.sx[j] = (s.sx[j] + xi * m[j]) - bi * bm[j];
-        s.qx[j] = (s.qx[j] + xi2 * m[j]) - bi2 * bm[j];
-        s.sy[j] = (s.sy[j] + mi * x[j]) - ni * bx[j];
-        s.qy[j] = (s.qy[j] + mi * (x[j] * x[j])) - ni * (bx[j] * bx[j]);
-        s.cross[j] = (s.cross[j] + xi * x[j]) - bi * bx[j];
-    }
+/// The six sums of four pairs (one vector each).
+typedef struct {
+    vec n, sx, qx, sy, qy, cross;
+} SumVectors;
+
+/// A row added to and a row removed from a line: the rows by column, the line's own values.
+typedef struct {
+    const double *x, *m, *bx, *bm;
+    double xi, mi, bi, ni;
+} RollRows;
+
+/// Roll step of columns `j … j+3`: `s = (s + added term) − removed term`, stored and returned in `*out`.
+BODY void roll_vector(PairSumLine s, long j, const RollRows *rows, SumVectors *out) {
+    const vec vxi = SPLAT(rows->xi), vmi = SPLAT(rows->mi), vxi2 = SPLAT(rows->xi * rows->xi);
+    const vec vbi = SPLAT(rows->bi), vni = SPLAT(rows->ni), vbi2 = SPLAT(rows->bi * rows->bi);
+    const vec mj = LOAD(rows->m, j), xj = LOAD(rows->x, j), bmj = LOAD(rows->bm, j), bxj = LOAD(rows->bx, j);
+    out->n = (LOAD(s.n, j) + vmi * mj) - vni * bmj;
+    out->sx = (LOAD(s.sx, j) + vxi * mj) - vbi * bmj;
+    out->qx = (LOAD(s.qx, j) + vxi2 * mj) - vbi2 * bmj;
+    out->sy = (LOAD(s.sy, j) + vmi * xj) - vni * bxj;
+    out->qy = (LOAD(s.qy, j) + vmi * (xj * xj)) - vni * (bxj * bxj);
+    out->cross = (LOAD(s.cross, j) + vxi * xj) - vbi * bxj;
+    STORE(out->n, s.n, j);
+    STORE(out->sx, s.sx, j);
+    STORE(out->qx, s.qx, j);
+    STORE(out->sy, s.sy, j);
+    STORE(out->qy, s.qy, j);
+    STORE(out->cross, s.cross, j);
 }
 
-/// Adds the two terms `t` at consecutive columns with kept flags `k0`, `k1`
-/// to the accumulators `(even, odd)`: a kept column's term goes to the
-/// accumulator of its position's parity, `*odd` the parity of the next kept
-/// position; a column not kept has term 0, which changes neither.
-#define ACCUMULATE(acc, t, k0, k1, odd) do {                                   \
-        const int swap_ = (k0) ? *(odd) : !*(odd);                            \
-        (acc) += swap_ ? (pair){(t)[1], (t)[0]} : (t);                        \
-        *(odd) ^= (k0) ^ (k1);                                                \
-    } while (0)
+/// Roll step of column `j` alone.
+BODY void roll_column(PairSumLine s, long j, const RollRows *rows) {
+    const double xi = rows->xi, mi = rows->mi, bi = rows->bi, ni = rows->ni;
+    const double xi2 = xi * xi, bi2 = bi * bi;
+    const double *x = rows->x, *m = rows->m, *bx = rows->bx, *bm = rows->bm;
+    s.n[j] = (s.n[j] + mi * m[j]) - ni * bm[j];
+    s.sx[j] = (s.sx[j] + xi * m[j]) - bi * bm[j];
+    s.qx[j] = (s.qx[j] + xi2 * m[j]) - bi2 * bm[j];
+    s.sy[j] = (s.sy[j] + mi * x[j]) - ni * bx[j];
+    s.qy[j] = (s.qy[j] + mi * (x[j] * x[j])) - ni * (bx[j] * bx[j]);
+    s.cross[j] = (s.cross[j] + xi * x[j]) - bi * bx[j];
+}
+
+BODY void roll_row(long from, long to, PairSumLine s, const double *x, const double *m,
+                   const double *bx, const double *bm, double xi, double mi, double bi, double ni) {
+    const RollRows rows = {x, m, bx, bm, xi, mi, bi, ni};
+    SumVectors rolled;
+    long j = from;
+    for (; j + LANES <= to; j += LANES) roll_vector(s, j, &rows, &rolled);
+    for (; j < to; j++) roll_column(s, j, &rows);
+}
 
 typedef double pair __attribute__((vector_size(16), aligned(8)));
 
-BODY long terms_of_row(long from, long to, PairSumLine s, const double *kept, const double *q,
+/// One line's terms at one row in progress: its constants, the two
+/// accumulators, the parity of the next kept position, defined and fallback counts.
+typedef struct {
+    PairTermLimits line;
+    vec limitQi, limit, scaleI, rollLimit;
+    mask defined, twoPassCount;
+    pair acc;
+    int odd;
+    long definedCount, fallbackCount;
+    const double *kept, *q, *scale, *reciprocals;
+    double *fallback;
+} Terms;
+
+BODY void terms_begin(Terms *t, PairTermLimits line, const double *kept, const double *q, const double *scale,
+                      const double *reciprocals, const double *sums, long parity, double *fallback) {
+    t->line = line;
+    t->limitQi = SPLAT(line.conditioning * line.q);
+    t->limit = SPLAT(line.conditioning);
+    t->scaleI = SPLAT(line.scale);
+    t->rollLimit = SPLAT(line.roll);
+    t->defined = (mask){0, 0, 0, 0};
+    t->twoPassCount = (mask){0, 0, 0, 0};
+    t->acc = (pair){sums[0], sums[1]};
+    t->odd = (int)parity;
+    t->definedCount = 0;
+    t->fallbackCount = 0;
+    t->kept = kept;
+    t->q = q;
+    t->scale = scale;
+    t->reciprocals = reciprocals;
+    t->fallback = fallback;
+}
+
+/// Adds the two terms `v` of consecutive columns with kept flags `k0`, `k1`
+/// to the accumulators `(even, odd)`: a kept column's term goes to the
+/// accumulator of its position's parity (`odd`: the next kept position's);
+/// a column not kept has term 0, which changes neither.
+BODY void accumulate_two(Terms *t, pair v, int k0, int k1) {
+    const int swap = k0 ? t->odd : !t->odd;
+    t->acc += swap ? (pair){v[1], v[0]} : v;
+    t->odd ^= k0 ^ k1;
+}
+
+/// Terms of columns `j … j+3` from their sums.
+BODY void terms_vector(Terms *t, long j, const SumVectors *v) {
+    const vec zero = SPLAT(0.0), one = SPLAT(1.0), minusOne = SPLAT(-1.0), two = SPLAT(2.0);
+    const mask magnitude = {0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL};
+    const double *reciprocals = t->reciprocals;
+    const vec pairs = v->n, x = v->sx, y = v->sy;
+    const vec h = {reciprocals[(long)pairs[0]], reciprocals[(long)pairs[1]],
+                   reciprocals[(long)pairs[2]], reciprocals[(long)pairs[3]]};
+    const vec vx = v->qx - x * x * h;
+    const vec vy = v->qy - y * y * h;
+    const vec cov = v->cross - x * y * h;
+    const vec keptj = LOAD(t->kept, j);
+    const mask counted = (keptj == one) & (pairs >= two);
+    const mask conditioned = (vx > t->limitQi) & (vy > t->limit * LOAD(t->q, j))
+        & (t->scaleI <= t->rollLimit * vx) & (LOAD(t->scale, j) <= t->rollLimit * vy);
+    const vec r = cov / __builtin_elementwise_sqrt((vec)((mask)(vx * vy) & magnitude));
+    const mask ok = counted & conditioned & (r == r);
+    vec clipped = SELECT(r < minusOne, minusOne, r);
+    clipped = SELECT(clipped >= one, one, clipped);
+    const vec term = SELECT(ok, clipped, zero);
+    accumulate_two(t, (pair){term[0], term[1]}, keptj[0] == 1, keptj[1] == 1);
+    accumulate_two(t, (pair){term[2], term[3]}, keptj[2] == 1, keptj[3] == 1);
+    t->defined -= ok;
+    const mask twoPass = counted & ~conditioned;
+    STORE(SELECT(twoPass, one, zero), t->fallback, j);
+    t->twoPassCount -= twoPass;
+}
+
+/// Term of column `j` alone, from the line's sums.
+BODY void terms_column(Terms *t, long j, PairSumLine s) {
+    const PairTermLimits line = t->line;
+    const double pairs = s.n[j], x = s.sx[j], y = s.sy[j];
+    const double h = t->reciprocals[(long)pairs];
+    const double vx = s.qx[j] - x * x * h;
+    const double vy = s.qy[j] - y * y * h;
+    const double cov = s.cross[j] - x * y * h;
+    const int isKept = t->kept[j] == 1;
+    const int counted = isKept && pairs >= 2;
+    const int conditioned = vx > line.conditioning * line.q && vy > line.conditioning * t->q[j]
+        && line.scale <= line.roll * vx && t->scale[j] <= line.roll * vy;
+    const double r = cov / sqrt(fabs(vx * vy));
+    const int ok = counted && conditioned && r == r;
+    const double term = ok ? (r < -1 ? -1 : (r >= 1 ? 1 : r)) : 0;
+    if (isKept) {
+        if (t->odd) {
+            t->acc[1] += term;
+        } else {
+            t->acc[0] += term;
+        }
+        t->odd ^= 1;
+    }
+    t->definedCount += ok;
+    t->fallback[j] = counted && !conditioned ? 1 : 0;
+    t->fallbackCount += counted && !conditioned;
+}
+
+/// Stores the accumulators and the parity; returns the defined terms, `*fallbacks` the fallbacks.
+BODY long terms_end(const Terms *t, double *sums, long *parity, long *fallbacks) {
+    sums[0] = t->acc[0];
+    sums[1] = t->acc[1];
+    *parity = t->odd;
+    const mask f = t->twoPassCount, d = t->defined;
+    *fallbacks = t->fallbackCount + (long)(f[0] + f[1] + f[2] + f[3]);
+    return t->definedCount + (long)(d[0] + d[1] + d[2] + d[3]);
+}
+
+BODY long terms(long from, long to, PairSumLine s, const double *kept, const double *q,
                        const double *scale, PairTermLimits line, const double *reciprocals,
                        double *sums, long *parity, double *fallback, long *fallbacks) {
-    const vec zero = SPLAT(0.0), one = SPLAT(1.0), minusOne = SPLAT(-1.0), two = SPLAT(2.0);
-    const vec limitQi = SPLAT(line.conditioning * line.q), limit = SPLAT(line.conditioning);
-    const vec scaleI = SPLAT(line.scale), rollLimit = SPLAT(line.roll);
-    const mask magnitude = {0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL};
-    mask defined = {0, 0, 0, 0}, twoPassCount = {0, 0, 0, 0};
-    pair acc = {sums[0], sums[1]};
-    int odd = (int)*parity;
+    Terms t;
+    terms_begin(&t, line, kept, q, scale, reciprocals, sums, *parity, fallback);
     long j = from;
     for (; j + LANES <= to; j += LANES) {
-        const vec pairs = LOAD(s.n, j), x = LOAD(s.sx, j), y = LOAD(s.sy, j);
-        const vec h = {reciprocals[(long)pairs[0]], reciprocals[(long)pairs[1]],
-                       reciprocals[(long)pairs[2]], reciprocals[(long)pairs[3]]};
-        const vec vx = LOAD(s.qx, j) - x * x * h;
-        const vec vy = LOAD(s.qy, j) - y * y * h;
-        const vec cov = LOAD(s.cross, j) - x * y * h;
-        const vec keptj = LOAD(kept, j);
-        const mask counted = (keptj == one) & (pairs >= two);
-        const mask conditioned = (vx > limitQi) & (vy > limit * LOAD(q, j))
-            & (scaleI <= rollLimit * vx) & (LOAD(scale, j) <= rollLimit * vy);
-        const vec r = cov / __builtin_elementwise_sqrt((vec)((mask)(vx * vy) & magnitude));
-        const mask ok = counted & conditioned & (r == r);
-        vec clipped = SELECT(r < minusOne, minusOne, r);
-        clipped = SELECT(clipped >= one, one, clipped);
-        const vec term = SELECT(ok, clipped, zero);
-        const pair low = {term[0], term[1]}, high = {term[2], term[3]};
-        const int k0 = keptj[0] == 1, k1 = keptj[1] == 1, k2 = keptj[2] == 1, k3 = keptj[3] == 1;
-        ACCUMULATE(acc, low, k0, k1, &odd);
-        ACCUMULATE(acc, high, k2, k3, &odd);
-        defined -= ok;
-        const mask twoPass = counted & ~conditioned;
-        STORE(SELECT(twoPass, one, zero), fallback, j);
-        twoPassCount -= twoPass;
+        const SumVectors v = {LOAD(s.n, j), LOAD(s.sx, j), LOAD(s.qx, j), LOAD(s.sy, j), LOAD(s.qy, j),
+                              LOAD(s.cross, j)};
+        terms_vector(&t, j, &v);
     }
-    long definedCount = (long)(defined[0] + defined[1] + defined[2] + defined[3]);
-    long fallbackCount = (long)(twoPassCount[0] + twoPassCount[1] + twoPassCount[2] + twoPassCount[3]);
-    double even = acc[0], oddSum = acc[1];
+    for (; j < to; j++) terms_column(&t, j, s);
+    return terms_end(&t, sums, parity, fallbacks);
+}
+
+BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, const double *m,
+                         const double *bx, const double *bm, double xi, double mi, double bi, double ni,
+                         const double *kept, const double *q, const double *scale, PairTermLimits line,
+                         const double *reciprocals, double *sums, long *parity, double *fallback, long *fallbacks) {
+    const RollRows rows = {x, m, bx, bm, xi, mi, bi, ni};
+    Terms t;
+    terms_begin(&t, line, kept, q, scale, reciprocals, sums, *parity, fallback);
+    SumVectors rolled;
+    long j = from;
+    for (; j + LANES <= to; j += LANES) {
+        roll_vector(s, j, &rows, &rolled);
+        terms_vector(&t, j, &rolled);
+    }
     for (; j < to; j++) {
-        const double pairs = s.n[j], x = s.sx[j], y = s.sy[j];
-        const double h = reciprocals[(long)pairs];
-        const double vx = s.qx[j] - x * x * h;
-        const double vy = s.qy[j] - y * y * h;
-        const double cov = s.cross[j] - x * y * h;
-        const int isKept = kept[j] == 1;
-        const int counted = isKept && pairs >= 2;
-        const int conditioned = vx > line.conditioning * line.q && vy > line.conditioning * q[j]
-            && line.scale <= line.roll * vx && scale[j] <= line.roll * vy;
-        const double r = cov / sqrt(fabs(vx * vy));
-        const int ok = counted && conditioned && r == r;
-        const double term = ok ? (r < -1 ? -1 : (r >= 1 ? 1 : r)) : 0;
-        if (isKept) {
-            if (odd) oddSum += term; else even += term;
-            odd ^= 1;
-        }
-        definedCount += ok;
-        fallback[j] = counted && !conditioned ? 1 : 0;
-        fallbackCount += counted && !conditioned;
+        roll_column(s, j, &rows);
+        terms_column(&t, j, s);
     }
-    sums[0] = even;
-    sums[1] = oddSum;
-    *parity = odd;
-    *fallbacks = fallbackCount;
-    return definedCount;
+    return terms_end(&t, sums, parity, fallbacks);
 }
 
 #if defined(__x86_64__)
@@ -180,81 +274,43 @@ static int has_avx2(void) { return __builtin_cpu_supports("avx2"); }
 static int has_avx2(void) { return 0; }
 #endif
 
-AVX2 static void add_row_avx2(long from, long to, PairSumLine s, const double *x, const double *m, double xi,
-                              double mi) {
-    add_row(from, to, s, x, m, xi, mi);
-}
-
-void pairsums_add_row_baseline(long from, long to, PairSumLine s, const double *x, const double *m, double xi,
-                               double mi) {
-    add_row(from, to, s, x, m, xi, mi);
-}
-
-void pairsums_add_row(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi) {
-    if (has_avx2()) {
-        add_row_avx2(from, to, s, x, m, xi, mi);
-    } else {
-        add_row(from, to, s, x, m, xi, mi);
+/// The three entry points of kernel `name`: `name_avx2` (compiled for AVX2),
+/// `pairsums_name_baseline` and `pairsums_name`, which runs the first on a
+/// CPU with AVX2 and the baseline otherwise.
+#define ENTRY_POINTS(type, name, parameters, arguments)                        \
+    AVX2 static type name##_avx2 parameters { return name arguments; }         \
+    type pairsums_##name##_baseline parameters { return name arguments; }      \
+    type pairsums_##name parameters {                                          \
+        if (has_avx2()) return name##_avx2 arguments;                          \
+        return name arguments;                                                 \
     }
-}
 
-AVX2 static void add_two_rows_avx2(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0,
-                                   double mi0, const double *x1, const double *m1, double xi1, double mi1) {
-    add_two_rows(from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1);
-}
+ENTRY_POINTS(void, add_row,
+             (long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi),
+             (from, to, s, x, m, xi, mi))
 
-void pairsums_add_two_rows_baseline(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0,
-                                    double mi0, const double *x1, const double *m1, double xi1, double mi1) {
-    add_two_rows(from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1);
-}
+ENTRY_POINTS(void, add_two_rows,
+             (long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0, double mi0,
+              const double *x1, const double *m1, double xi1, double mi1),
+             (from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1))
 
-void pairsums_add_two_rows(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0,
-                           double mi0, const double *x1, const double *m1, double xi1, double mi1) {
-    if (has_avx2()) {
-        add_two_rows_avx2(from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1);
-    } else {
-        add_two_rows(from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1);
-    }
-}
+ENTRY_POINTS(void, roll_row,
+             (long from, long to, PairSumLine s, const double *x, const double *m, const double *bx,
+              const double *bm, double xi, double mi, double bi, double ni),
+             (from, to, s, x, m, bx, bm, xi, mi, bi, ni))
 
-AVX2 static void roll_row_avx2(long from, long to, PairSumLine s, const double *x, const double *m,
-                               const double *bx, const double *bm, double xi, double mi, double bi, double ni) {
-    roll_row(from, to, s, x, m, bx, bm, xi, mi, bi, ni);
-}
+ENTRY_POINTS(long, terms,
+             (long from, long to, PairSumLine s, const double *kept, const double *q, const double *scale,
+              PairTermLimits line, const double *reciprocals, double *sums, long *parity, double *fallback,
+              long *fallbacks),
+             (from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks))
 
-void pairsums_roll_row_baseline(long from, long to, PairSumLine s, const double *x, const double *m,
-                                const double *bx, const double *bm, double xi, double mi, double bi, double ni) {
-    roll_row(from, to, s, x, m, bx, bm, xi, mi, bi, ni);
-}
-
-void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const double *m,
-                       const double *bx, const double *bm, double xi, double mi, double bi, double ni) {
-    if (has_avx2()) {
-        roll_row_avx2(from, to, s, x, m, bx, bm, xi, mi, bi, ni);
-    } else {
-        roll_row(from, to, s, x, m, bx, bm, xi, mi, bi, ni);
-    }
-}
-
-AVX2 static long terms_avx2(long from, long to, PairSumLine s, const double *kept, const double *q,
-                            const double *scale, PairTermLimits line, const double *reciprocals,
-                            double *sums, long *parity, double *fallback, long *fallbacks) {
-    return terms_of_row(from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks);
-}
-
-long pairsums_terms_baseline(long from, long to, PairSumLine s, const double *kept, const double *q,
-                             const double *scale, PairTermLimits line, const double *reciprocals,
-                             double *sums, long *parity, double *fallback, long *fallbacks) {
-    return terms_of_row(from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks);
-}
-
-long pairsums_terms(long from, long to, PairSumLine s, const double *kept, const double *q,
-                    const double *scale, PairTermLimits line, const double *reciprocals,
-                    double *sums, long *parity, double *fallback, long *fallbacks) {
-    if (has_avx2()) {
-        return terms_avx2(from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks);
-    }
-    return terms_of_row(from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks);
-}
+ENTRY_POINTS(long, roll_and_terms,
+             (long from, long to, PairSumLine s, const double *x, const double *m, const double *bx,
+              const double *bm, double xi, double mi, double bi, double ni, const double *kept, const double *q,
+              const double *scale, PairTermLimits line, const double *reciprocals, double *sums, long *parity,
+              double *fallback, long *fallbacks),
+             (from, to, s, x, m, bx, bm, xi, mi, bi, ni, kept, q, scale, line, reciprocals, sums, parity, fallback,
+              fallbacks))
 
 int pairsums_uses_avx2(void) { return has_avx2(); }

@@ -167,6 +167,28 @@ import Testing
                     #expect(defined == expectedDefined && fallbacks == expectedFallbacks, "seed \(seed), \(range)")
                     #expect(fallback.indices.filter { !range.contains($0) }.allSatisfy { fallback[$0] == 7 })
                 }
+                // Rolled and then taken in one pass: the same as the two steps above.
+                let xi = 0.011 * Double(seed % 5 - 2), mi = seed % 4 == 1 ? 0.0 : 1.0
+                let bi = -0.009 * Double(seed % 3), ni = seed % 5 == 3 ? 0.0 : 1.0
+                var stepPlanes = c.planes, stepSums = start, stepParity = startParity, stepFallbacks = 0
+                var stepFallback = [Double](repeating: 0, count: Self.width)
+                Self.withLine(&stepPlanes) { pairsums_roll_row(range.lowerBound, range.upperBound, $0, c.x, c.m, c.bx, c.bm, xi, mi, bi, ni) }
+                let stepDefined = Self.withLine(&stepPlanes) { line_ in
+                    pairsums_terms(range.lowerBound, range.upperBound, line_, c.kept, c.q, c.scale, line, reciprocals,
+                                   &stepSums, &stepParity, &stepFallback, &stepFallbacks)
+                }
+                for kernel in [pairsums_roll_and_terms, pairsums_roll_and_terms_baseline] {
+                    var planes = c.planes, sums = start, parity = startParity, fallbacks = 0
+                    var fallback = [Double](repeating: 0, count: Self.width)
+                    let defined = Self.withLine(&planes) { line_ in
+                        kernel(range.lowerBound, range.upperBound, line_, c.x, c.m, c.bx, c.bm, xi, mi, bi, ni,
+                               c.kept, c.q, c.scale, line, reciprocals, &sums, &parity, &fallback, &fallbacks)
+                    }
+                    #expect(Self.bits(planes) == Self.bits(stepPlanes), "rolled sums, seed \(seed), \(range)")
+                    #expect(sums.map(\.bitPattern) == stepSums.map(\.bitPattern) && parity == stepParity,
+                            "rolled terms, seed \(seed), \(range)")
+                    #expect(fallback == stepFallback && defined == stepDefined && fallbacks == stepFallbacks)
+                }
             }
         }
     }

@@ -195,7 +195,8 @@ final class CorrelationBatch {
     /// Rebuilds the tile at anchor `a`, rolls it to `rows.upperBound` and adds
     /// the terms of every row that needs them. A line's rebuild steps are
     /// `pairsums_add_two_rows` / `pairsums_add_row`, its roll steps
-    /// `pairsums_roll_row` (C, see `CPairSums.h`): per pair the operations of
+    /// `pairsums_roll_row`, or `pairsums_roll_and_terms` where the row takes
+    /// the line's terms (C, see `CPairSums.h`): per pair the operations of
     /// ``PairSums/update(adding:_:removing:)``, row after row.
     private func runTile(lines: Range<Int>, columns: Range<Int>, anchor a: Int, rows: ClosedRange<Int>) {
         let w = window, k = assetCount
@@ -234,55 +235,79 @@ final class CorrelationBatch {
             t += 2
         }
         for t in a...rows.upperBound {
-            if t > a {
-                let x = UnsafePointer(gatheredValues + (t - g0) * k), m = UnsafePointer(gatheredPresence + (t - g0) * k)
-                let bx = UnsafePointer(gatheredValues + (t - w - g0) * k)
-                let bm = UnsafePointer(gatheredPresence + (t - w - g0) * k)
-                for i in lines {
-                    let xi = x[i], mi = m[i], bi = bx[i], ni = bm[i]
-                    if mi == 0 && ni == 0 { continue }
-                    let from = max(j0, i + 1)
-                    if from >= j1 { continue }
+            let p = t - rows.lowerBound
+            let takesTerms = t >= rows.lowerBound && needed[p]
+            guard t > a else {
+                if takesTerms { addTerms(row: p, lines: lines, columns: columns) }
+                continue
+            }
+            let x = UnsafePointer(gatheredValues + (t - g0) * k), m = UnsafePointer(gatheredPresence + (t - g0) * k)
+            let bx = UnsafePointer(gatheredValues + (t - w - g0) * k)
+            let bm = UnsafePointer(gatheredPresence + (t - w - g0) * k)
+            let kept = keptFlags + (takesTerms ? p * k : 0)
+            for i in lines {
+                let from = max(j0, i + 1)
+                if from >= j1 { continue }
+                let xi = x[i], mi = m[i], bi = bx[i], ni = bm[i]
+                let rolls = mi != 0 || ni != 0
+                if takesTerms && kept[i] == 1 {
+                    lineTerms(row: p, line: i, lines: lines, columns: columns,
+                              rolling: rolls ? (x, m, bx, bm, xi, mi, bi, ni) : nil)
+                } else if rolls {
                     pairsums_roll_row(from, j1, sums(i - i0), x, m, bx, bm, xi, mi, bi, ni)
                 }
-            }
-            if t >= rows.lowerBound && needed[t - rows.lowerBound] {
-                addTerms(row: t - rows.lowerBound, lines: lines, columns: columns)
             }
         }
     }
 
-    /// Adds the tile's terms at period row `p` to its lines' accumulators and
-    /// records the pairs that need the two-pass formula. The terms and their
-    /// accumulation are `pairsums_terms`, whose arithmetic is that of
+    /// Adds the tile's terms at period row `p` (the anchor row: nothing to
+    /// roll) to its lines' accumulators; see ``lineTerms(row:line:lines:columns:rolling:)``.
+    private func addTerms(row p: Int, lines: Range<Int>, columns: Range<Int>) {
+        let kept = keptFlags + p * assetCount
+        for i in lines where kept[i] == 1 && max(columns.lowerBound, i + 1) < columns.upperBound {
+            lineTerms(row: p, line: i, lines: lines, columns: columns, rolling: nil)
+        }
+    }
+
+    /// The row that a line rolls in and the row it rolls out: the rows by column, the line's values.
+    typealias Rolling = (x: UnsafePointer<Double>, m: UnsafePointer<Double>, bx: UnsafePointer<Double>,
+                         bm: UnsafePointer<Double>, xi: Double, mi: Double, bi: Double, ni: Double)
+
+    /// Line `i`'s terms in the tile at period row `p`, after rolling its sums
+    /// by `rolling` if given (`pairsums_roll_and_terms`, else `pairsums_terms`),
+    /// added to its accumulators; the pairs that need the two-pass formula
+    /// are recorded. The arithmetic is that of
     /// ``CorrelationWorkspace/pairwiseMean(base:stride:offset:sums:span:)`` and
     /// ``Kernels/sumClippedCorrelations(_:_:_:_:_:)``.
-    private func addTerms(row p: Int, lines: Range<Int>, columns: Range<Int>) {
+    @inline(__always)
+    private func lineTerms(row p: Int, line i: Int, lines: Range<Int>, columns: Range<Int>, rolling: Rolling?) {
         let k = assetCount
         let tc = Self.tileColumns
         let plane = Self.tileLines * tc
         let j0 = columns.lowerBound, j1 = columns.upperBound
         let i0 = lines.lowerBound
-        let limit = AveragePairwiseCorrelation.conditioningLimit
-        let rollLimit = 1e-13 / (Double(2 * window) * Double.ulpOfOne)
+        let from = max(j0, i + 1)
         let kept = UnsafePointer(keptFlags + p * k), q = UnsafePointer(sumSquares + p * k)
         let scale = UnsafePointer(scales + p * k)
         let fallback = fallbackFlags - j0
-        let accumulators = UnsafeMutableRawPointer(lineSums).assumingMemoryBound(to: Double.self)
-        for i in lines where kept[i] == 1 {
-            let from = max(j0, i + 1)
-            if from >= j1 { continue }
-            let b = tile + (i - i0) * tc - j0
-            let sums = PairSumLine(n: b, sx: b + plane, qx: b + 2 * plane, sy: b + 3 * plane, qy: b + 4 * plane,
-                                   cross: b + 5 * plane)
-            let limits = PairTermLimits(q: q[i], scale: scale[i], conditioning: limit, roll: rollLimit)
-            let line = p * Self.tileLines + (i - i0)
-            var fallbackCount = 0
-            lineDefined[line] += pairsums_terms(from, j1, sums, kept, q, scale, limits, reciprocals,
-                                                accumulators + 2 * line, lineParity + line, fallback, &fallbackCount)
-            if fallbackCount > 0 {
-                for j in from..<j1 where fallback[j] == 1 { fallbacks.append((p, i - i0, j)) }
-            }
+        let b = tile + (i - i0) * tc - j0
+        let sums = PairSumLine(n: b, sx: b + plane, qx: b + 2 * plane, sy: b + 3 * plane, qy: b + 4 * plane,
+                               cross: b + 5 * plane)
+        let limits = PairTermLimits(q: q[i], scale: scale[i], conditioning: AveragePairwiseCorrelation.conditioningLimit,
+                                    roll: 1e-13 / (Double(2 * window) * Double.ulpOfOne))
+        let line = p * Self.tileLines + (i - i0)
+        let accumulators = UnsafeMutableRawPointer(lineSums + line).assumingMemoryBound(to: Double.self)
+        var fallbackCount = 0
+        if let r = rolling {
+            lineDefined[line] += pairsums_roll_and_terms(from, j1, sums, r.x, r.m, r.bx, r.bm, r.xi, r.mi, r.bi, r.ni,
+                                                         kept, q, scale, limits, reciprocals, accumulators,
+                                                         lineParity + line, fallback, &fallbackCount)
+        } else {
+            lineDefined[line] += pairsums_terms(from, j1, sums, kept, q, scale, limits, reciprocals, accumulators,
+                                                lineParity + line, fallback, &fallbackCount)
+        }
+        if fallbackCount > 0 {
+            for j in from..<j1 where fallback[j] == 1 { fallbacks.append((p, i - i0, j)) }
         }
     }
 

@@ -64,6 +64,14 @@ long pairsums_terms(long from, long to, PairSumLine s, const double *kept, const
                     const double *scale, PairTermLimits line, const double *reciprocals,
                     double *sums, long *parity, double *fallback, long *fallbacks);
 
+/// `pairsums_roll_row` and then `pairsums_terms` on the rolled sums, in one
+/// pass over the line (the same numbers, the sums read once).
+long pairsums_roll_and_terms(long from, long to, PairSumLine s, const double *x, const double *m,
+                             const double *bx, const double *bm, double xi, double mi, double bi, double ni,
+                             const double *kept, const double *q, const double *scale, PairTermLimits line,
+                             const double *reciprocals, double *sums, long *parity, double *fallback,
+                             long *fallbacks);
+
 /// Whether the functions above run their AVX2 versions on this CPU.
 int pairsums_uses_avx2(void);
 
@@ -73,6 +81,11 @@ void pairsums_add_two_rows_baseline(long from, long to, PairSumLine s, const dou
                                     double mi0, const double *x1, const double *m1, double xi1, double mi1);
 void pairsums_roll_row_baseline(long from, long to, PairSumLine s, const double *x, const double *m,
                                 const double *bx, const double *bm, double xi, double mi, double bi, double ni);
+long pairsums_roll_and_terms_baseline(long from, long to, PairSumLine s, const double *x, const double *m,
+                                      const double *bx, const double *bm, double xi, double mi, double bi, double ni,
+                                      const double *kept, const double *q, const double *scale, PairTermLimits line,
+                                      const double *reciprocals, double *sums, long *parity, double *fallback,
+                                      long *fallbacks);
 long pairsums_terms_baseline(long from, long to, PairSumLine s, const double *kept, const double *q,
                              const double *scale, PairTermLimits line, const double *reciprocals,
                              double *sums, long *parity, double *fallback, long *fallbacks);
