@@ -39,12 +39,12 @@ let package = Package(
     targets: [
         // The few C library calls Swift's Glibc module does not import (see CPlatform.h).
         .target(name: "CPlatform"),
-        // The batch correlation kernel's inner loops, compiled for AVX2 and the baseline (see CPairSums.h).
-        .target(name: "CPairSums"),
+        // The batch correlation kernel's inner loops, compiled for AVX2 and the baseline (see PairSumKernels.h).
+        .target(name: "CKernels"),
         .target(name: "TimeSeries", dependencies: ["CPlatform"]),
         .target(
             name: "Allocator",
-            dependencies: ["TimeSeries", "CPlatform", "CPairSums", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
+            dependencies: ["TimeSeries", "CPlatform", "CKernels", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
@@ -83,7 +83,7 @@ let package = Package(
             path: "Tests/AllocatorTestSupport"
         ),
         .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries"]),
-        .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "CPairSums", "TimeSeries", "Backtest", "AllocatorTestSupport"]),
+        .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "CKernels", "TimeSeries", "Backtest", "AllocatorTestSupport"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries", "AllocatorTestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "Backtest", "TimeSeries", "AllocatorTestSupport"]),
         .testTarget(name: "CalibrationTests", dependencies: ["Calibration", "Audit", "Allocator", "TimeSeries", "AllocatorTestSupport"]),

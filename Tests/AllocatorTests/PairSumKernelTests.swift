@@ -1,8 +1,8 @@
 import Backtest
-import CPairSums
+import CKernels
 import Testing
 
-/// The C inner loops of the batch correlation kernel (`CPairSums`): the
+/// The C inner loops of the batch correlation kernel (`CKernels`): the
 /// dispatched version (AVX2 on a CPU that has it) and the baseline version
 /// give the same bits, and both give the formula as written here, scalar,
 /// pair by pair, and the terms' accumulation by kept position — on runs of every length and alignment (vector tails),

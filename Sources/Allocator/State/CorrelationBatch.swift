@@ -1,4 +1,4 @@
-import CPairSums
+import CKernels
 
 /// ``AveragePairwiseCorrelation`` for a run of consecutive rows at once, shaped
 /// for the cache: the batch path of ``CorrelationSeries``.
@@ -196,7 +196,7 @@ final class CorrelationBatch {
     /// the terms of every row that needs them. A line's rebuild steps are
     /// `pairsums_add_two_rows` / `pairsums_add_row`, its roll steps
     /// `pairsums_roll_row`, or `pairsums_roll_and_terms` where the row takes
-    /// the line's terms (C, see `CPairSums.h`): per pair the operations of
+    /// the line's terms (C, see `PairSumKernels.h`): per pair the operations of
     /// ``PairSums/update(adding:_:removing:)``, row after row.
     private func runTile(lines: Range<Int>, columns: Range<Int>, anchor a: Int, rows: ClosedRange<Int>) {
         let w = window, k = assetCount

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Step 1 of ``AveragePairwiseCorrelation`` (and its gap-free path) for up to
 /// `w` consecutive rows at once: the batch side of ``CorrelationBatch``.
 ///
@@ -6,8 +8,8 @@
 /// measured and standardised; taking the rows one at a time instead walks
 /// all `K` columns' windows (`K·w` values, the size of L2 at `K = 1000`) per
 /// row. The numbers are those of the per-row engine, bit for bit:
-/// - every window is measured as by ``ColumnWindow/measure(_:_:)``, two
-///   windows per vector (``Kernels`` runs each lane's chains as the scalar ones);
+/// - every window is measured as by ``ColumnWindow/measure(_:_:)``, four
+///   windows per vector (each lane runs the chains of the scalar ``Kernels``);
 /// - a gap-free row adds each kept column's `zᵢ = (xᵢ − x̄ᵢ)·(1/‖xᵢ − x̄ᵢ‖)`
 ///   to its accumulator and `‖zᵢ‖²` to its `Σᵢ‖zᵢ‖²` in ascending column order
 ///   (``Kernels/accumulateStandardised(_:_:mean:scale:into:)``), as
@@ -29,6 +31,8 @@ final class PeriodStatistics {
     private let accumulators: UnsafeMutablePointer<Double>
     private let selfDots: UnsafeMutablePointer<Double>
     private let gapFree: UnsafeMutablePointer<Bool>
+    /// Four-lane arguments and results of the C kernels.
+    private let scratch: UnsafeMutablePointer<Double>
 
     init(window w: Int, assetCount k: Int) {
         window = w
@@ -43,10 +47,12 @@ final class PeriodStatistics {
         accumulators = .allocate(capacity: w * w)
         selfDots = .allocate(capacity: w)
         gapFree = .allocate(capacity: w)
+        scratch = .allocate(capacity: 16)
+        scratch.initialize(repeating: 0, count: 16)
     }
 
     deinit {
-        for p in [means, norms, gappedSquares, accumulators, selfDots] { p.deallocate() }
+        for p in [means, norms, gappedSquares, accumulators, selfDots, scratch] { p.deallocate() }
         for p in [kept, gapped, anyGap, gapFree] { p.deallocate() }
         keptCounts.deallocate()
     }
@@ -59,9 +65,11 @@ final class PeriodStatistics {
 
     /// Measures the window of every column at each row of `rows` (at most `w`
     /// rows, each `≥ w − 1`); period row `p` is `rows.lowerBound + p`. Rows are
-    /// taken two at a time (``Kernels/windowPairSums(_:_:)``, and
-    /// ``ColumnWindow/gapped(_:_:_:)`` for a pair with a gap); an odd last row
-    /// goes through ``ColumnWindow/measure(_:_:)``.
+    /// taken four at a time (`kernels_window_sums` and
+    /// `kernels_window_squared_deviations`, C, see `WindowKernels.h`; a
+    /// window with a gap goes through ``ColumnWindow/gapped(_:_:_:)``, two
+    /// windows at once); the last `count mod 4` rows go through
+    /// ``ColumnWindow/measure(_:_:)``.
     func measure(rows: Range<Int>, assets: SlidingColumns) {
         let w = window, count = rows.count
         precondition(count <= w && rows.lowerBound + 1 >= w)
@@ -69,29 +77,38 @@ final class PeriodStatistics {
             keptCounts[p] = 0
             anyGap[p] = false
         }
-        let length = Kernels.Pair(repeating: Double(w))
+        let sums = scratch, deviations = scratch + 4, means4 = scratch + 8
         columnByColumn(rows: rows, assets: assets) { src, at, p in
-            let sums = Kernels.windowPairSums(src, w)
-            if sums.x.isNaN || sums.y.isNaN {
-                let gapped = ColumnWindow.gapped(src, src + 1, w)
-                record(sums.x.isNaN ? gapped.0 : ColumnWindow.measure(src, w), at: at, row: p)
-                record(sums.y.isNaN ? gapped.1 : ColumnWindow.measure(src + 1, w), at: at, row: p + 1)
+            kernels_window_sums(src, w, sums)
+            if (0..<4).contains(where: { sums[$0].isNaN }) {
+                for l in stride(from: 0, to: 4, by: 2) where sums[l].isNaN || sums[l + 1].isNaN {
+                    let gapped = ColumnWindow.gapped(src + l, src + l + 1, w)
+                    record(sums[l].isNaN ? gapped.0 : ColumnWindow.measure(src + l, w), at: at, row: p + l)
+                    record(sums[l + 1].isNaN ? gapped.1 : ColumnWindow.measure(src + l + 1, w), at: at, row: p + l + 1)
+                }
+                for l in stride(from: 0, to: 4, by: 2) where !sums[l].isNaN && !sums[l + 1].isNaN {
+                    record(ColumnWindow.measure(src + l, w), at: at, row: p + l)
+                    record(ColumnWindow.measure(src + l + 1, w), at: at, row: p + l + 1)
+                }
             } else {
-                let deviations = Kernels.windowPairSquaredDeviations(src, w, mean: sums / length)
-                record(ColumnWindow.gapFree(sum: sums.x, squaredDeviations: deviations.x, count: w), at: at, row: p)
-                record(ColumnWindow.gapFree(sum: sums.y, squaredDeviations: deviations.y, count: w), at: at, row: p + 1)
+                for l in 0..<4 { means4[l] = sums[l] / Double(w) }
+                kernels_window_squared_deviations(src, w, means4, deviations)
+                for l in 0..<4 {
+                    record(ColumnWindow.gapFree(sum: sums[l], squaredDeviations: deviations[l], count: w), at: at, row: p + l)
+                }
             }
         } single: { src, at, p in
             record(ColumnWindow.measure(src, w), at: at, row: p)
         }
     }
 
-    /// Calls `pair` for period rows `p, p + 1` (`p` even) and `single` for an
-    /// odd last row, column by column in ascending order, with the column's
-    /// first window (row `p`) at `src` and its statistics at `at + p`.
+    /// Calls `four` for period rows `p … p + 3` (`p` a multiple of 4) and
+    /// `single` for each of the last `count mod 4` rows, column by column in
+    /// ascending order, with the column's window of row `p` at `src` and its
+    /// statistics at `at + p`.
     @inline(__always)
     private func columnByColumn(rows: Range<Int>, assets: SlidingColumns,
-                                pair: (_ src: UnsafePointer<Double>, _ at: Int, _ p: Int) -> Void,
+                                four: (_ src: UnsafePointer<Double>, _ at: Int, _ p: Int) -> Void,
                                 single: (_ src: UnsafePointer<Double>, _ at: Int, _ p: Int) -> Void) {
         let w = window, count = rows.count
         assets.withStorage(row: rows.lowerBound - w + 1) { base, stride, offset in
@@ -99,11 +116,14 @@ final class PeriodStatistics {
                 let src = base + c * stride + offset
                 let at = c * w
                 var p = 0
-                while p + 2 <= count {
-                    pair(src + p, at, p)
-                    p += 2
+                while p + 4 <= count {
+                    four(src + p, at, p)
+                    p += 4
                 }
-                if p < count { single(src + p, at, p) }
+                while p < count {
+                    single(src + p, at, p)
+                    p += 1
+                }
             }
         }
     }
@@ -122,10 +142,10 @@ final class PeriodStatistics {
 
     /// The gap-free mean ``ColumnWindow/gapFreeMean(total:selfDot:kept:)`` at
     /// every period row with `≥ 2` kept columns and no gap among them, written
-    /// to `out[p]`; other rows' `out[p]` are left alone. Rows `p, p + 1` (`p`
-    /// even) share interleaved accumulators at `p·w`
-    /// (``Kernels/accumulateStandardisedPair(_:_:mean:scale:active:into:)``);
-    /// an odd last row has its own at `p·w`.
+    /// to `out[p]`; other rows' `out[p]` are left alone. Rows `p … p + 3` (`p`
+    /// a multiple of 4) share interleaved accumulators at `p·w`
+    /// (`kernels_window_accumulate_standardised`); each of the last
+    /// `count mod 4` rows has its own at `p·w`.
     func gapFreeMeans(rows: Range<Int>, assets: SlidingColumns, into out: UnsafeMutablePointer<Double>) {
         let w = window, count = rows.count
         var any = false
@@ -135,39 +155,45 @@ final class PeriodStatistics {
             any = any || gapFree[p]
         }
         guard any else { return }
+        let quads = count / 4 * 4
         var p = 0
         while p < count {
-            let span = p + 2 <= count ? 2 : 1
-            if gapFree[p] || (span == 2 && gapFree[p + 1]) { (accumulators + p * w).update(repeating: 0, count: span * w) }
+            let span = p < quads ? 4 : 1
+            if (p..<(p + span)).contains(where: { gapFree[$0] }) {
+                (accumulators + p * w).update(repeating: 0, count: span * w)
+            }
             p += span
         }
+        let means4 = scratch, scales4 = scratch + 4, active = scratch + 8, dots = scratch + 12
         columnByColumn(rows: rows, assets: assets) { src, at, p in
-            let first = gapFree[p] && kept[at + p], second = gapFree[p + 1] && kept[at + p + 1]
-            guard first || second else { return }
-            let active = SIMD2<Int64>(first ? 1 : 0, second ? 1 : 0) .== 1
-            let dots = Kernels.accumulateStandardisedPair(
-                src, w, mean: Kernels.Pair(means[at + p], means[at + p + 1]),
-                scale: Kernels.Pair(1 / norms[at + p], 1 / norms[at + p + 1]), active: active,
-                into: accumulators + p * w)
-            selfDots[p] += dots.x
-            selfDots[p + 1] += dots.y
+            var anyActive = false
+            for l in 0..<4 {
+                let on = gapFree[p + l] && kept[at + p + l]
+                active[l] = on ? 1 : 0
+                means4[l] = means[at + p + l]
+                scales4[l] = 1 / norms[at + p + l]
+                anyActive = anyActive || on
+            }
+            guard anyActive else { return }
+            kernels_window_accumulate_standardised(src, w, means4, scales4, active, accumulators + p * w, dots)
+            for l in 0..<4 { selfDots[p + l] += dots[l] }
         } single: { src, at, p in
             guard gapFree[p] && kept[at + p] else { return }
             selfDots[p] += Kernels.accumulateStandardised(src, w, mean: means[at + p], scale: 1 / norms[at + p],
                                                           into: accumulators + p * w)
         }
+        let totals = scratch
         p = 0
-        while p + 2 <= count {
-            if gapFree[p] || gapFree[p + 1] {
-                let totals = Kernels.interleavedSumsOfSquares(accumulators + p * w, w)
-                if gapFree[p] { out[p] = ColumnWindow.gapFreeMean(total: totals.x, selfDot: selfDots[p], kept: keptCounts[p]) }
-                if gapFree[p + 1] {
-                    out[p + 1] = ColumnWindow.gapFreeMean(total: totals.y, selfDot: selfDots[p + 1], kept: keptCounts[p + 1])
+        while p < quads {
+            if (p..<(p + 4)).contains(where: { gapFree[$0] }) {
+                kernels_interleaved_sums_of_squares(accumulators + p * w, w, totals)
+                for l in 0..<4 where gapFree[p + l] {
+                    out[p + l] = ColumnWindow.gapFreeMean(total: totals[l], selfDot: selfDots[p + l], kept: keptCounts[p + l])
                 }
             }
-            p += 2
+            p += 4
         }
-        if p < count && gapFree[p] {
+        for p in quads..<count where gapFree[p] {
             out[p] = ColumnWindow.gapFreeMean(total: Kernels.sumOfSquares(accumulators + p * w, w),
                                               selfDot: selfDots[p], kept: keptCounts[p])
         }

@@ -1,5 +1,5 @@
-#ifndef CPAIRSUMS_H
-#define CPAIRSUMS_H
+#ifndef PAIRSUMKERNELS_H
+#define PAIRSUMKERNELS_H
 
 /// The inner loops of the batch correlation kernel (`CorrelationBatch` in the
 /// Allocator module): one line `i` of pairwise-complete sums over a run of

@@ -1,24 +1,8 @@
-#include "CPairSums.h"
+#include "PairSumKernels.h"
 
 #include <math.h>
-#include <string.h>
 
-// Each `a * b + c` stays a multiplication and an addition, rounded separately.
-#pragma clang fp contract(off)
-
-// Each kernel's body is an always-inlined function, instantiated twice below:
-// in a function compiled for AVX2 and in one for the baseline target.
-#define BODY static inline __attribute__((always_inline))
-
-typedef double vec __attribute__((vector_size(32), aligned(8)));
-typedef long long mask __attribute__((vector_size(32), aligned(8)));
-
-#define LANES 4
-#define LOAD(p, j) (*(const vec *)((p) + (j)))
-#define STORE(v, p, j) (*(vec *)((p) + (j)) = (v))
-#define SPLAT(x) ((vec){(x), (x), (x), (x)})
-/// `m ? a : b` lane by lane (`m` all ones or all zeros per lane).
-#define SELECT(m, a, b) ((vec)(((mask)(a) & (m)) | ((mask)(b) & ~(m))))
+#include "Vectors.h"
 
 BODY void add_row(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi) {
     const double xi2 = xi * xi;
@@ -266,46 +250,27 @@ BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, con
     return terms_end(&t, sums, parity, fallbacks);
 }
 
-#if defined(__x86_64__)
-#define AVX2 __attribute__((target("avx2")))
-static int has_avx2(void) { return __builtin_cpu_supports("avx2"); }
-#else
-#define AVX2
-static int has_avx2(void) { return 0; }
-#endif
-
-/// The three entry points of kernel `name`: `name_avx2` (compiled for AVX2),
-/// `pairsums_name_baseline` and `pairsums_name`, which runs the first on a
-/// CPU with AVX2 and the baseline otherwise.
-#define ENTRY_POINTS(type, name, parameters, arguments)                        \
-    AVX2 static type name##_avx2 parameters { return name arguments; }         \
-    type pairsums_##name##_baseline parameters { return name arguments; }      \
-    type pairsums_##name parameters {                                          \
-        if (has_avx2()) return name##_avx2 arguments;                          \
-        return name arguments;                                                 \
-    }
-
-ENTRY_POINTS(void, add_row,
+ENTRY_POINTS(pairsums_, void, add_row,
              (long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi),
              (from, to, s, x, m, xi, mi))
 
-ENTRY_POINTS(void, add_two_rows,
+ENTRY_POINTS(pairsums_, void, add_two_rows,
              (long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0, double mi0,
               const double *x1, const double *m1, double xi1, double mi1),
              (from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1))
 
-ENTRY_POINTS(void, roll_row,
+ENTRY_POINTS(pairsums_, void, roll_row,
              (long from, long to, PairSumLine s, const double *x, const double *m, const double *bx,
               const double *bm, double xi, double mi, double bi, double ni),
              (from, to, s, x, m, bx, bm, xi, mi, bi, ni))
 
-ENTRY_POINTS(long, terms,
+ENTRY_POINTS(pairsums_, long, terms,
              (long from, long to, PairSumLine s, const double *kept, const double *q, const double *scale,
               PairTermLimits line, const double *reciprocals, double *sums, long *parity, double *fallback,
               long *fallbacks),
              (from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks))
 
-ENTRY_POINTS(long, roll_and_terms,
+ENTRY_POINTS(pairsums_, long, roll_and_terms,
              (long from, long to, PairSumLine s, const double *x, const double *m, const double *bx,
               const double *bm, double xi, double mi, double bi, double ni, const double *kept, const double *q,
               const double *scale, PairTermLimits line, const double *reciprocals, double *sums, long *parity,

@@ -1,0 +1,85 @@
+#include "WindowKernels.h"
+
+#include "Vectors.h"
+
+BODY void window_sums(const double *x, long n, double *out) {
+    vec s0 = SPLAT(0.0), s1 = SPLAT(0.0), s2 = SPLAT(0.0), s3 = SPLAT(0.0);
+    long t = 0;
+    for (; t + 4 <= n; t += 4) {
+        s0 += LOAD(x, t);
+        s1 += LOAD(x, t + 1);
+        s2 += LOAD(x, t + 2);
+        s3 += LOAD(x, t + 3);
+    }
+    for (; t < n; t++) s0 += LOAD(x, t);
+    STORE((s0 + s1) + (s2 + s3), out, 0);
+}
+
+BODY void window_squared_deviations(const double *x, long n, const double *mean, double *out) {
+    const vec m = LOAD(mean, 0);
+    vec s0 = SPLAT(0.0), s1 = SPLAT(0.0), s2 = SPLAT(0.0), s3 = SPLAT(0.0);
+    long t = 0;
+    for (; t + 4 <= n; t += 4) {
+        const vec d0 = LOAD(x, t) - m, d1 = LOAD(x, t + 1) - m, d2 = LOAD(x, t + 2) - m, d3 = LOAD(x, t + 3) - m;
+        s0 += d0 * d0;
+        s1 += d1 * d1;
+        s2 += d2 * d2;
+        s3 += d3 * d3;
+    }
+    for (; t < n; t++) {
+        const vec d = LOAD(x, t) - m;
+        s0 += d * d;
+    }
+    STORE((s0 + s1) + (s2 + s3), out, 0);
+}
+
+BODY void window_accumulate_standardised(const double *x, long n, const double *mean, const double *scale,
+                                         const double *active, double *acc, double *out) {
+    const vec m = LOAD(mean, 0), c = LOAD(scale, 0), zero = SPLAT(0.0);
+    const mask on = LOAD(active, 0) == SPLAT(1.0);
+    vec even = zero, odd = zero;
+    long t = 0;
+    for (; t + 2 <= n; t += 2) {
+        const vec z0 = SELECT(on, (LOAD(x, t) - m) * c, zero);
+        const vec z1 = SELECT(on, (LOAD(x, t + 1) - m) * c, zero);
+        STORE(LOAD(acc, 4 * t) + z0, acc, 4 * t);
+        STORE(LOAD(acc, 4 * t + 4) + z1, acc, 4 * t + 4);
+        even += z0 * z0;
+        odd += z1 * z1;
+    }
+    for (; t < n; t++) {
+        const vec z = SELECT(on, (LOAD(x, t) - m) * c, zero);
+        STORE(LOAD(acc, 4 * t) + z, acc, 4 * t);
+        even += z * z;
+    }
+    STORE(even + odd, out, 0);
+}
+
+BODY void interleaved_sums_of_squares(const double *acc, long n, double *out) {
+    vec s0 = SPLAT(0.0), s1 = SPLAT(0.0), s2 = SPLAT(0.0), s3 = SPLAT(0.0);
+    long t = 0;
+    for (; t + 4 <= n; t += 4) {
+        const vec u0 = LOAD(acc, 4 * t), u1 = LOAD(acc, 4 * t + 4), u2 = LOAD(acc, 4 * t + 8), u3 = LOAD(acc, 4 * t + 12);
+        s0 += u0 * u0;
+        s1 += u1 * u1;
+        s2 += u2 * u2;
+        s3 += u3 * u3;
+    }
+    for (; t < n; t++) {
+        const vec u = LOAD(acc, 4 * t);
+        s0 += u * u;
+    }
+    STORE((s0 + s1) + (s2 + s3), out, 0);
+}
+
+ENTRY_POINTS(kernels_, void, window_sums, (const double *x, long n, double *out), (x, n, out))
+
+ENTRY_POINTS(kernels_, void, window_squared_deviations, (const double *x, long n, const double *mean, double *out),
+             (x, n, mean, out))
+
+ENTRY_POINTS(kernels_, void, window_accumulate_standardised,
+             (const double *x, long n, const double *mean, const double *scale, const double *active, double *acc,
+              double *out),
+             (x, n, mean, scale, active, acc, out))
+
+ENTRY_POINTS(kernels_, void, interleaved_sums_of_squares, (const double *acc, long n, double *out), (acc, n, out))

@@ -1,0 +1,80 @@
+import Backtest
+import CKernels
+import Testing
+@testable import Allocator
+
+/// The four-window C kernels the batch measures with (`WindowKernels.h`),
+/// dispatched (AVX2 where the CPU has it) and baseline, against the
+/// one-window Swift kernels of the per-row engine: each lane has the bits of
+/// the scalar kernel on its own window, for every length (tails of 1–3), with
+/// negative zeros, huge and tiny values, and — for the accumulation —
+/// inactive lanes that must leave their accumulators alone.
+@Suite struct WindowKernelTests {
+    static func values(seed: UInt64, count: Int) -> [Double] {
+        var rng = RandomSource(seed: seed)
+        return (0..<count).map { t in
+            switch t % 11 {
+            case 3: return -0.0
+            case 7: return 1e150 * rng.normal()
+            case 9: return 1e-300 * rng.normal()
+            default: return 0.01 * rng.normal() + 0.001
+            }
+        }
+    }
+
+    static func same(_ a: [Double], _ b: [Double]) -> Bool { a.map(\.bitPattern) == b.map(\.bitPattern) }
+
+    @Test(arguments: 1...14)
+    func sumsAndDeviationsMatchTheScalarKernels(length n: Int) {
+        let x = Self.values(seed: UInt64(n), count: n + 3)
+        let mean = [0.3, -0.002, 0.0, 1e149]
+        x.withUnsafeBufferPointer { b in
+            let p = b.baseAddress!
+            let sums = (0..<4).map { Kernels.sum(p + $0, n) }
+            let deviations = (0..<4).map { Kernels.squaredDeviations(p + $0, n, mean: mean[$0]) }
+            for (sum, deviation) in [(kernels_window_sums, kernels_window_squared_deviations),
+                                     (kernels_window_sums_baseline, kernels_window_squared_deviations_baseline)] {
+                var out = [Double](repeating: 7, count: 4)
+                sum(p, n, &out)
+                #expect(Self.same(out, sums), "n=\(n)")
+                deviation(p, n, mean, &out)
+                #expect(Self.same(out, deviations), "n=\(n)")
+            }
+        }
+    }
+
+    @Test(arguments: 1...14)
+    func accumulationMatchesTheScalarKernelLaneByLane(length n: Int) {
+        let x = Self.values(seed: 100 + UInt64(n), count: n + 3)
+        let start = Self.values(seed: 200 + UInt64(n), count: 4 * n).map { abs($0) }
+        let mean = [0.001, -0.0004, 0.02, 0.0], scale = [37.5, 1 / 0.07, -3.0, 1e-150]
+        for active: [Double] in [[1, 1, 1, 1], [1, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 1]] {
+            var expected = start
+            var expectedDots = [Double](repeating: 0, count: 4)
+            for l in 0..<4 where active[l] == 1 {
+                var lane = (0..<n).map { start[4 * $0 + l] }
+                expectedDots[l] = x.withUnsafeBufferPointer { b in
+                    lane.withUnsafeMutableBufferPointer {
+                        Kernels.accumulateStandardised(b.baseAddress! + l, n, mean: mean[l], scale: scale[l],
+                                                       into: $0.baseAddress!)
+                    }
+                }
+                for t in 0..<n { expected[4 * t + l] = lane[t] }
+            }
+            let lanes = (0..<4).map { l in (0..<n).map { expected[4 * $0 + l] } }
+            let expectedSquares = lanes.map { lane in lane.withUnsafeBufferPointer { Kernels.sumOfSquares($0.baseAddress!, n) } }
+            for (accumulate, squares) in [(kernels_window_accumulate_standardised, kernels_interleaved_sums_of_squares),
+                                          (kernels_window_accumulate_standardised_baseline,
+                                           kernels_interleaved_sums_of_squares_baseline)] {
+                var acc = start
+                var dots = [Double](repeating: 7, count: 4)
+                accumulate(x, n, mean, scale, active, &acc, &dots)
+                #expect(Self.same(acc, expected), "n=\(n) active \(active)")
+                #expect(Self.same(dots, expectedDots), "n=\(n) active \(active)")
+                var totals = [Double](repeating: 7, count: 4)
+                squares(acc, n, &totals)
+                #expect(Self.same(totals, expectedSquares), "n=\(n)")
+            }
+        }
+    }
+}
