@@ -250,6 +250,33 @@ BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, con
     return terms_end(&t, sums, parity, fallbacks);
 }
 
+BODY void two_pass_correlations(const double *x, const double *const *ys, long w, double *out) {
+    const vec zero = SPLAT(0.0), one = SPLAT(1.0);
+    const double *y0 = ys[0], *y1 = ys[1], *y2 = ys[2], *y3 = ys[3];
+    vec n = zero, sx = zero, sy = zero;
+    for (long t = 0; t < w; t++) {
+        const vec xv = SPLAT(x[t]), yv = {y0[t], y1[t], y2[t], y3[t]};
+        const mask both = (xv == xv) & (yv == yv);
+        n += SELECT(both, one, zero);
+        sx += SELECT(both, xv, zero);
+        sy += SELECT(both, yv, zero);
+    }
+    const vec ax = sx / n, ay = sy / n;
+    vec sxx = zero, syy = zero, sxy = zero;
+    for (long t = 0; t < w; t++) {
+        const vec xv = SPLAT(x[t]), yv = {y0[t], y1[t], y2[t], y3[t]};
+        const mask both = (xv == xv) & (yv == yv);
+        const vec dx = SELECT(both, xv - ax, zero), dy = SELECT(both, yv - ay, zero);
+        sxx += dx * dx;
+        syy += dy * dy;
+        sxy += dx * dy;
+    }
+    const vec d = __builtin_elementwise_sqrt(sxx * syy);
+    const vec nan = SPLAT(__builtin_nan(""));
+    const vec r = SELECT(d == zero, nan, sxy / d);
+    STORE(SELECT(n >= SPLAT(2.0), r, nan), out, 0);
+}
+
 ENTRY_POINTS(pairsums_, void, add_row,
              (long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi),
              (from, to, s, x, m, xi, mi))
@@ -277,5 +304,8 @@ ENTRY_POINTS(pairsums_, long, roll_and_terms,
               double *fallback, long *fallbacks),
              (from, to, s, x, m, bx, bm, xi, mi, bi, ni, kept, q, scale, line, reciprocals, sums, parity, fallback,
               fallbacks))
+
+ENTRY_POINTS(pairsums_, void, two_pass_correlations, (const double *x, const double *const *ys, long w, double *out),
+             (x, ys, w, out))
 
 int pairsums_uses_avx2(void) { return has_avx2(); }

@@ -192,4 +192,57 @@ import Testing
             }
         }
     }
+
+    /// The centred two-pass formula, written out as SPEC §2 states it.
+    static func twoPass(_ x: [Double], _ y: [Double]) -> Double {
+        let rows = x.indices.filter { !x[$0].isNaN && !y[$0].isNaN }
+        guard rows.count >= 2 else { return .nan }
+        var sx = 0.0, sy = 0.0
+        for t in rows { sx += x[t]; sy += y[t] }
+        let ax = sx / Double(rows.count), ay = sy / Double(rows.count)
+        var sxx = 0.0, syy = 0.0, sxy = 0.0
+        for t in rows {
+            let dx = x[t] - ax, dy = y[t] - ay
+            sxx += dx * dx; syy += dy * dy; sxy += dx * dy
+        }
+        let d = (sxx * syy).squareRoot()
+        return d == 0 ? .nan : sxy / d
+    }
+
+    @Test func twoPassCorrelationsAreTheFormulaInEveryLane() {
+        let w = 60
+        var checked = (defined: 0, undefined: 0)
+        for seed in 0..<30 {
+            var rng = RandomSource(seed: 5000 + UInt64(seed))
+            let gaps = [0.0, 0.05, 0.5, 0.97][seed % 4]
+            func column(_ kind: Int) -> [Double] {
+                (0..<w).map { t in
+                    if rng.chance(gaps) { return .nan }
+                    switch kind {
+                    case 0: return 0.0007                                   // constant: zero denominator
+                    case 1: return t % 13 == 0 ? -0.0 : 0.02 * rng.normal() + 0.05
+                    case 2: return t == 17 ? 1e150 : 0.01 * rng.normal()
+                    default: return 0.01 * rng.normal()
+                    }
+                }
+            }
+            let x = column(3 - seed % 3)
+            let ys = (0..<4).map { column(($0 + seed) % 4) }
+            let expected = ys.map { Self.twoPass(x, $0) }
+            for kernel in [pairsums_two_pass_correlations, pairsums_two_pass_correlations_baseline] {
+                var out = [Double](repeating: 7, count: 4)
+                ys[0].withUnsafeBufferPointer { y0 in ys[1].withUnsafeBufferPointer { y1 in
+                    ys[2].withUnsafeBufferPointer { y2 in ys[3].withUnsafeBufferPointer { y3 in
+                        let columns: [UnsafePointer<Double>?] = [y0.baseAddress, y1.baseAddress, y2.baseAddress, y3.baseAddress]
+                        kernel(x, columns, w, &out)
+                    } }
+                } }
+                #expect(out.map(\.bitPattern) == expected.map(\.bitPattern) || zip(out, expected).allSatisfy {
+                    $0.0.isNaN && $0.1.isNaN || $0.0.bitPattern == $0.1.bitPattern
+                }, "seed \(seed): \(out) expected \(expected)")
+            }
+            for value in expected { if value.isNaN { checked.undefined += 1 } else { checked.defined += 1 } }
+        }
+        #expect(checked.defined > 40 && checked.undefined > 20, "cases cover defined and undefined: \(checked)")
+    }
 }

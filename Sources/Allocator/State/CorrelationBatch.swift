@@ -57,6 +57,9 @@ final class CorrelationBatch {
     private let tile: UnsafeMutablePointer<Double>
     /// One tile row of fallback flags (1/0).
     private let fallbackFlags: UnsafeMutablePointer<Double>
+    /// Up to four fallback pairs' second columns and their two-pass correlations.
+    private let fallbackColumns: UnsafeMutablePointer<UnsafePointer<Double>?>
+    private let fallbackValues: UnsafeMutablePointer<Double>
     /// `1/n` for pair counts `n = 0 … w` (``CorrelationWorkspace/fillReciprocals(_:window:)``).
     private let reciprocals: UnsafeMutablePointer<Double>
     /// Pairs of the current line block to recompute with the two-pass formula: (period row, line, column).
@@ -84,6 +87,10 @@ final class CorrelationBatch {
         lineDefined = .allocate(capacity: w * tl)
         tile = .allocate(capacity: 6 * tl * tc)
         fallbackFlags = .allocate(capacity: tc)
+        fallbackColumns = .allocate(capacity: 4)
+        fallbackColumns.initialize(repeating: nil, count: 4)
+        fallbackValues = .allocate(capacity: 4)
+        fallbackValues.initialize(repeating: 0, count: 4)
         reciprocals = .allocate(capacity: w + 1)
         CorrelationWorkspace.fillReciprocals(reciprocals, window: w)
     }
@@ -96,6 +103,8 @@ final class CorrelationBatch {
         lineSums.deallocate()
         lineParity.deallocate()
         lineDefined.deallocate()
+        fallbackColumns.deallocate()
+        fallbackValues.deallocate()
     }
 
     /// The anchor at or before `row`: the latest `a ≤ row` with `a ≡ w−1 (mod w)`.
@@ -324,16 +333,23 @@ final class CorrelationBatch {
             var count = defined[p]
             for i in lines where kept[i] == 1 {
                 let l = i - lines.lowerBound
+                // The line's fallbacks, up to four per call (a short group repeats its first column).
                 while next < fallbacks.count && fallbacks[next].row == p && fallbacks[next].line == l {
-                    let j = fallbacks[next].column
-                    let value = assets.withStorage(row: r - w + 1) { base, stride, offset in
-                        Kernels.twoPassCorrelation(base + i * stride + offset, base + j * stride + offset, w)
+                    var group = 0
+                    assets.withStorage(row: r - w + 1) { base, stride, offset in
+                        while group < 4, next + group < fallbacks.count, fallbacks[next + group].row == p,
+                              fallbacks[next + group].line == l {
+                            fallbackColumns[group] = base + fallbacks[next + group].column * stride + offset
+                            group += 1
+                        }
+                        for g in group..<4 { fallbackColumns[g] = fallbackColumns[0] }
+                        pairsums_two_pass_correlations(base + i * stride + offset, fallbackColumns, w, fallbackValues)
                     }
-                    if !value.isNaN {
-                        total += min(1, max(-1, value))
+                    for g in 0..<group where !fallbackValues[g].isNaN {
+                        total += min(1, max(-1, fallbackValues[g]))
                         count += 1
                     }
-                    next += 1
+                    next += group
                 }
                 let line = p * Self.tileLines + l
                 total += lineSums[line].x + lineSums[line].y

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Small numeric loops over contiguous memory with several independent
 /// accumulators in flight: sums are split four ways (`s0 … s3` take the
 /// elements `t ≡ 0 … 3 mod 4`, the tail goes to `s0`) and combined as
@@ -103,26 +105,15 @@ enum Kernels {
 
     /// Centred two-pass Pearson correlation over the rows where both `x` and
     /// `y` are present (not NaN); NaN with fewer than 2 such rows or a zero
-    /// denominator. Sums run in row order; a row where either is missing adds
-    /// +0, which changes none of them (each starts at +0 and is never −0), so
-    /// the loops need no branch.
+    /// denominator: `pairsums_two_pass_correlations` (C, see
+    /// `PairSumKernels.h`, which states the formula) with `y` in every lane.
     static func twoPassCorrelation(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ w: Int) -> Double {
-        var n = 0.0, sx = 0.0, sy = 0.0
-        for t in 0..<w {
-            let both = !x[t].isNaN && !y[t].isNaN
-            n += both ? 1 : 0
-            sx += both ? x[t] : 0
-            sy += both ? y[t] : 0
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Double>?.self, capacity: 4) { columns in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: 4) { out in
+                for l in 0..<4 { columns[l] = y }
+                pairsums_two_pass_correlations(x, columns.baseAddress!, w, out.baseAddress!)
+                return out[0]
+            }
         }
-        guard n >= 2 else { return .nan }
-        let ax = sx / n, ay = sy / n
-        var sxx = 0.0, syy = 0.0, sxy = 0.0
-        for t in 0..<w {
-            let both = !x[t].isNaN && !y[t].isNaN
-            let dx = both ? x[t] - ax : 0, dy = both ? y[t] - ay : 0
-            sxx += dx * dx; syy += dy * dy; sxy += dx * dy
-        }
-        let d = (sxx * syy).squareRoot()
-        return d == 0 ? .nan : sxy / d
     }
 }
