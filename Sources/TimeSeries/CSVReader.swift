@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -38,11 +39,12 @@ public enum CSVReader {
     /// Parses `bytes` in place (``padding`` NUL bytes are appended for `strtod`
     /// and look-ahead; the buffer's capacity is reused, so a large file is not
     /// copied) and releases them.
-    static func parse(consuming bytes: inout [UInt8], file: String) throws(CSVError) -> Panel {
+    static func parse(consuming bytes: inout [UInt8], file: String,
+                      parallelFrom parallelBytes: Int = parallelBytes) throws(CSVError) -> Panel {
         if bytes.isEmpty { throw CSVError(.emptyFile, file: file, "file is empty (expected a header line `date,<columns>`)") }
         bytes.append(contentsOf: repeatElement(0, count: padding))
         let table = try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> ColumnMajorTable in
-            try parseBuffer(buffer, file: file)
+            try parseBuffer(buffer, file: file, parallelBytes: parallelBytes)
         }
         bytes = [] // the text is no longer needed: free it before the columns are built
         return table.panel()
@@ -71,7 +73,7 @@ public enum CSVReader {
     /// `stride` a bound on the row count fixed before parsing, so nothing grows.
     /// A large buffer is mapped directly and asks for huge pages (a few page faults
     /// instead of one per 4 KiB).
-    private final class CellBuffer {
+    private final class CellBuffer: @unchecked Sendable {
         let values: UnsafeMutablePointer<Double>
         let stride: Int
         private let mappedLength: Int
@@ -98,7 +100,8 @@ public enum CSVReader {
         }
     }
 
-    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, file: String) throws(CSVError) -> ColumnMajorTable {
+    private static func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, file: String,
+                                    parallelBytes: Int) throws(CSVError) -> ColumnMajorTable {
         let base = buffer.baseAddress!
         let n = buffer.count - padding
         var pos = 0
@@ -107,7 +110,6 @@ public enum CSVReader {
             throw CSVError(.notText, file: file, "file contains NUL bytes; expected CSV text")
         }
         // Header line.
-        var lineNumber = 1
         let headerEnd = lineEnd(base, from: pos, limit: n)
         var headerFields = splitHeader(Array(UnsafeBufferPointer(start: base + pos, count: trimCR(base, pos, headerEnd) - pos)))
         guard let headerFieldsChecked = headerFields, !headerFieldsChecked.isEmpty,
@@ -137,73 +139,155 @@ public enum CSVReader {
         }
         let lines = lineEnds.count + 1
         let rowBound = min(lines, (n - pos) / width + 1)
-        var nextLine = 0
-        var dates: [TradingDate] = []
-        dates.reserveCapacity(rowBound)
         let cells = CellBuffer(width: width, stride: rowBound)
-        let out = cells.values
-        let powers = PowersOfFive.table
-        var row = 0
-
-        while pos < n {
-            lineNumber += 1
-            let end = nextLine < lineEnds.count ? lineEnds[nextLine] : n
-            nextLine += 1
-            let contentEnd = trimCR(base, pos, end)
-            defer { pos = end + 1 }
-            if contentEnd == pos { continue } // blank line
-            // Date field.
-            var fieldEnd = pos
-            while fieldEnd < contentEnd && base[fieldEnd] != 0x2C { fieldEnd += 1 }
-            let (ds, de) = unquote(base, pos, fieldEnd)
-            guard let date = TradingDate.parse(UnsafeBufferPointer(start: base, count: n)[ds..<de]) else {
-                throw CSVError(.badDate, file: file, line: lineNumber,
-                               "unparsable date `\(text(base, pos, fieldEnd))` (expected YYYY-MM-DD)")
-            }
-            if let last = dates.last, date <= last {
-                if date == last {
-                    throw CSVError(.duplicateDate, file: file, line: lineNumber, "duplicate date \(date)")
-                }
-                throw CSVError(.datesNotIncreasing, file: file, line: lineNumber,
-                               "date \(date) comes after \(last); dates must be strictly increasing")
-            }
-            dates.append(date)
-            var column = 0
-            var slot = out + row // column `column` of this row: `out + column · rowBound + row`
-            var cursor = fieldEnd
-            while cursor < contentEnd {
-                (cursor, column, slot) = commonCells(base, from: cursor, to: contentEnd, column: column, width: width,
-                                                     slot: slot, stride: rowBound, powers: powers)
-                if cursor >= contentEnd { break }
-                cursor &+= 1 // skip comma
-                if column >= width {
-                    throw CSVError(.raggedRow, file: file, line: lineNumber,
-                                   "row has more than the \(width + 1) cells of the header")
-                }
-                var e = cursor
-                while e < contentEnd && base[e] != 0x2C { e += 1 }
-                let (vs, ve) = unquote(base, cursor, e)
-                switch DecimalParser.parse(base, vs, ve) {
-                case .value(let v): slot.pointee = v
-                case .missing: slot.pointee = .nan
-                case .infinite:
-                    throw CSVError(.infiniteNumber, file: file, line: lineNumber,
-                                   "infinite value `\(text(base, cursor, e))` in column `\(names[column])` (expected a finite number or an empty cell)")
-                case .invalid:
-                    throw CSVError(.badNumber, file: file, line: lineNumber,
-                                   "unparsable number `\(text(base, cursor, e))` in column `\(names[column])`")
-                }
-                slot += rowBound
-                column &+= 1
-                cursor = e
-            }
-            if column != width {
-                throw CSVError(.raggedRow, file: file, line: lineNumber,
-                               "row has \(column + 1) cells, header has \(width + 1)")
-            }
-            row += 1
+        let text = Text(base: base, count: n, file: file, names: names, lineEnds: lineEnds, cells: cells)
+        // Lines 0 ..< lines after the header; line k starts after line k − 1's end (the first at `pos`).
+        let split = n - pos >= parallelBytes && lines >= 4 ? lines / 2 : lines
+        guard split < lines else {
+            let all = text.rows(lines: 0..<lines, start: pos, firstRow: 0)
+            if let error = all.error { throw error }
+            return ColumnMajorTable(dates: all.dates, names: names, cells: cells)
         }
-        return ColumnMajorTable(dates: dates, names: names, cells: cells)
+        // Two halves on two threads; the second's first row index is the first's non-blank lines.
+        let secondStart = lineEnds[split - 1] + 1
+        var nonBlank = 0
+        var lineStart = pos
+        for k in 0..<split {
+            if trimCR(base, lineStart, lineEnds[k]) > lineStart { nonBlank += 1 }
+            lineStart = lineEnds[k] + 1
+        }
+        let firstRows = nonBlank
+        let secondHalf = ChunkSlot()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global(qos: .userInitiated).async {
+            secondHalf.chunk = text.rows(lines: split..<lines, start: secondStart, firstRow: firstRows)
+            done.signal()
+        }
+        let first = text.rows(lines: 0..<split, start: pos, firstRow: 0)
+        done.wait() // orders the worker's write before this read
+        let second = secondHalf.chunk!
+        if let error = first.error { throw error }
+        // The seam: as a single pass would check the second half's first row after parsing its date.
+        if let last = first.dates.last, let next = second.dates.first, next <= last,
+           !(second.error.map { $0.line == second.firstRowLine && $0.kind == .badDate } ?? false) {
+            if next == last {
+                throw CSVError(.duplicateDate, file: file, line: second.firstRowLine, "duplicate date \(next)")
+            }
+            throw CSVError(.datesNotIncreasing, file: file, line: second.firstRowLine,
+                           "date \(next) comes after \(last); dates must be strictly increasing")
+        }
+        if let error = second.error { throw error }
+        return ColumnMajorTable(dates: first.dates + second.dates, names: names, cells: cells)
+    }
+
+    /// From this many bytes of rows on, the rows are parsed in two halves on two
+    /// threads (below, a thread costs more than half the parse). Either way the
+    /// result, or the error (the first in file order), is the same.
+    static let parallelBytes = 1 << 20
+
+    /// The dates of a run of rows, the first error met (the parse stops there)
+    /// and the line number of the run's first non-blank line (0 if none).
+    private struct Chunk {
+        var dates: [TradingDate]
+        var error: CSVError?
+        var firstRowLine: Int
+    }
+
+    /// The second half's result, written by its thread before it signals.
+    private final class ChunkSlot: @unchecked Sendable {
+        var chunk: Chunk?
+    }
+
+    /// The text after the header and where its cells go.
+    private struct Text: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        let file: String
+        let names: [String]
+        /// Offsets of the line ends after the header.
+        let lineEnds: [Int]
+        let cells: CellBuffer
+
+        /// Parses lines `lines` (line `k` ends at `lineEnds[k]`, or at the end of the
+        /// text after the last), the first starting at `start`, storing their cells
+        /// from row `firstRow` on.
+        func rows(lines: Range<Int>, start: Int, firstRow: Int) -> Chunk {
+            var chunk = Chunk(dates: [], error: nil, firstRowLine: 0)
+            chunk.dates.reserveCapacity(lines.count)
+            do {
+                try parse(lines: lines, start: start, firstRow: firstRow, into: &chunk)
+            } catch {
+                chunk.error = error
+            }
+            return chunk
+        }
+
+        private func parse(lines: Range<Int>, start: Int, firstRow: Int, into chunk: inout Chunk) throws(CSVError) {
+            let base = base, n = count, width = names.count, rowBound = cells.stride
+            let out = cells.values
+            let powers = PowersOfFive.table
+            var pos = start
+            var row = firstRow
+            for k in lines {
+                guard pos < n else { break }
+                let lineNumber = k + 2
+                let end = k < lineEnds.count ? lineEnds[k] : n
+                let contentEnd = trimCR(base, pos, end)
+                defer { pos = end + 1 }
+                if contentEnd == pos { continue } // blank line
+                if chunk.firstRowLine == 0 { chunk.firstRowLine = lineNumber }
+                // Date field.
+                var fieldEnd = pos
+                while fieldEnd < contentEnd && base[fieldEnd] != 0x2C { fieldEnd += 1 }
+                let (ds, de) = unquote(base, pos, fieldEnd)
+                guard let date = TradingDate.parse(UnsafeBufferPointer(start: base, count: n)[ds..<de]) else {
+                    throw CSVError(.badDate, file: file, line: lineNumber,
+                                   "unparsable date `\(text(base, pos, fieldEnd))` (expected YYYY-MM-DD)")
+                }
+                if let last = chunk.dates.last, date <= last {
+                    if date == last {
+                        throw CSVError(.duplicateDate, file: file, line: lineNumber, "duplicate date \(date)")
+                    }
+                    throw CSVError(.datesNotIncreasing, file: file, line: lineNumber,
+                                   "date \(date) comes after \(last); dates must be strictly increasing")
+                }
+                chunk.dates.append(date)
+                var column = 0
+                var slot = out + row // column `column` of this row: `out + column · rowBound + row`
+                var cursor = fieldEnd
+                while cursor < contentEnd {
+                    (cursor, column, slot) = commonCells(base, from: cursor, to: contentEnd, column: column, width: width,
+                                                         slot: slot, stride: rowBound, powers: powers)
+                    if cursor >= contentEnd { break }
+                    cursor &+= 1 // skip comma
+                    if column >= width {
+                        throw CSVError(.raggedRow, file: file, line: lineNumber,
+                                       "row has more than the \(width + 1) cells of the header")
+                    }
+                    var e = cursor
+                    while e < contentEnd && base[e] != 0x2C { e += 1 }
+                    let (vs, ve) = unquote(base, cursor, e)
+                    switch DecimalParser.parse(base, vs, ve) {
+                    case .value(let v): slot.pointee = v
+                    case .missing: slot.pointee = .nan
+                    case .infinite:
+                        throw CSVError(.infiniteNumber, file: file, line: lineNumber,
+                                       "infinite value `\(text(base, cursor, e))` in column `\(names[column])` (expected a finite number or an empty cell)")
+                    case .invalid:
+                        throw CSVError(.badNumber, file: file, line: lineNumber,
+                                       "unparsable number `\(text(base, cursor, e))` in column `\(names[column])`")
+                    }
+                    slot += rowBound
+                    column &+= 1
+                    cursor = e
+                }
+                if column != width {
+                    throw CSVError(.raggedRow, file: file, line: lineNumber,
+                                   "row has \(column + 1) cells, header has \(width + 1)")
+                }
+                row += 1
+            }
+        }
     }
 
     /// Stores the row's cells from the comma at `cursor` on while each is a common
