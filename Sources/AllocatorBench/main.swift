@@ -62,8 +62,11 @@ func benchState(label: String, dir: String, target: Double?, computeTarget: Doub
     }
     let megabytesPerSecond = { (s: Double) in fixed(s, 0) + " MB/s" }
     report(BenchLine(name: "\(label): parse", seconds: parse, target: nil))
+    // The one-core target is measured by `allocator-bench parse`; here the inputs are read as
+    // `allocator` reads them (a file with 1 MB of rows or more in two halves on two threads).
     report(BenchLine(name: "\(label): parse throughput", seconds: Double(inputBytes) / 1e6 / parse,
-                     target: throughputTarget, format: megabytesPerSecond).inverted)
+                     target: inputBytes >= CSVReader.parallelBytes ? nil : throughputTarget,
+                     format: megabytesPerSecond).inverted)
     report(BenchLine(name: "\(label): compute", seconds: compute, target: computeTarget))
     if let gapPairRows {
         report(BenchLine(name: "\(label): gap kernel per pair-row", seconds: compute / gapPairRows, target: nil,

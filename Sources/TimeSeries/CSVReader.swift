@@ -22,8 +22,14 @@ public enum CSVReader {
     /// bytes in the padding after the old end. A copy costs one pass of
     /// `read(2)` and turns both into an ordinary parse error at worst.
     public static func read(path: String) throws(CSVError) -> Panel {
+        try read(path: path, parallelFrom: parallelBytes)
+    }
+
+    /// ``read(path:)`` with the rows parsed in two halves on two threads from
+    /// `threshold` bytes on (`Int.max`: on one thread), for measuring either.
+    package static func read(path: String, parallelFrom threshold: Int) throws(CSVError) -> Panel {
         var bytes = try FileBytes.read(path: path)
-        return try parse(consuming: &bytes, file: path)
+        return try parse(consuming: &bytes, file: path, parallelFrom: threshold)
     }
 
     /// Parses CSV text held in `bytes`; `file` names it in errors.
@@ -183,7 +189,7 @@ public enum CSVReader {
     /// From this many bytes of rows on, the rows are parsed in two halves on two
     /// threads (below, a thread costs more than half the parse). Either way the
     /// result, or the error (the first in file order), is the same.
-    static let parallelBytes = 1 << 20
+    package static let parallelBytes = 1 << 20
 
     /// The dates of a run of rows, the first error met (the parse stops there)
     /// and the line number of the run's first non-blank line (0 if none).
