@@ -277,16 +277,16 @@ BODY void two_pass_correlations(const double *x, const double *const *ys, long w
     STORE(SELECT(n >= SPLAT(2.0), r, nan), out, 0);
 }
 
-ENTRY_POINTS(pairsums_, void, add_row,
+VOID_ENTRY_POINTS(pairsums_, add_row,
              (long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi),
              (from, to, s, x, m, xi, mi))
 
-ENTRY_POINTS(pairsums_, void, add_two_rows,
+VOID_ENTRY_POINTS(pairsums_, add_two_rows,
              (long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0, double mi0,
               const double *x1, const double *m1, double xi1, double mi1),
              (from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1))
 
-ENTRY_POINTS(pairsums_, void, roll_row,
+VOID_ENTRY_POINTS(pairsums_, roll_row,
              (long from, long to, PairSumLine s, const double *x, const double *m, const double *bx,
               const double *bm, double xi, double mi, double bi, double ni),
              (from, to, s, x, m, bx, bm, xi, mi, bi, ni))
@@ -305,7 +305,7 @@ ENTRY_POINTS(pairsums_, long, roll_and_terms,
              (from, to, s, x, m, bx, bm, xi, mi, bi, ni, kept, q, scale, line, reciprocals, sums, parity, fallback,
               fallbacks))
 
-ENTRY_POINTS(pairsums_, void, two_pass_correlations, (const double *x, const double *const *ys, long w, double *out),
+VOID_ENTRY_POINTS(pairsums_, two_pass_correlations, (const double *x, const double *const *ys, long w, double *out),
              (x, ys, w, out))
 
 int pairsums_uses_avx2(void) { return has_avx2(); }

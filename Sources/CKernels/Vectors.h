@@ -30,15 +30,27 @@ static inline int has_avx2(void) { return __builtin_cpu_supports("avx2"); }
 static inline int has_avx2(void) { return 0; }
 #endif
 
-/// The three entry points of kernel `name`: `name_avx2` (compiled for AVX2),
-/// `<prefix>name_baseline` and `<prefix>name`, which runs the first on a CPU
-/// with AVX2 and the baseline otherwise.
+/// The three entry points of kernel `name` (returning `type`): `name_avx2`
+/// (compiled for AVX2), `<prefix>name_baseline` and `<prefix>name`, which runs
+/// the first on a CPU with AVX2 and the baseline otherwise.
 #define ENTRY_POINTS(prefix, type, name, parameters, arguments)                \
     AVX2 static type name##_avx2 parameters { return name arguments; }         \
     type prefix##name##_baseline parameters { return name arguments; }         \
     type prefix##name parameters {                                             \
         if (has_avx2()) return name##_avx2 arguments;                          \
         return name arguments;                                                 \
+    }
+
+/// `ENTRY_POINTS` for a kernel that returns nothing.
+#define VOID_ENTRY_POINTS(prefix, name, parameters, arguments)                 \
+    AVX2 static void name##_avx2 parameters { name arguments; }                \
+    void prefix##name##_baseline parameters { name arguments; }                \
+    void prefix##name parameters {                                             \
+        if (has_avx2()) {                                                      \
+            name##_avx2 arguments;                                             \
+        } else {                                                               \
+            name arguments;                                                    \
+        }                                                                      \
     }
 
 #endif

@@ -72,14 +72,14 @@ BODY void interleaved_sums_of_squares(const double *acc, long n, double *out) {
     STORE((s0 + s1) + (s2 + s3), out, 0);
 }
 
-ENTRY_POINTS(kernels_, void, window_sums, (const double *x, long n, double *out), (x, n, out))
+VOID_ENTRY_POINTS(kernels_, window_sums, (const double *x, long n, double *out), (x, n, out))
 
-ENTRY_POINTS(kernels_, void, window_squared_deviations, (const double *x, long n, const double *mean, double *out),
+VOID_ENTRY_POINTS(kernels_, window_squared_deviations, (const double *x, long n, const double *mean, double *out),
              (x, n, mean, out))
 
-ENTRY_POINTS(kernels_, void, window_accumulate_standardised,
+VOID_ENTRY_POINTS(kernels_, window_accumulate_standardised,
              (const double *x, long n, const double *mean, const double *scale, const double *active, double *acc,
               double *out),
              (x, n, mean, scale, active, acc, out))
 
-ENTRY_POINTS(kernels_, void, interleaved_sums_of_squares, (const double *acc, long n, double *out), (acc, n, out))
+VOID_ENTRY_POINTS(kernels_, interleaved_sums_of_squares, (const double *acc, long n, double *out), (acc, n, out))

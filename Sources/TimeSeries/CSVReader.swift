@@ -148,7 +148,7 @@ public enum CSVReader {
         let cells = CellBuffer(width: width, stride: rowBound)
         let text = Text(base: base, count: n, file: file, names: names, lineEnds: lineEnds, cells: cells)
         // Lines 0 ..< lines after the header; line k starts after line k − 1's end (the first at `pos`).
-        let split = n - pos >= parallelBytes && lines >= 4 ? lines / 2 : lines
+        let split = n - pos >= parallelBytes && lines >= 4 ? secondHalfStart(lines: lines) : lines
         guard split < lines else {
             let all = text.rows(lines: 0..<lines, start: pos, firstRow: 0)
             if let error = all.error { throw error }
@@ -173,9 +173,9 @@ public enum CSVReader {
         done.wait() // orders the worker's write before this read
         let second = secondHalf.chunk!
         if let error = first.error { throw error }
-        // The seam: as a single pass would check the second half's first row after parsing its date.
-        if let last = first.dates.last, let next = second.dates.first, next <= last,
-           !(second.error.map { $0.line == second.firstRowLine && $0.kind == .badDate } ?? false) {
+        // The seam: as a single pass would check the second half's first row after parsing its date
+        // (an unparsable date there is the second half's error, and then it has no first date).
+        if let last = first.dates.last, let next = second.dates.first, next <= last {
             if next == last {
                 throw CSVError(.duplicateDate, file: file, line: second.firstRowLine, "duplicate date \(next)")
             }
@@ -185,6 +185,9 @@ public enum CSVReader {
         if let error = second.error { throw error }
         return ColumnMajorTable(dates: first.dates + second.dates, names: names, cells: cells)
     }
+
+    /// The first line of the second half, of `lines` lines after the header.
+    static func secondHalfStart(lines: Int) -> Int { lines / 2 }
 
     /// From this many bytes of rows on, the rows are parsed in two halves on two
     /// threads (below, a thread costs more than half the parse). Either way the
@@ -242,6 +245,13 @@ public enum CSVReader {
                 defer { pos = end + 1 }
                 if contentEnd == pos { continue } // blank line
                 if chunk.firstRowLine == 0 { chunk.firstRowLine = lineNumber }
+                // Rows of `width + 1` cells fit the buffer's `rowBound` rows. More rows than
+                // that can only be met in the second half after malformed lines in the first,
+                // whose error is the one reported; stop before writing past the buffer.
+                guard row < rowBound else {
+                    throw CSVError(.raggedRow, file: file, line: lineNumber,
+                                   "more rows than the file's size allows (an earlier line is malformed)")
+                }
                 // Date field.
                 var fieldEnd = pos
                 while fieldEnd < contentEnd && base[fieldEnd] != 0x2C { fieldEnd += 1 }

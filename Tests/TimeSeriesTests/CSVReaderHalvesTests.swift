@@ -79,6 +79,25 @@ import Testing
     }
 
     @Test func seamIsWhereTheTestsPutIt() {
-        #expect(Self.seam == 1201)
+        // `lines()` holds the header, then `rows` lines, then the empty line after the last newline.
+        #expect(CSVReader.secondHalfStart(lines: Self.rows + 1) + 1 == Self.seam)
+    }
+
+    /// Short junk lines in the first half put the second half's rows past the
+    /// cell buffer's bound (sized for valid rows): the first half's error, not a
+    /// write past the buffer.
+    @Test func junkFirstHalfDoesNotOverrunTheSecond() {
+        let width = 1000
+        let header = "date," + (0..<width).map { "a\($0)" }.joined(separator: ",")
+        var date = TradingDate(year: 2000, month: 1, day: 3)!
+        var lines = [header] + Array(repeating: "x", count: 1100)
+        for _ in 0..<1100 {
+            lines.append(date.description + String(repeating: ",", count: width))
+            date = date.adding(days: 1)
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        #expect(text.utf8.count > CSVReader.parallelBytes)
+        Self.same(text, "junk first half")
+        if case .failure(let error) = Self.parse(text, parallelFrom: 0) { #expect(error.kind == .badDate && error.line == 2) }
     }
 }

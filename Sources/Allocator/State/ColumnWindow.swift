@@ -3,9 +3,13 @@
 /// values whose sample standard deviation `√(Σ(x − x̄)²/(n − 1))` is above
 /// ``AveragePairwiseCorrelation/minimumStandardDeviation``.
 ///
-/// The one place these numbers are computed: the per-row engine
-/// (``CorrelationWorkspace/load(base:stride:offset:)``) and the batch
-/// (``PeriodStatistics``) both call ``measure(_:_:)``.
+/// The one place these statistics are defined: the per-row engine
+/// (``CorrelationWorkspace/load(base:stride:offset:)``) calls ``measure(_:_:)``;
+/// the batch (``PeriodStatistics``) calls it for single windows, calls
+/// ``gapped(_:_:_:)`` for windows with a gap, and hands four gap-free windows'
+/// sums and squared deviations (C kernels, each lane the chains of
+/// ``Kernels/sum(_:_:)`` and ``Kernels/squaredDeviations(_:_:mean:)``) to
+/// ``gapFree(sum:squaredDeviations:count:)``.
 struct ColumnWindow {
     /// Whether a value in the window is missing.
     let gapped: Bool

@@ -138,8 +138,8 @@ final class CorrelationBatch {
             if stats.keptCount(p) < 2 {
                 out[p] = .nan
             } else if stats.hasGap(p) {
-                stats.exportKept(row: p, rows: rows, assets: assets,
-                                              flags: keptFlags + p * k, sumSquares: sumSquares + p * k)
+                stats.exportKept(row: p, rows: rows, assets: assets, flags: keptFlags + p * k,
+                                 sumSquares: sumSquares + p * k)
                 needed[p] = true
                 totals[p] = 0
                 defined[p] = 0
