@@ -48,9 +48,10 @@ final class CorrelationBatch {
     private let needed: UnsafeMutablePointer<Bool>
     private let totals: UnsafeMutablePointer<Double>
     private let defined: UnsafeMutablePointer<Int>
-    /// Per period row and tile line (`p·tileLines + l`): the line's two accumulators,
-    /// the parity of its next kept position and its defined terms.
-    private let lineSums: UnsafeMutablePointer<SIMD2<Double>>
+    /// Per period row and tile line (`p·tileLines + l`): the line's two accumulators
+    /// (even and odd kept positions, at `2·(p·tileLines + l)`), the parity of its
+    /// next kept position and its defined terms.
+    private let lineSums: UnsafeMutablePointer<Double>
     private let lineParity: UnsafeMutablePointer<Int>
     private let lineDefined: UnsafeMutablePointer<Int>
     /// The tile's six sums (`l·tileColumns + (j − j0)`), see ``PairSums``.
@@ -82,7 +83,7 @@ final class CorrelationBatch {
         needed = .allocate(capacity: w)
         totals = .allocate(capacity: w)
         defined = .allocate(capacity: w)
-        lineSums = .allocate(capacity: w * tl)
+        lineSums = .allocate(capacity: 2 * w * tl)
         lineParity = .allocate(capacity: w * tl)
         lineDefined = .allocate(capacity: w * tl)
         tile = .allocate(capacity: 6 * tl * tc)
@@ -164,7 +165,7 @@ final class CorrelationBatch {
             for r in first...lastNeeded where needed[r - first] {
                 let p = r - first
                 for l in 0..<(i1 - i0) {
-                    lineSums[p * Self.tileLines + l] = .zero
+                    (lineSums + 2 * (p * Self.tileLines + l)).update(repeating: 0, count: 2)
                     lineParity[p * Self.tileLines + l] = 0
                     lineDefined[p * Self.tileLines + l] = 0
                 }
@@ -305,14 +306,13 @@ final class CorrelationBatch {
         let limits = PairTermLimits(q: q[i], scale: scale[i], conditioning: AveragePairwiseCorrelation.conditioningLimit,
                                     roll: 1e-13 / (Double(2 * window) * Double.ulpOfOne))
         let line = p * Self.tileLines + (i - i0)
-        let accumulators = UnsafeMutableRawPointer(lineSums + line).assumingMemoryBound(to: Double.self)
         var fallbackCount = 0
         if let r = rolling {
             lineDefined[line] += pairsums_roll_and_terms(from, j1, sums, r.x, r.m, r.bx, r.bm, r.xi, r.mi, r.bi, r.ni,
-                                                         kept, q, scale, limits, reciprocals, accumulators,
+                                                         kept, q, scale, limits, reciprocals, lineSums + 2 * line,
                                                          lineParity + line, fallback, &fallbackCount)
         } else {
-            lineDefined[line] += pairsums_terms(from, j1, sums, kept, q, scale, limits, reciprocals, accumulators,
+            lineDefined[line] += pairsums_terms(from, j1, sums, kept, q, scale, limits, reciprocals, lineSums + 2 * line,
                                                 lineParity + line, fallback, &fallbackCount)
         }
         if fallbackCount > 0 {
@@ -352,7 +352,7 @@ final class CorrelationBatch {
                     next += group
                 }
                 let line = p * Self.tileLines + l
-                total += lineSums[line].x + lineSums[line].y
+                total += lineSums[2 * line] + lineSums[2 * line + 1]
                 count += lineDefined[line]
             }
             totals[p] = total
