@@ -254,13 +254,12 @@ final class CorrelationBatch {
             let x = UnsafePointer(gatheredValues + (t - g0) * k), m = UnsafePointer(gatheredPresence + (t - g0) * k)
             let bx = UnsafePointer(gatheredValues + (t - w - g0) * k)
             let bm = UnsafePointer(gatheredPresence + (t - w - g0) * k)
-            let kept = keptFlags + (takesTerms ? p * k : 0)
             for i in lines {
                 let from = max(j0, i + 1)
                 if from >= j1 { continue }
                 let xi = x[i], mi = m[i], bi = bx[i], ni = bm[i]
                 let rolls = mi != 0 || ni != 0
-                if takesTerms && kept[i] == 1 {
+                if takesTerms && keptFlags[p * k + i] == 1 {
                     lineTerms(row: p, line: i, lines: lines, columns: columns,
                               rolling: rolls ? (x, m, bx, bm, xi, mi, bi, ni) : nil)
                 } else if rolls {

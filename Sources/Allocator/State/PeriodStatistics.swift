@@ -27,7 +27,10 @@ final class PeriodStatistics {
     /// Per period row: kept columns, whether a kept column has a gap.
     private let keptCounts: UnsafeMutablePointer<Int>
     private let anyGap: UnsafeMutablePointer<Bool>
-    /// Per period row: the gap-free accumulator (`p·w + t`) and `Σᵢ‖zᵢ‖²`.
+    /// Per period row: the gap-free accumulator and `Σᵢ‖zᵢ‖²`. Rows `p … p + 3`
+    /// (`p` a multiple of 4) share `4w` values from `p·w` on, interleaved
+    /// (`p·w + 4t + l` for row `p + l`); each of the last `count mod 4` rows has
+    /// its own `w` from `p·w` on.
     private let accumulators: UnsafeMutablePointer<Double>
     private let selfDots: UnsafeMutablePointer<Double>
     private let gapFree: UnsafeMutablePointer<Bool>
