@@ -13,6 +13,13 @@ package enum FileBytes {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
     }
 
+    /// The size in bytes of the regular file at `path`, `nil` when there is none.
+    public static func size(path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(st.st_size)
+    }
+
     /// True when a directory exists at `path`.
     public static func isDirectory(_ path: String) -> Bool {
         var st = stat()

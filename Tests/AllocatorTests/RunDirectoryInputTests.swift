@@ -39,3 +39,67 @@ import TimeSeries
         #expect(inputs.trendUnitReturns == nil && inputs.sleeveReturns == nil)
     }
 }
+
+/// Inputs of 256 KB or more are parsed concurrently (``RunDirectory/concurrentInputBytes``):
+/// the panels are those of reading each file alone, and of several bad files the
+/// error is the one a reading in file order meets first.
+@Suite struct ConcurrentInputReadTests {
+    /// A run whose asset and trend returns together pass the concurrent-read threshold.
+    func largeRun(label: String) throws -> TemporaryRunDirectory {
+        let dir = try TemporaryRunDirectory(label: label)
+        let columns = 40, days = 900
+        var start = TradingDate(year: 2001, month: 1, day: 1)!
+        var dates: [TradingDate] = []
+        while dates.count < days {
+            if start.isoWeekday <= 5 { dates.append(start) }
+            start = start.adding(days: 1)
+        }
+        func panelText(_ names: [String], _ value: (Int, Int) -> Double) -> [UInt8] {
+            var text = "date," + names.joined(separator: ",") + "\n"
+            for (t, d) in dates.enumerated() {
+                text += d.description + "," + (0..<names.count).map { "\(value(t, $0))" }.joined(separator: ",") + "\n"
+            }
+            return Array(text.utf8)
+        }
+        let assets = (0..<columns).map { "A\($0)" }
+        try dir.write(RunDirectory.File.portfolioReturns, panelText(["ret"]) { t, _ in Double(t % 7 - 3) / 1000 })
+        try dir.write(RunDirectory.File.equityCurve, panelText(["equity"]) { t, _ in 1 + Double(t) / 1024 })
+        try dir.write(RunDirectory.File.assetReturns, panelText(assets) { t, c in Double((t * 31 + c * 17) % 97 - 48) / 4096 })
+        try dir.write(RunDirectory.File.trendUnitReturns, panelText(assets) { t, c in Double((t * 13 + c * 7) % 89 - 44) / 8192 })
+        return dir
+    }
+
+    @Test func concurrentReadGivesEachFilesPanel() throws {
+        let dir = try largeRun(label: "concurrent")
+        let bytes = ["portfolio_returns.csv", "equity_curve.csv", "asset_returns.csv", "trend_unit_returns.csv"]
+            .reduce(0) { $0 + (FileBytes.size(path: dir.path + "/" + $1) ?? 0) }
+        #expect(bytes >= RunDirectory.concurrentInputBytes)
+        let inputs = try dir.runDirectory.loadStateInputs()
+        let assets = try CSVReader.read(path: dir.path + "/asset_returns.csv")
+        let trend = try CSVReader.read(path: dir.path + "/trend_unit_returns.csv")
+        let portfolio = try CSVReader.read(path: dir.path + "/portfolio_returns.csv")
+        #expect(inputs.assetReturns == assets)
+        #expect(inputs.trendUnitReturns == trend)
+        #expect(inputs.portfolioReturns.values == portfolio.columns[0] && inputs.portfolioReturns.dates == portfolio.dates)
+        #expect(inputs.sleeveReturns == nil)
+    }
+
+    @Test func firstBadFileInOrderIsReported() throws {
+        let dir = try largeRun(label: "concurrent-errors")
+        // Bad asset returns (third file) and bad equity curve (second): the equity curve's error wins.
+        try dir.write(RunDirectory.File.assetReturns, Array("date,A\n2001-01-01,abc\n".utf8) + Array(repeating: 10, count: 300_000))
+        try dir.write(RunDirectory.File.equityCurve, Array("date,equity\n2001-01-01,1\n2001-01-02,x1\n".utf8))
+        #expect {
+            try dir.runDirectory.loadStateInputs()
+        } throws: { error in
+            "\(error)".contains("equity_curve.csv") && !"\(error)".contains("asset_returns.csv")
+        }
+        // A missing portfolio file (first) is reported before both.
+        FileBytes.remove(dir.path + "/portfolio_returns.csv")
+        #expect {
+            try dir.runDirectory.loadStateInputs()
+        } throws: { error in
+            "\(error)".contains("portfolio_returns.csv")
+        }
+    }
+}

@@ -1,9 +1,14 @@
+import Dispatch
 import TimeSeries
 
 extension RunDirectory {
     /// Reads a required single-series input, using `column` when present else the first value column.
     func readSeries(_ name: String, column: String, role: String) throws(AllocatorError) -> Series {
-        let panel = try readRequired(name, role: role)
+        Self.series(of: try readRequired(name, role: role), column: column)
+    }
+
+    /// A single-series input's series: `column` when present, else the first value column.
+    static func series(of panel: Panel, column: String) -> Series {
         let (_, values) = panel.seriesColumn(preferring: column)!
         return Series(dates: panel.dates, values: values)
     }
@@ -43,15 +48,40 @@ extension RunDirectory {
     ]
 
     /// Loads the state inputs (SPEC §1): three required files, two optional.
+    ///
+    /// The five files are parsed concurrently when together they hold at least
+    /// ``concurrentInputBytes`` (a run's asset and trend returns are the two
+    /// large ones, about equal); below that a thread's start costs more than it
+    /// saves. An error is the one reading the files in order reports first.
     public func loadStateInputs() throws(AllocatorError) -> StateInputs {
-        let portfolio = try readSeries(File.portfolioReturns, column: "ret", role: "portfolio returns")
-        let equity = try readSeries(File.equityCurve, column: "equity", role: "equity curve")
-        let assets = try readRequired(File.assetReturns, role: "asset returns")
-        let trend = try readOptional(File.trendUnitReturns)
-        let sleeves = try readOptional(File.sleeveReturns)
-        return StateInputs(portfolioReturns: portfolio, equityCurve: equity, assetReturns: assets,
-                           trendUnitReturns: trend, sleeveReturns: sleeves)
+        let count = Self.stateInputFiles.count
+        let bytes = Self.stateInputFiles.reduce(0) { $0 + (FileBytes.size(path: file($1.1)) ?? 0) }
+        var panels: [Panel?] = []
+        if bytes >= Self.concurrentInputBytes {
+            let slots = Locked([Result<Panel?, AllocatorError>?](repeating: nil, count: count))
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                let result: Result<Panel?, AllocatorError>
+                do throws(AllocatorError) { result = .success(try readStateInput(i)) } catch { result = .failure(error) }
+                slots.withLock { $0[i] = result }
+            }
+            for slot in slots.withLock({ $0 }) { panels.append(try slot!.get()) }
+        } else {
+            for i in 0..<count { panels.append(try readStateInput(i)) }
+        }
+        return StateInputs(portfolioReturns: Self.series(of: panels[0]!, column: "ret"),
+                           equityCurve: Self.series(of: panels[1]!, column: "equity"), assetReturns: panels[2]!,
+                           trendUnitReturns: panels[3], sleeveReturns: panels[4])
     }
+
+    /// State input `i` of ``stateInputFiles``: the first three required, the last two optional.
+    private func readStateInput(_ i: Int) throws(AllocatorError) -> Panel? {
+        let roles = ["portfolio returns", "equity curve", "asset returns"]
+        let name = Self.stateInputFiles[i].1
+        return i < roles.count ? try readRequired(name, role: roles[i]) : try readOptional(name)
+    }
+
+    /// Input bytes from which ``loadStateInputs()`` parses the files concurrently.
+    package static let concurrentInputBytes = 256 << 10
 
     /// Rebalance dates: the index of `weights.csv`, or `nil` when the run has none.
     public func rebalanceDates() throws(AllocatorError) -> [TradingDate]? {
