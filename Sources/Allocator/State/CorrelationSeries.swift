@@ -18,7 +18,14 @@ package enum CorrelationSeries {
     /// `allocator state` from about 25 to 21 ms; sixteen did no better).
     static let manyBlocksThreshold = 100_000
 
-    package static func compute(assetColumns: [[Double]]) -> (fast: [Double], slow: [Double]) {
+    ///
+    /// `alongside`, when given, runs as one more task of the same concurrent
+    /// batch, the first one taken (the state's other features, which do not
+    /// need the correlations: on two cores they run beside the first blocks
+    /// instead of after the last); it runs before the blocks when the panel is
+    /// too small for threads.
+    package static func compute(assetColumns: [[Double]], alongside: (@Sendable () -> Void)? = nil)
+        -> (fast: [Double], slow: [Double]) {
         let assets = SlidingColumns(columns: assetColumns)
         let rows = assetColumns.first?.count ?? 0
         let windows = [StateLookbacks.corrFast, StateLookbacks.corrSlow]
@@ -32,10 +39,18 @@ package enum CorrelationSeries {
             let batch = CorrelationBatch(window: windows[k], assetCount: assets.columnCount)
             batch.values(rows: first..<min(rows, first + blockRows), assets: assets, into: results.pointers[k] + first)
         }
+        let tasks = blocks * windows.count
         if parallel {
-            DispatchQueue.concurrentPerform(iterations: blocks * windows.count, execute: work)
+            if let alongside {
+                DispatchQueue.concurrentPerform(iterations: tasks + 1) { task in
+                    if task == 0 { alongside() } else { work(task - 1) }
+                }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: tasks, execute: work)
+            }
         } else {
-            for task in 0..<(blocks * windows.count) { work(task) }
+            alongside?()
+            for task in 0..<tasks { work(task) }
         }
         return (results.array(0), results.array(1))
     }

@@ -36,15 +36,33 @@ package enum StateComputation {
         var stepper = StateStepper(assetCount: inputs.assetReturns.columnCount,
                                    trendColumnCount: inputs.trendUnitReturns?.columnCount,
                                    sleeveColumnCount: inputs.sleeveReturns?.columnCount)
-        let features = stepper.features
-        var collector = StateRowCollector(features: features)
-        let correlations = CorrelationSeries.compute(assetColumns: feed.assets)
+        var collector = StateRowCollector(features: stepper.features)
+        // The rows without their correlations (``StateStepper/pushPending(_:)``) are
+        // stepped beside the correlation blocks; each then gets its two values, as
+        // ``StateStepper/push(_:correlations:)`` would set them.
+        let stepped = SteppedRows(stepper: stepper, capacity: common.count)
+        let correlations = CorrelationSeries.compute(assetColumns: feed.assets) {
+            for i in 0..<common.count { stepped.rows.append(feed.withRow(i) { stepped.stepper.pushPending($0) }) }
+        }
         for i in 0..<common.count {
-            let row = feed.withRow(i) { stepper.push($0, correlations: (correlations.fast[i], correlations.slow[i])) }
+            var row = stepped.rows[i]
+            row.setCorrelations(fast: correlations.fast[i], slow: correlations.slow[i])
             collector.add(date: common[i], row: row)
         }
         return (collector.state, StateAccounting(rowsRequested: common.count, rowsValid: collector.state.dates.count),
-                stepper)
+                stepped.stepper)
+    }
+}
+
+/// A stepper and the rows it returned, filled by one task while the
+/// correlation blocks run on other threads; read only after they all finished.
+private final class SteppedRows: @unchecked Sendable {
+    var stepper: StateStepper
+    var rows: [StateRow] = []
+
+    init(stepper: StateStepper, capacity: Int) {
+        self.stepper = stepper
+        rows.reserveCapacity(capacity)
     }
 }
 
@@ -66,7 +84,7 @@ package struct StateRowCollector: Sendable {
 }
 
 /// The inputs re-indexed to the common dates, handed out one row at a time.
-struct AlignedStateFeed {
+struct AlignedStateFeed: Sendable {
     let dates: [TradingDate]
     let portfolio: [Double]
     let equity: [Double]
