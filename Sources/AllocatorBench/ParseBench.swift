@@ -4,7 +4,8 @@ import TimeSeries
 /// The CSV reader and writer alone (issue 13, item 1) on the wide synthetic
 /// `asset_returns.csv` (`assets` × `days` of shortest-repr returns): read
 /// (file to panel, page-cached) on one core — the issue's target — and as
-/// `allocator` reads it (two halves on two threads), and encode (panel to
+/// `allocator` reads it (the file read and its rows parsed in two halves on
+/// two threads), and encode (panel to
 /// bytes) throughput, median of `runs`.
 func benchParse(scratch: String, assets: Int, days: Int, runs: Int = 5) throws {
     let dir = scratch + "/parse-\(assets)x\(days)"
@@ -12,7 +13,7 @@ func benchParse(scratch: String, assets: Int, days: Int, runs: Int = 5) throws {
     let path = dir + "/asset_returns.csv"
     let size = Double(try FileBytes.read(path: path).count)
     var panel: Panel!
-    let oneCore = try medianTime(runs: runs) { panel = try CSVReader.read(path: path, parallelFrom: .max) }
+    let oneCore = try medianTime(runs: runs) { panel = try CSVReader.read(path: path, concurrently: false) }
     let read = try medianTime(runs: runs) { panel = try CSVReader.read(path: path) }
     var written = 0
     let encode = medianTime(runs: runs) { written = CSVWriter.encode(panel).count }

@@ -22,14 +22,14 @@ public enum CSVReader {
     /// bytes in the padding after the old end. A copy costs one pass of
     /// `read(2)` and turns both into an ordinary parse error at worst.
     public static func read(path: String) throws(CSVError) -> Panel {
-        try read(path: path, parallelFrom: parallelBytes)
+        try read(path: path, concurrently: true)
     }
 
-    /// ``read(path:)`` with the rows parsed in two halves on two threads from
-    /// `threshold` bytes on (`Int.max`: on one thread), for measuring either.
-    package static func read(path: String, parallelFrom threshold: Int) throws(CSVError) -> Panel {
-        var bytes = try FileBytes.read(path: path)
-        return try parse(consuming: &bytes, file: path, parallelFrom: threshold)
+    /// ``read(path:)``, or all on one thread (`concurrently: false`: the file
+    /// read and its rows parsed in one pass each), for measuring either.
+    package static func read(path: String, concurrently: Bool) throws(CSVError) -> Panel {
+        var bytes = try FileBytes.read(path: path, parallelFrom: concurrently ? FileBytes.parallelReadBytes : .max)
+        return try parse(consuming: &bytes, file: path, parallelFrom: concurrently ? parallelBytes : .max)
     }
 
     /// Parses CSV text held in `bytes`; `file` names it in errors.
