@@ -37,12 +37,16 @@ package enum StateComputation {
                                    trendColumnCount: inputs.trendUnitReturns?.columnCount,
                                    sleeveColumnCount: inputs.sleeveReturns?.columnCount)
         var collector = StateRowCollector(features: stepper.features)
-        // The rows without their correlations (``StateStepper/pushPending(_:)``) are
-        // stepped beside the correlation blocks; each then gets its two values, as
-        // ``StateStepper/push(_:correlations:)`` would set them.
+        // The rows without their correlations are stepped beside the correlation
+        // blocks, which read the asset panel whole (the stepper keeps only the
+        // panel's last rows, for its continuation); each row then gets its two
+        // values, as ``StateStepper/push(_:correlations:)`` would set them.
         let stepped = SteppedRows(stepper: stepper, capacity: common.count)
         let correlations = CorrelationSeries.compute(assetColumns: feed.assets) {
-            for i in 0..<common.count { stepped.rows.append(feed.withRow(i) { stepped.stepper.pushPending($0) }) }
+            for i in 0..<common.count {
+                stepped.rows.append(feed.withRow(i, assets: false) { stepped.stepper.pushPendingWithoutAssets($0) })
+            }
+            stepped.stepper.keepAssetTail(of: feed.assets)
         }
         for i in 0..<common.count {
             var row = stepped.rows[i]
@@ -104,8 +108,9 @@ struct AlignedStateFeed: Sendable {
         sleeves = inputs.sleeveReturns?.reindexed(to: dates).columns
     }
 
-    func withRow<R>(_ i: Int, _ body: (StateInputRow) -> R) -> R {
-        let a = assets.map { $0[i] }
+    /// Row `i`'s inputs; with `assets: false` its asset returns are left out (an empty buffer).
+    func withRow<R>(_ i: Int, assets withAssets: Bool = true, _ body: (StateInputRow) -> R) -> R {
+        let a = withAssets ? assets.map { $0[i] } : []
         let t = trend?.map { $0[i] }
         let s = sleeves?.map { $0[i] }
         return a.withUnsafeBufferPointer { ap in

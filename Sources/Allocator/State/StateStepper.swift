@@ -108,12 +108,37 @@ package struct StateStepper: Sendable {
     /// them for a run of such rows at once (both windows on their own threads).
     mutating func pushPending(_ input: StateInputRow) -> StateRow {
         precondition(input.assetReturns.count == assetCount)
+        return pushPending(input, keepingAssets: true)
+    }
+
+    /// ``pushPending(_:)`` for the batch computation, whose correlations
+    /// ``CorrelationSeries`` computes from the whole asset panel: the row's
+    /// asset returns are not kept (`input.assetReturns` is ignored and may be
+    /// empty). Only the last rows of the asset buffer outlive the batch (the
+    /// engine's continuation, its snapshot); the caller hands them over at the
+    /// end with ``keepAssetTail(of:)``.
+    mutating func pushPendingWithoutAssets(_ input: StateInputRow) -> StateRow {
+        pushPending(input, keepingAssets: false)
+    }
+
+    /// Fills the asset buffer, after rows were pushed by
+    /// ``pushPendingWithoutAssets(_:)``, with the last rows of `columns` (the
+    /// asset returns of every row pushed, column-major): the rows a stepper fed
+    /// one row at a time retains, as a snapshot restores them.
+    mutating func keepAssetTail(of columns: [[Double]]) {
+        let n = rowCount, kept = min(rowCount, assets.retain)
+        precondition(columns.count == assetCount && columns.allSatisfy { $0.count == n })
+        let tail = (n - kept..<n).map { r in columns.map { $0[r] } }
+        assets = SlidingColumns(columnCount: assetCount, retain: assets.retain, firstRow: n - kept, rows: tail)
+    }
+
+    private mutating func pushPending(_ input: StateInputRow, keepingAssets: Bool) -> StateRow {
         let row = portfolio.rowCount
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 1) { one in
             one[0] = input.portfolioReturn
             portfolio.push(UnsafeBufferPointer(one))
         }
-        assets.push(input.assetReturns)
+        if keepingAssets { assets.push(input.assetReturns) }
         if var t = trend, let values = input.trendUnitReturns { t.push(values); trend = t }
         if var s = sleeves, let values = input.sleeveReturns { s.push(values); sleeves = s }
 
