@@ -33,6 +33,25 @@ BODY void window_squared_deviations(const double *x, long n, const double *mean,
     STORE((s0 + s1) + (s2 + s3), out, 0);
 }
 
+BODY int window_statistics(const double *x, long n, double minimum, double *sums, double *means, double *norms,
+                           double *scales, double *kept) {
+    window_sums(x, n, sums);
+    const vec s = LOAD(sums, 0);
+    const mask present = s == s;
+    if (!(present[0] && present[1] && present[2] && present[3])) return 0;
+    const vec one = SPLAT(1.0), zero = SPLAT(0.0);
+    STORE(s / SPLAT((double)n), means, 0);
+    double deviations[LANES];
+    window_squared_deviations(x, n, means, deviations);
+    const vec ss = LOAD(deviations, 0);
+    const vec norm = __builtin_elementwise_sqrt(ss);
+    STORE(norm, norms, 0);
+    STORE(one / norm, scales, 0);
+    const mask isKept = __builtin_elementwise_sqrt(ss / SPLAT((double)(n - 1))) > SPLAT(minimum);
+    STORE(SELECT(isKept, one, zero), kept, 0);
+    return 1;
+}
+
 BODY void window_accumulate_standardised(const double *x, long n, const double *mean, const double *scale,
                                          const double *active, double *acc, double *out) {
     const vec m = LOAD(mean, 0), c = LOAD(scale, 0), zero = SPLAT(0.0);
@@ -83,3 +102,8 @@ VOID_ENTRY_POINTS(kernels_, window_accumulate_standardised,
              (x, n, mean, scale, active, acc, out))
 
 VOID_ENTRY_POINTS(kernels_, interleaved_sums_of_squares, (const double *acc, long n, double *out), (acc, n, out))
+
+ENTRY_POINTS(kernels_, int, window_statistics,
+             (const double *x, long n, double minimum, double *sums, double *means, double *norms, double *scales,
+              double *kept),
+             (x, n, minimum, sums, means, norms, scales, kept))

@@ -77,4 +77,39 @@ import Testing
             }
         }
     }
+
+    /// `kernels_window_statistics` against ``ColumnWindow/measure(_:_:)`` lane by lane:
+    /// mean, norm, kept and `1/norm` bit for bit, on ordinary windows, a constant
+    /// one (not kept), one whose deviation sits at the kept threshold, and with a
+    /// NaN in one lane (returns 0).
+    @Test(arguments: 2...14)
+    func statisticsMatchColumnWindow(length n: Int) {
+        let minimum = AveragePairwiseCorrelation.minimumStandardDeviation
+        let ordinary = Self.values(seed: 300 + UInt64(n), count: n + 3)
+        let constant = [Double](repeating: 0.0125, count: n + 3)
+        let threshold = (0..<(n + 3)).map { $0 % 2 == 0 ? minimum : -minimum }
+        var gapped = ordinary
+        gapped[n - 1] = .nan
+        for (label, x) in [("ordinary", ordinary), ("constant", constant), ("threshold", threshold), ("gap", gapped)] {
+            x.withUnsafeBufferPointer { b in
+                let p = b.baseAddress!
+                let expected = (0..<4).map { ColumnWindow.measure(p + $0, n) }
+                let anyGap = expected.contains { $0.gapped }
+                for statistics in [kernels_window_statistics, kernels_window_statistics_baseline] {
+                    var sums = [Double](repeating: 7, count: 4), means = sums, norms = sums, scales = sums, kept = sums
+                    let done = statistics(p, n, minimum, &sums, &means, &norms, &scales, &kept)
+                    #expect(Self.same(sums, (0..<4).map { Kernels.sum(p + $0, n) }), "\(label) n=\(n)")
+                    if anyGap {
+                        #expect(done == 0 && means == [7, 7, 7, 7], "\(label) n=\(n)")
+                        continue
+                    }
+                    #expect(done == 1, "\(label) n=\(n)")
+                    #expect(Self.same(means, expected.map(\.mean)), "\(label) n=\(n)")
+                    #expect(Self.same(norms, expected.map(\.norm)), "\(label) n=\(n)")
+                    #expect(Self.same(scales, expected.map { 1 / $0.norm }), "\(label) n=\(n)")
+                    #expect(kept == expected.map { $0.kept ? 1 : 0 }, "\(label) n=\(n)")
+                }
+            }
+        }
+    }
 }

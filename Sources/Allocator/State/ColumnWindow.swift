@@ -5,11 +5,13 @@
 ///
 /// The one place these statistics are defined: the per-row engine
 /// (``CorrelationWorkspace/load(base:stride:offset:)``) calls ``measure(_:_:)``;
-/// the batch (``PeriodStatistics``) calls it for single windows, calls
-/// ``gapped(_:_:_:)`` for windows with a gap, and hands four gap-free windows'
-/// sums and squared deviations (C kernels, each lane the chains of
-/// ``Kernels/sum(_:_:)`` and ``Kernels/squaredDeviations(_:_:mean:)``) to
-/// ``gapFree(sum:squaredDeviations:count:)``.
+/// the batch (``PeriodStatistics``) calls it for single windows and
+/// ``gapped(_:_:_:)`` for windows with a gap, and measures four gap-free
+/// windows at once with the C kernel `kernels_window_statistics`, whose every
+/// lane performs the operations of ``measure(_:_:)`` (the chains of
+/// ``Kernels/sum(_:_:)`` and ``Kernels/squaredDeviations(_:_:mean:)``, then
+/// ``gapFree(sum:squaredDeviations:count:)``'s; `WindowKernelTests` holds
+/// them to this type bit for bit).
 struct ColumnWindow {
     /// Whether a value in the window is missing.
     let gapped: Bool

@@ -21,6 +21,8 @@ final class PeriodStatistics {
     let assetCount: Int
     private let means: UnsafeMutablePointer<Double>
     private let norms: UnsafeMutablePointer<Double>
+    /// `1/norm`, the standardisation's scale.
+    private let scales: UnsafeMutablePointer<Double>
     private let gappedSquares: UnsafeMutablePointer<Double>
     private let kept: UnsafeMutablePointer<Bool>
     private let gapped: UnsafeMutablePointer<Bool>
@@ -42,6 +44,7 @@ final class PeriodStatistics {
         assetCount = k
         means = .allocate(capacity: w * k)
         norms = .allocate(capacity: w * k)
+        scales = .allocate(capacity: w * k)
         gappedSquares = .allocate(capacity: w * k)
         kept = .allocate(capacity: w * k)
         gapped = .allocate(capacity: w * k)
@@ -50,12 +53,12 @@ final class PeriodStatistics {
         accumulators = .allocate(capacity: w * w)
         selfDots = .allocate(capacity: w)
         gapFree = .allocate(capacity: w)
-        scratch = .allocate(capacity: 16)
-        scratch.initialize(repeating: 0, count: 16)
+        scratch = .allocate(capacity: 20)
+        scratch.initialize(repeating: 0, count: 20)
     }
 
     deinit {
-        for p in [means, norms, gappedSquares, accumulators, selfDots, scratch] { p.deallocate() }
+        for p in [means, norms, scales, gappedSquares, accumulators, selfDots, scratch] { p.deallocate() }
         for p in [kept, gapped, anyGap, gapFree] { p.deallocate() }
         keptCounts.deallocate()
     }
@@ -68,22 +71,27 @@ final class PeriodStatistics {
 
     /// Measures the window of every column at each row of `rows` (at most `w`
     /// rows, each `≥ w − 1`); period row `p` is `rows.lowerBound + p`. Rows are
-    /// taken four at a time (`kernels_window_sums` and
-    /// `kernels_window_squared_deviations`, C, see `WindowKernels.h`; a
-    /// window with a gap goes through ``ColumnWindow/gapped(_:_:_:)``, two
-    /// windows at once); the last `count mod 4` rows go through
+    /// taken four at a time (`kernels_window_statistics`, C, see
+    /// `WindowKernels.h`: ``ColumnWindow/measure(_:_:)`` and `1/norm` in its
+    /// lanes; a window with a gap goes through ``ColumnWindow/gapped(_:_:_:)``,
+    /// two windows at once); the last `count mod 4` rows go through
     /// ``ColumnWindow/measure(_:_:)``.
     func measure(rows: Range<Int>, assets: SlidingColumns) {
         let w = window, count = rows.count
-        precondition(count <= w && rows.lowerBound + 1 >= w)
+        precondition(count <= w && rows.lowerBound + 1 >= w && w >= 2)
         for p in 0..<count {
             keptCounts[p] = 0
             anyGap[p] = false
         }
-        let sums = scratch, deviations = scratch + 4, means4 = scratch + 8
+        let sums = scratch, means4 = scratch + 4, norms4 = scratch + 8, scales4 = scratch + 12, kept4 = scratch + 16
+        let minimum = AveragePairwiseCorrelation.minimumStandardDeviation
         columnByColumn(rows: rows, assets: assets) { src, at, p in
-            kernels_window_sums(src, w, sums)
-            if (0..<4).contains(where: { sums[$0].isNaN }) {
+            if kernels_window_statistics(src, w, minimum, sums, means4, norms4, scales4, kept4) == 1 {
+                for l in 0..<4 {
+                    record(ColumnWindow(gapped: false, mean: means4[l], norm: norms4[l], gappedSquares: 0, kept: kept4[l] == 1),
+                           scale: scales4[l], at: at, row: p + l)
+                }
+            } else {
                 for l in stride(from: 0, to: 4, by: 2) where sums[l].isNaN || sums[l + 1].isNaN {
                     let gapped = ColumnWindow.gapped(src + l, src + l + 1, w)
                     record(sums[l].isNaN ? gapped.0 : ColumnWindow.measure(src + l, w), at: at, row: p + l)
@@ -92,12 +100,6 @@ final class PeriodStatistics {
                 for l in stride(from: 0, to: 4, by: 2) where !sums[l].isNaN && !sums[l + 1].isNaN {
                     record(ColumnWindow.measure(src + l, w), at: at, row: p + l)
                     record(ColumnWindow.measure(src + l + 1, w), at: at, row: p + l + 1)
-                }
-            } else {
-                for l in 0..<4 { means4[l] = sums[l] / Double(w) }
-                kernels_window_squared_deviations(src, w, means4, deviations)
-                for l in 0..<4 {
-                    record(ColumnWindow.gapFree(sum: sums[l], squaredDeviations: deviations[l], count: w), at: at, row: p + l)
                 }
             }
         } single: { src, at, p in
@@ -132,10 +134,11 @@ final class PeriodStatistics {
     }
 
     @inline(__always)
-    private func record(_ column: ColumnWindow, at columnStart: Int, row p: Int) {
+    private func record(_ column: ColumnWindow, scale: Double? = nil, at columnStart: Int, row p: Int) {
         let at = columnStart + p
         means[at] = column.mean
         norms[at] = column.norm
+        scales[at] = scale ?? 1 / column.norm
         gappedSquares[at] = column.gappedSquares
         kept[at] = column.kept
         gapped[at] = column.gapped
@@ -174,7 +177,7 @@ final class PeriodStatistics {
                 let on = gapFree[p + l] && kept[at + p + l]
                 active[l] = on ? 1 : 0
                 means4[l] = means[at + p + l]
-                scales4[l] = 1 / norms[at + p + l]
+                scales4[l] = scales[at + p + l]
                 anyActive = anyActive || on
             }
             guard anyActive else { return }
@@ -182,7 +185,7 @@ final class PeriodStatistics {
             for l in 0..<4 { selfDots[p + l] += dots[l] }
         } single: { src, at, p in
             guard gapFree[p] && kept[at + p] else { return }
-            selfDots[p] += Kernels.accumulateStandardised(src, w, mean: means[at + p], scale: 1 / norms[at + p],
+            selfDots[p] += Kernels.accumulateStandardised(src, w, mean: means[at + p], scale: scales[at + p],
                                                           into: accumulators + p * w)
         }
         let totals = scratch

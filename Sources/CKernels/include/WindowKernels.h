@@ -19,6 +19,16 @@ void kernels_window_sums(const double *x, long n, double *out);
 /// `Kernels.squaredDeviations`: `Σ (x − mean[l])²` of window `l`, chains as `kernels_window_sums`.
 void kernels_window_squared_deviations(const double *x, long n, const double *mean, double *out);
 
+/// The whole of `ColumnWindow.measure` for four gap-free windows of `n ≥ 2`
+/// values, and the `1/norm` the standardisation scales by: `sums` as
+/// `kernels_window_sums`; when one of them is NaN (a window with a gap)
+/// returns 0 and writes nothing else. Otherwise, per lane: `means = Σx/n`,
+/// the squared deviations about it as `kernels_window_squared_deviations`,
+/// `norms = √Σ(x − x̄)²`, `scales = 1/norm`, `kept = 1` when
+/// `√(Σ(x − x̄)²/(n − 1)) > minimum` (else 0); returns 1.
+int kernels_window_statistics(const double *x, long n, double minimum, double *sums, double *means, double *norms,
+                              double *scales, double *kept);
+
 /// `Kernels.accumulateStandardised` of the windows whose `active[l] == 1`:
 /// `acc[4t + l] += z`, `z = (x[l + t] − mean[l])·scale[l]`, and `out[l] = Σ z²`
 /// (even and odd `t` in two chains, the tail to the even one, then added).
@@ -35,5 +45,7 @@ void kernels_window_squared_deviations_baseline(const double *x, long n, const d
 void kernels_window_accumulate_standardised_baseline(const double *x, long n, const double *mean, const double *scale,
                                                      const double *active, double *acc, double *out);
 void kernels_interleaved_sums_of_squares_baseline(const double *acc, long n, double *out);
+int kernels_window_statistics_baseline(const double *x, long n, double minimum, double *sums, double *means,
+                                       double *norms, double *scales, double *kept);
 
 #endif
