@@ -250,12 +250,13 @@ BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, con
     return terms_end(&t, sums, parity, fallbacks);
 }
 
-BODY void two_pass_correlations(const double *x, const double *const *ys, long w, double *out) {
+BODY void two_pass_correlations(const double *const *xs, const double *const *ys, long w, double *out) {
     const vec zero = SPLAT(0.0), one = SPLAT(1.0);
+    const double *x0 = xs[0], *x1 = xs[1], *x2 = xs[2], *x3 = xs[3];
     const double *y0 = ys[0], *y1 = ys[1], *y2 = ys[2], *y3 = ys[3];
     vec n = zero, sx = zero, sy = zero;
     for (long t = 0; t < w; t++) {
-        const vec xv = SPLAT(x[t]), yv = {y0[t], y1[t], y2[t], y3[t]};
+        const vec xv = {x0[t], x1[t], x2[t], x3[t]}, yv = {y0[t], y1[t], y2[t], y3[t]};
         const mask both = (xv == xv) & (yv == yv);
         n += SELECT(both, one, zero);
         sx += SELECT(both, xv, zero);
@@ -264,7 +265,7 @@ BODY void two_pass_correlations(const double *x, const double *const *ys, long w
     const vec ax = sx / n, ay = sy / n;
     vec sxx = zero, syy = zero, sxy = zero;
     for (long t = 0; t < w; t++) {
-        const vec xv = SPLAT(x[t]), yv = {y0[t], y1[t], y2[t], y3[t]};
+        const vec xv = {x0[t], x1[t], x2[t], x3[t]}, yv = {y0[t], y1[t], y2[t], y3[t]};
         const mask both = (xv == xv) & (yv == yv);
         const vec dx = SELECT(both, xv - ax, zero), dy = SELECT(both, yv - ay, zero);
         sxx += dx * dx;
@@ -305,7 +306,7 @@ ENTRY_POINTS(pairsums_, long, roll_and_terms,
              (from, to, s, x, m, bx, bm, xi, mi, bi, ni, kept, q, scale, line, reciprocals, sums, parity, fallback,
               fallbacks))
 
-VOID_ENTRY_POINTS(pairsums_, two_pass_correlations, (const double *x, const double *const *ys, long w, double *out),
-             (x, ys, w, out))
+VOID_ENTRY_POINTS(pairsums_, two_pass_correlations,
+             (const double *const *xs, const double *const *ys, long w, double *out), (xs, ys, w, out))
 
 int pairsums_uses_avx2(void) { return has_avx2(); }

@@ -58,9 +58,11 @@ final class CorrelationBatch {
     private let tile: UnsafeMutablePointer<Double>
     /// One tile row of fallback flags (1/0).
     private let fallbackFlags: UnsafeMutablePointer<Double>
-    /// Up to four fallback pairs' second columns and their two-pass correlations.
+    /// Four fallback pairs' columns (`0 … 3` the lines', `4 … 7` the others') and their two-pass correlations.
     private let fallbackColumns: UnsafeMutablePointer<UnsafePointer<Double>?>
     private let fallbackValues: UnsafeMutablePointer<Double>
+    /// The two-pass correlation of each of ``fallbacks``, in its order.
+    private var fallbackResults: [Double] = []
     /// `1/n` for pair counts `n = 0 … w` (``CorrelationWorkspace/fillReciprocals(_:window:)``).
     private let reciprocals: UnsafeMutablePointer<Double>
     /// Pairs of the current line block to recompute with the two-pass formula: (period row, line, column).
@@ -88,8 +90,8 @@ final class CorrelationBatch {
         lineDefined = .allocate(capacity: w * tl)
         tile = .allocate(capacity: 6 * tl * tc)
         fallbackFlags = .allocate(capacity: tc)
-        fallbackColumns = .allocate(capacity: 4)
-        fallbackColumns.initialize(repeating: nil, count: 4)
+        fallbackColumns = .allocate(capacity: 8)
+        fallbackColumns.initialize(repeating: nil, count: 8)
         fallbackValues = .allocate(capacity: 4)
         fallbackValues.initialize(repeating: 0, count: 4)
         reciprocals = .allocate(capacity: w + 1)
@@ -320,10 +322,14 @@ final class CorrelationBatch {
     }
 
     /// Adds the finished lines to their rows' totals in ascending order, each
-    /// line's two-pass fallbacks (ascending column) before its sum.
+    /// line's two-pass fallbacks (ascending column) before its sum. The
+    /// fallbacks' correlations are computed first, four pairs per call
+    /// whatever their lines and rows (the lanes are independent), then added
+    /// in that order.
     private func finishLines(_ lines: Range<Int>, rows: ClosedRange<Int>, assets: SlidingColumns) {
-        let k = assetCount, w = window
+        let k = assetCount
         fallbacks.sort { ($0.row, $0.line, $0.column) < ($1.row, $1.line, $1.column) }
+        computeFallbacks(lines: lines, rows: rows, assets: assets)
         var next = 0
         for r in rows where needed[r - rows.lowerBound] {
             let p = r - rows.lowerBound
@@ -332,23 +338,13 @@ final class CorrelationBatch {
             var count = defined[p]
             for i in lines where kept[i] == 1 {
                 let l = i - lines.lowerBound
-                // The line's fallbacks, up to four per call (a short group repeats its first column).
                 while next < fallbacks.count && fallbacks[next].row == p && fallbacks[next].line == l {
-                    var group = 0
-                    assets.withStorage(row: r - w + 1) { base, stride, offset in
-                        while group < 4, next + group < fallbacks.count, fallbacks[next + group].row == p,
-                              fallbacks[next + group].line == l {
-                            fallbackColumns[group] = base + fallbacks[next + group].column * stride + offset
-                            group += 1
-                        }
-                        for g in group..<4 { fallbackColumns[g] = fallbackColumns[0] }
-                        pairsums_two_pass_correlations(base + i * stride + offset, fallbackColumns, w, fallbackValues)
-                    }
-                    for g in 0..<group where !fallbackValues[g].isNaN {
-                        total += min(1, max(-1, fallbackValues[g]))
+                    let value = fallbackResults[next]
+                    if !value.isNaN {
+                        total += min(1, max(-1, value))
                         count += 1
                     }
-                    next += group
+                    next += 1
                 }
                 let line = p * Self.tileLines + l
                 total += lineSums[2 * line] + lineSums[2 * line + 1]
@@ -356,6 +352,30 @@ final class CorrelationBatch {
             }
             totals[p] = total
             defined[p] = count
+        }
+    }
+
+    /// ``fallbackResults``: each fallback's two-pass correlation over its row's
+    /// window (`pairsums_two_pass_correlations`, four pairs per call; a short
+    /// last group repeats its first pair).
+    private func computeFallbacks(lines: Range<Int>, rows: ClosedRange<Int>, assets: SlidingColumns) {
+        let w = window
+        fallbackResults.removeAll(keepingCapacity: true)
+        guard !fallbacks.isEmpty else { return }
+        // Period row p's window starts `p` rows after that of the first row.
+        assets.withStorage(row: rows.lowerBound - w + 1) { base, stride, offset in
+            var f = 0
+            while f < fallbacks.count {
+                let group = min(4, fallbacks.count - f)
+                for g in 0..<4 {
+                    let pair = fallbacks[f + (g < group ? g : 0)]
+                    fallbackColumns[g] = base + (lines.lowerBound + pair.line) * stride + offset + pair.row
+                    fallbackColumns[4 + g] = base + pair.column * stride + offset + pair.row
+                }
+                pairsums_two_pass_correlations(fallbackColumns, fallbackColumns + 4, w, fallbackValues)
+                for g in 0..<group { fallbackResults.append(fallbackValues[g]) }
+                f += group
+            }
         }
     }
 }

@@ -106,12 +106,15 @@ enum Kernels {
     /// Centred two-pass Pearson correlation over the rows where both `x` and
     /// `y` are present (not NaN); NaN with fewer than 2 such rows or a zero
     /// denominator: `pairsums_two_pass_correlations` (C, see
-    /// `PairSumKernels.h`, which states the formula) with `y` in every lane.
+    /// `PairSumKernels.h`, which states the formula) with `x` and `y` in every lane.
     static func twoPassCorrelation(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ w: Int) -> Double {
-        withUnsafeTemporaryAllocation(of: UnsafePointer<Double>?.self, capacity: 4) { columns in
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Double>?.self, capacity: 8) { columns in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: 4) { out in
-                for l in 0..<4 { columns[l] = y }
-                pairsums_two_pass_correlations(x, columns.baseAddress!, w, out.baseAddress!)
+                for l in 0..<4 {
+                    columns[l] = x
+                    columns[4 + l] = y
+                }
+                pairsums_two_pass_correlations(columns.baseAddress!, columns.baseAddress! + 4, w, out.baseAddress!)
                 return out[0]
             }
         }

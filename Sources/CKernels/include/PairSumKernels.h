@@ -72,14 +72,14 @@ long pairsums_roll_and_terms(long from, long to, PairSumLine s, const double *x,
                              const double *reciprocals, double *sums, long *parity, double *fallback,
                              long *fallbacks);
 
-/// The centred two-pass Pearson correlation of `x` with each of `ys[0 … 3]`
-/// over the `w` rows where both are present (not NaN), one per lane: `n`,
+/// The centred two-pass Pearson correlation of `xs[l]` with `ys[l]`, lane
+/// `l = 0 … 3`, over the `w` rows where both are present (not NaN): `n`,
 /// `Σx`, `Σy` in row order, then `Σ(x − x̄)²`, `Σ(y − ȳ)²`, `Σ(x − x̄)(y − ȳ)`
 /// in row order, `r = Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)²·Σ(y − ȳ)²)`; NaN with
 /// fewer than 2 such rows or a zero denominator. A row where either is
 /// missing adds +0, which changes no sum (each starts at +0 and is never
 /// −0). Writes `out[0 … 3]`.
-void pairsums_two_pass_correlations(const double *x, const double *const *ys, long w, double *out);
+void pairsums_two_pass_correlations(const double *const *xs, const double *const *ys, long w, double *out);
 
 /// Whether the functions above run their AVX2 versions on this CPU.
 int pairsums_uses_avx2(void);
@@ -95,7 +95,8 @@ long pairsums_roll_and_terms_baseline(long from, long to, PairSumLine s, const d
                                       const double *kept, const double *q, const double *scale, PairTermLimits line,
                                       const double *reciprocals, double *sums, long *parity, double *fallback,
                                       long *fallbacks);
-void pairsums_two_pass_correlations_baseline(const double *x, const double *const *ys, long w, double *out);
+void pairsums_two_pass_correlations_baseline(const double *const *xs, const double *const *ys, long w,
+                                             double *out);
 long pairsums_terms_baseline(long from, long to, PairSumLine s, const double *kept, const double *q,
                              const double *scale, PairTermLimits line, const double *reciprocals,
                              double *sums, long *parity, double *fallback, long *fallbacks);
