@@ -124,11 +124,11 @@ package struct RunUpdater {
         if present != snapshot.inputs.map(\.name) {
             return refuseEarly("input files \(present) differ from those the snapshot consumed \(snapshot.inputs.map(\.name))")
         }
-        var tails: [String: InputTail] = [:]
+        var tails = InputTails()
         for (i, prefix) in snapshot.inputs.enumerated() {
             switch runDirectory.readTail(prefix.name, after: prefix.length) {
             case .failure(let refusal): return .failure(verification.preferringPrefixFailure(refusal, atInput: i))
-            case .success(let t): tails[prefix.name] = t
+            case .success(let t): tails.append(t, named: prefix.name)
             }
         }
         /// A refusal after every tail was read: a changed prefix is the reason to give first.
@@ -154,7 +154,7 @@ package struct RunUpdater {
             return refuse("sleeve_returns columns differ from the snapshot's")
         }
         let last = snapshot.lastDate.flatMap { TradingDate(Substring($0)) }
-        for (name, tail) in tails where name != File.weights {
+        for (name, tail) in tails.named where name != File.weights {
             if let first = tail.panel.dates.first, let last, first <= last {
                 return refuse("\(name): a row dated \(first) follows the rows the snapshot consumed (through \(last))")
             }
@@ -259,7 +259,7 @@ private struct UpdatePlan {
     var window: String
     /// The check of the consumed prefixes, running in the background.
     var verification: PrefixVerification
-    var tails: [String: InputTail]
+    var tails: InputTails
 
     var hasWork: Bool { !newCommon.isEmpty || newRebalanceCount > 0 || window != snapshot.requestedWindow }
 
@@ -282,4 +282,15 @@ private struct UpdatePlan {
 package struct UpdateRefusal: Error, CustomStringConvertible {
     package let description: String
     init(_ d: String) { description = d }
+}
+
+/// The rows after each consumed prefix, by input file name, in the
+/// snapshot's input order (at most six: a list, not a dictionary, whose
+/// generic metadata the runtime would build at the first use).
+struct InputTails {
+    private(set) var named: [(name: String, tail: InputTail)] = []
+
+    mutating func append(_ tail: InputTail, named name: String) { named.append((name, tail)) }
+
+    subscript(name: String) -> InputTail? { named.first { $0.name == name }?.tail }
 }
