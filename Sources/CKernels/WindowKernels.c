@@ -107,3 +107,8 @@ ENTRY_POINTS(kernels_, int, window_statistics,
              (const double *x, long n, double minimum, double *sums, double *means, double *norms, double *scales,
               double *kept),
              (x, n, minimum, sums, means, norms, scales, kept))
+
+void kernels_prefetch(const double *x, long n) {
+    for (long i = 0; i < n; i += 8) __builtin_prefetch(x + i, 0, 3);
+    if (n > 0) __builtin_prefetch(x + n - 1, 0, 3);
+}

@@ -119,6 +119,8 @@ final class PeriodStatistics {
         assets.withStorage(row: rows.lowerBound - w + 1) { base, stride, offset in
             for c in 0..<assetCount {
                 let src = base + c * stride + offset
+                // The column after next: its values arrive while these two are measured.
+                if c + 2 < assetCount { kernels_prefetch(src + 2 * stride, count + w - 1) }
                 let at = c * w
                 var p = 0
                 while p + 4 <= count {

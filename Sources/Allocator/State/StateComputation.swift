@@ -33,7 +33,7 @@ package enum StateComputation {
     package static func computeKeepingStepper(_ inputs: StateInputs, commonDates common: [TradingDate])
         -> (state: AllocatorState, accounting: StateAccounting, stepper: StateStepper) {
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
-        var stepper = StateStepper(assetCount: inputs.assetReturns.columnCount,
+        let stepper = StateStepper(assetCount: inputs.assetReturns.columnCount,
                                    trendColumnCount: inputs.trendUnitReturns?.columnCount,
                                    sleeveColumnCount: inputs.sleeveReturns?.columnCount)
         var collector = StateRowCollector(features: stepper.features)

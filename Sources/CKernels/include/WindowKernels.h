@@ -40,6 +40,10 @@ void kernels_window_accumulate_standardised(const double *x, long n, const doubl
 /// `Kernels.sumOfSquares` of the four interleaved buffers `acc[4t + l]`, `t < n`.
 void kernels_interleaved_sums_of_squares(const double *acc, long n, double *out);
 
+/// Asks the CPU to bring the `n` doubles from `x` on into its caches (one
+/// prefetch per 64-byte line); computes nothing.
+void kernels_prefetch(const double *x, long n);
+
 void kernels_window_sums_baseline(const double *x, long n, double *out);
 void kernels_window_squared_deviations_baseline(const double *x, long n, const double *mean, double *out);
 void kernels_window_accumulate_standardised_baseline(const double *x, long n, const double *mean, const double *scale,
