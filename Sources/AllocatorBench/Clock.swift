@@ -32,10 +32,3 @@ func peakResidentMiB() -> Double {
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return Double(usage.ru_maxrss) / 1024
 }
-
-/// Peak resident set size of terminated children, in MiB.
-func peakChildResidentMiB() -> Double {
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
-    return Double(usage.ru_maxrss) / 1024
-}

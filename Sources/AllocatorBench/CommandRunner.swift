@@ -1,3 +1,4 @@
+import TimeSeries
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,9 +36,51 @@ struct CommandRunner {
 }
 
 extension CommandRunner {
+    /// Wall seconds and peak resident set size (MB) of one run. The peak is
+    /// the child's own: a child forked from this process inherits its peak at
+    /// `exec` (Linux folds the old address space's high-water mark into the
+    /// child's), so the run goes through a fresh `allocator-bench
+    /// --peak-rss-of FILE …` (``reportPeakResident(file:arguments:)``), whose
+    /// child starts from a few MB.
+    func timeWithPeakResident(_ arguments: [String]) throws -> (seconds: Double, megabytes: Double) {
+        let file = "/tmp/allocator-bench-peak-\(getpid())"
+        defer { unlink(file) }
+        let t0 = monotonicSeconds()
+        let pid = try spawn(path: selfExecutable, ["--peak-rss-of", file] + arguments)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let dt = monotonicSeconds() - t0
+        guard status == 0, let text = try? String(decoding: FileBytes.read(path: file), as: UTF8.self),
+              let kilobytes = Double(text) else {
+            throw BenchError("`allocator \(arguments.joined(separator: " "))` failed (status \(status))")
+        }
+        return (dt, kilobytes * 1024 / 1e6)
+    }
+
+    /// The `--peak-rss-of FILE ARGS…` mode: runs `allocator ARGS… --quiet`,
+    /// writes its peak resident set size in KiB to FILE; returns its exit status.
+    func reportPeakResident(file: String, arguments: [String]) -> Int32 {
+        guard let pid = try? spawn(arguments) else { return 1 }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        guard status == 0 else { return 1 }
+        return (try? FileBytes.writeAtomically("\(usage.ru_maxrss)", to: file)) == nil ? 1 : 0
+    }
+
+    /// This benchmark's own executable.
+    private var selfExecutable: String {
+        executable.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/allocator-bench"
+    }
+
     /// Starts `allocator arguments… --quiet` with its output discarded.
     private func spawn(_ arguments: [String]) throws -> pid_t {
-        let argv = ([executable] + arguments + ["--quiet"]).map { strdup($0) } + [nil]
+        try spawn(path: executable, arguments + ["--quiet"])
+    }
+
+    /// Starts `path arguments…` with its output discarded.
+    private func spawn(path: String, _ arguments: [String]) throws -> pid_t {
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -45,8 +88,8 @@ extension CommandRunner {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var pid: pid_t = 0
-        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
-            throw BenchError("cannot start \(executable)")
+        guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else {
+            throw BenchError("cannot start \(path)")
         }
         return pid
     }
