@@ -12,14 +12,18 @@ import PackageDescription
 // `swift build -c release` does not bring those in, and its link fails
 // without them. glibc warns at link time that CoreFoundation's user-directory
 // lookups (`getpwuid`, `getpwnam`) need its NSS libraries at run time; the
-// allocator never makes them. The executables are also position-dependent
-// (`-no-pie`): the ~90,000 relative relocations of a 100 MB image applied at
-// every start of a PIE cost about 2 ms of CPU (606 → 347 page faults; the
-// executable's addresses are not randomised, the heap's and stack's still
-// are). They export no dynamic symbols: the Swift runtime's `dladdr` at start
-// (locating itself for the backtracer) otherwise walks the ~13,000 public
-// symbols of the package's modules, about 0.3 ms of every command. Debug
-// builds keep the defaults.
+// allocator never makes them. Building and linking needs lld (in the Swift
+// toolchain) and glibc's and libstdc++'s static archives (libc6-dev,
+// libstdc++-dev, which the toolchain itself requires). The executables are
+// also position-dependent (`-no-pie`): a position-independent one relocates
+// itself at every start, ~90,000 relative relocations of a 100 MB image,
+// about 2 ms of CPU (measured on the earlier dynamically linked build: 606 →
+// 347 page faults); now 85 remain. The executable's addresses are not
+// randomised; the heap's and stack's still are. `--no-export-dynamic` kept
+// the dynamically linked build from exporting the package's ~13,000 public
+// symbols (the Swift runtime's `dladdr` at start walked them, about 0.3 ms);
+// a static executable has no dynamic symbol table at all. Debug builds (and
+// `swift test`) keep the defaults.
 let fastStartLinking: [LinkerSetting] = [
     .unsafeFlags(["-static-executable", "-use-ld=lld", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic",
                   "-l_FoundationICU", "-l_FoundationCollections", "-lFoundationInternationalization", "-lFoundationEssentials",

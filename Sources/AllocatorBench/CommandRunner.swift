@@ -36,7 +36,8 @@ struct CommandRunner {
 }
 
 extension CommandRunner {
-    /// Wall seconds and peak resident set size (MB) of one run. The peak is
+    /// Wall seconds (including the helper's start, about 2 ms) and peak
+    /// resident set size (MB) of one run. The peak is
     /// the child's own: a child forked from this process inherits its peak at
     /// `exec` (Linux folds the old address space's high-water mark into the
     /// child's), so the run goes through a fresh `allocator-bench

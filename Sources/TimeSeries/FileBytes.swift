@@ -102,14 +102,18 @@ package enum FileBytes {
         let fd: Int32
         let base: UnsafeMutableRawPointer
         let size: Int
-        /// Per half: bytes read, or `-errno`.
-        private var results = [0, 0]
+        /// Per half: bytes read, or `-errno` (each thread writes only its own).
+        private let results: UnsafeMutablePointer<Int>
 
         init(fd: Int32, base: UnsafeMutableRawPointer, size: Int) {
             self.fd = fd
             self.base = base
             self.size = size
+            results = .allocate(capacity: 2)
+            results.initialize(repeating: 0, count: 2)
         }
+
+        deinit { results.deallocate() }
 
         /// Reads half `k` (`0`: `[0, size/2)`, `1`: `[size/2, size)`) until it is whole or the file ends.
         func read(_ k: Int) {
@@ -131,7 +135,7 @@ package enum FileBytes {
         /// The bytes read from the start without a hole (a short first half
         /// ends them: the file shrank), and the first error (`errno`, 0 for none).
         var outcome: (bytes: Int, error: Int32) {
-            if let error = results.first(where: { $0 < 0 }) { return (0, Int32(-error)) }
+            if let error = [results[0], results[1]].first(where: { $0 < 0 }) { return (0, Int32(-error)) }
             return (results[0] < size / 2 ? results[0] : size / 2 + results[1], 0)
         }
     }

@@ -86,9 +86,17 @@ import TimeSeries
 
     @Test func firstBadFileInOrderIsReported() throws {
         let dir = try largeRun(label: "concurrent-errors")
-        // Bad asset returns (third file) and bad equity curve (second): the equity curve's error wins.
+        // Bad asset returns (third file) at once and a bad equity curve (second) only at its
+        // last of 30,001 rows: the equity curve's error wins although it is met later.
         try dir.write(RunDirectory.File.assetReturns, Array("date,A\n2001-01-01,abc\n".utf8) + Array(repeating: 10, count: 300_000))
-        try dir.write(RunDirectory.File.equityCurve, Array("date,equity\n2001-01-01,1\n2001-01-02,x1\n".utf8))
+        var equity = "date,equity\n"
+        var day = TradingDate(year: 2001, month: 1, day: 1)!
+        for _ in 0..<30_000 {
+            equity += "\(day),1.5\n"
+            day = day.adding(days: 1)
+        }
+        equity += "\(day),x1\n"
+        try dir.write(RunDirectory.File.equityCurve, Array(equity.utf8))
         #expect {
             try dir.runDirectory.loadStateInputs()
         } throws: { error in

@@ -80,8 +80,8 @@ import Testing
 
     /// `kernels_window_statistics` against ``ColumnWindow/measure(_:_:)`` lane by lane:
     /// mean, norm, kept and `1/norm` bit for bit, on ordinary windows, a constant
-    /// one (not kept), one whose deviation sits at the kept threshold, and with a
-    /// NaN in one lane (returns 0).
+    /// one (not kept), tiny values near the minimum deviation, and with a NaN in
+    /// one lane (returns 0).
     @Test(arguments: 2...14)
     func statisticsMatchColumnWindow(length n: Int) {
         let minimum = AveragePairwiseCorrelation.minimumStandardDeviation
@@ -108,6 +108,29 @@ import Testing
                     #expect(Self.same(norms, expected.map(\.norm)), "\(label) n=\(n)")
                     #expect(Self.same(scales, expected.map { 1 / $0.norm }), "\(label) n=\(n)")
                     #expect(kept == expected.map { $0.kept ? 1 : 0 }, "\(label) n=\(n)")
+                }
+            }
+        }
+    }
+
+    /// The kept test is `√(Σ(x − x̄)²/(n − 1)) > minimum`, strictly: with the
+    /// minimum set to a window's own deviation it is not kept, one ulp below it is.
+    @Test(arguments: 2...14)
+    func keptThresholdIsStrict(length n: Int) {
+        let x = Self.values(seed: 400 + UInt64(n), count: n + 3).map { $0.magnitude < 1e100 && $0.magnitude > 1e-100 ? $0 : 0.003 }
+        x.withUnsafeBufferPointer { b in
+            let p = b.baseAddress!
+            let deviations = (0..<4).map { l -> Double in
+                let mean = Kernels.sum(p + l, n) / Double(n)
+                return (Kernels.squaredDeviations(p + l, n, mean: mean) / Double(n - 1)).squareRoot()
+            }
+            for statistics in [kernels_window_statistics, kernels_window_statistics_baseline] {
+                for l in 0..<4 {
+                    for (minimum, expected) in [(deviations[l], 0.0), (deviations[l].nextDown, 1.0)] {
+                        var sums = [Double](repeating: 7, count: 4), means = sums, norms = sums, scales = sums, kept = sums
+                        #expect(statistics(p, n, minimum, &sums, &means, &norms, &scales, &kept) == 1)
+                        #expect(kept[l] == expected, "n=\(n) lane \(l) minimum \(minimum)")
+                    }
                 }
             }
         }

@@ -18,12 +18,12 @@ package enum CorrelationSeries {
     /// `allocator state` from about 25 to 21 ms; sixteen did no better).
     static let manyBlocksThreshold = 100_000
 
+    /// `corr_20d` and `corr_60d` of every row of `assetColumns` (one array per asset).
     ///
-    /// `alongside`, when given, runs as one more task of the same concurrent
-    /// batch, the first one taken (the state's other features, which do not
-    /// need the correlations: on two cores they run beside the first blocks
-    /// instead of after the last); it runs before the blocks when the panel is
-    /// too small for threads.
+    /// `alongside`, when given, runs as task 0 of the same concurrent batch
+    /// (the state's other features, which do not need the correlations: on two
+    /// cores they run beside the blocks instead of after the last); it runs
+    /// before the blocks when the panel is too small for threads.
     package static func compute(assetColumns: [[Double]], alongside: (@Sendable () -> Void)? = nil)
         -> (fast: [Double], slow: [Double]) {
         let assets = SlidingColumns(columns: assetColumns)

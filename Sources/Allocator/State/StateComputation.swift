@@ -12,9 +12,10 @@ public struct StateAccounting: Sendable, Equatable {
 
 /// Batch computation of allocator state v1: align, step every common date
 /// through ``StateStepper``, keep the rows whose required features are all
-/// present. The two correlation windows, the dominant cost, are computed up
-/// front on two threads by ``CorrelationSeries`` (``CorrelationBatch``, the
-/// bits of the stepper's own kernels).
+/// present. The two correlation windows, the dominant cost, are computed by
+/// ``CorrelationSeries`` in blocks on all cores (``CorrelationBatch``, the
+/// bits of the stepper's own kernels: they depend only on the rows up to
+/// their own), the rows' other features beside them.
 package enum StateComputation {
     /// The state table and its row accounting.
     package static func compute(_ inputs: StateInputs) -> (state: AllocatorState, accounting: StateAccounting) {
@@ -40,7 +41,7 @@ package enum StateComputation {
         // The rows without their correlations are stepped beside the correlation
         // blocks, which read the asset panel whole (the stepper keeps only the
         // panel's last rows, for its continuation); each row then gets its two
-        // values, as ``StateStepper/push(_:correlations:)`` would set them.
+        // values, as ``StateStepper/completeCorrelations(_:)`` would set them.
         let stepped = SteppedRows(stepper: stepper, capacity: common.count)
         let correlations = CorrelationSeries.compute(assetColumns: feed.assets) {
             for i in 0..<common.count {

@@ -83,21 +83,10 @@ package struct StateStepper: Sendable {
 
     /// Pushes the next common date and returns its feature row (in ``features`` order;
     /// NaN where a window is not yet full or an input is missing).
-    ///
-    /// `correlations` lets the batch computation hand in `(corr_20d, corr_60d)`
-    /// computed for this row by the same ``AveragePairwiseCorrelation`` kernels
-    /// on another thread (see ``CorrelationSeries``); the kernels' values depend
-    /// only on the rows up to this one, so the result is bit-for-bit the same.
-    mutating func push(_ input: StateInputRow, correlations: (fast: Double, slow: Double)? = nil) -> StateRow {
-        var row = pushPending(input)
-        if let correlations {
-            row.setCorrelations(fast: correlations.fast, slow: correlations.slow)
-        } else {
-            var rows = [row]
-            completeCorrelations(&rows)
-            row = rows[0]
-        }
-        return row
+    mutating func push(_ input: StateInputRow) -> StateRow {
+        var rows = [pushPending(input)]
+        completeCorrelations(&rows)
+        return rows[0]
     }
 
     /// Rows that may await ``completeCorrelations(_:)`` at once.
@@ -128,8 +117,7 @@ package struct StateStepper: Sendable {
     mutating func keepAssetTail(of columns: [[Double]]) {
         let n = rowCount, kept = min(rowCount, assets.retain)
         precondition(columns.count == assetCount && columns.allSatisfy { $0.count == n })
-        let tail = (n - kept..<n).map { r in columns.map { $0[r] } }
-        assets = SlidingColumns(columnCount: assetCount, retain: assets.retain, firstRow: n - kept, rows: tail)
+        assets = assets.restored(rowCount: n, tail: (n - kept..<n).map { r in columns.map { $0[r] } })
     }
 
     private mutating func pushPending(_ input: StateInputRow, keepingAssets: Bool) -> StateRow {
