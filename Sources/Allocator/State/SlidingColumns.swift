@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The most recent rows of a set of columns, stored column-major so that any
 /// window of a column is one contiguous buffer.
 ///
@@ -73,16 +75,40 @@ package struct SlidingColumns: Sendable {
     }
 
     /// A buffer holding whole columns (column-major input), rows `0 ..< count`.
+    /// From ``concurrentCopyBytes`` on, two threads copy half the columns each
+    /// (the copies and the first touch of the storage's fresh pages are split).
     package init(columns: [[Double]]) {
         let rows = columns.first?.count ?? 0
-        columnCount = columns.count
+        let width = columns.count
+        precondition(columns.allSatisfy { $0.count == rows }, "every column spans every row")
+        columnCount = width
         retain = max(rows, 1)
         capacity = retain
-        storage = [Double](repeating: .nan, count: columnCount * capacity)
-        for (c, column) in columns.enumerated() {
-            storage.replaceSubrange((c * capacity)..<(c * capacity + rows), with: column)
+        guard rows > 0 else {
+            storage = [Double](repeating: .nan, count: width)
+            return
+        }
+        storage = [Double](unsafeUninitializedCapacity: width * rows) { buffer, initialized in
+            let target = ColumnTarget(base: buffer.baseAddress!)
+            @Sendable func copy(_ range: Range<Int>) {
+                for c in range { columns[c].withUnsafeBufferPointer { (target.base + c * rows).initialize(from: $0.baseAddress!, count: rows) } }
+            }
+            if width >= 2 && width * rows * MemoryLayout<Double>.stride >= Self.concurrentCopyBytes {
+                DispatchQueue.concurrentPerform(iterations: 2) { k in copy(k == 0 ? 0..<(width / 2) : (width / 2)..<width) }
+            } else {
+                copy(0..<width)
+            }
+            initialized = width * rows
         }
         storedRows = rows
+    }
+
+    /// Bytes of columns from which ``init(columns:)`` copies on two threads.
+    static let concurrentCopyBytes = 1 << 20
+
+    /// The storage being filled, shared by the two copying threads (disjoint columns).
+    private struct ColumnTarget: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Double>
     }
 
     /// Rebuilds a buffer holding `rows` whose first element is absolute row `firstRow`.
