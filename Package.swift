@@ -23,7 +23,12 @@ import PackageDescription
 // the dynamically linked build from exporting the package's ~13,000 public
 // symbols (the Swift runtime's `dladdr` at start walked them, about 0.3 ms);
 // a static executable has no dynamic symbol table at all. Debug builds (and
-// `swift test`) keep the defaults.
+// `swift test`) keep the defaults. A release build of the tests does not
+// link (`swift build -c release --build-tests -Xswiftc -enable-testing`; it
+// needed that flag before, for the `@testable` imports): AllocatorCLITests
+// depends on the executable target, whose flags then apply to the test
+// runner, and the toolchain has no static XCTest or Testing libraries. The
+// tests run in debug, as the README and CI run them.
 let fastStartLinking: [LinkerSetting] = [
     .unsafeFlags(["-static-executable", "-use-ld=lld", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic",
                   "-l_FoundationICU", "-l_FoundationCollections", "-lFoundationInternationalization", "-lFoundationEssentials",
