@@ -13,8 +13,8 @@ import PackageDescription
 // without them. glibc warns at link time that CoreFoundation's user-directory
 // lookups (`getpwuid`, `getpwnam`) need its NSS libraries at run time; the
 // allocator never makes them. Building and linking needs lld (in the Swift
-// toolchain) and glibc's and libstdc++'s static archives (libc6-dev,
-// libstdc++-dev, which the toolchain itself requires). The executables are
+// toolchain) and glibc's and libstdc++'s static archives (from libc6-dev and
+// libstdc++-12-dev on this machine). The executables are
 // also position-dependent (`-no-pie`): a position-independent one relocates
 // itself at every start, ~90,000 relative relocations of a 100 MB image,
 // about 2 ms of CPU (measured on the earlier dynamically linked build: 606 →
