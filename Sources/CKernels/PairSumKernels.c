@@ -115,12 +115,12 @@ typedef struct {
     pair acc;
     int odd;
     long definedCount, fallbackCount;
-    const double *kept, *q, *scale, *reciprocals;
+    const double *kept, *q, *scale;
     double *fallback;
 } Terms;
 
 BODY void terms_begin(Terms *t, PairTermLimits line, const double *kept, const double *q, const double *scale,
-                      const double *reciprocals, const double *sums, long parity, double *fallback) {
+                      const double *sums, long parity, double *fallback) {
     t->line = line;
     t->limitQi = SPLAT(line.conditioning * line.q);
     t->limit = SPLAT(line.conditioning);
@@ -135,7 +135,6 @@ BODY void terms_begin(Terms *t, PairTermLimits line, const double *kept, const d
     t->kept = kept;
     t->q = q;
     t->scale = scale;
-    t->reciprocals = reciprocals;
     t->fallback = fallback;
 }
 
@@ -153,10 +152,8 @@ BODY void accumulate_two(Terms *t, pair v, int k0, int k1) {
 BODY void terms_vector(Terms *t, long j, const SumVectors *v) {
     const vec zero = SPLAT(0.0), one = SPLAT(1.0), minusOne = SPLAT(-1.0), two = SPLAT(2.0);
     const mask magnitude = {0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL};
-    const double *reciprocals = t->reciprocals;
     const vec pairs = v->n, x = v->sx, y = v->sy;
-    const vec h = {reciprocals[(long)pairs[0]], reciprocals[(long)pairs[1]],
-                   reciprocals[(long)pairs[2]], reciprocals[(long)pairs[3]]};
+    const vec h = one / pairs;
     const vec vx = v->qx - x * x * h;
     const vec vy = v->qy - y * y * h;
     const vec cov = v->cross - x * y * h;
@@ -181,7 +178,7 @@ BODY void terms_vector(Terms *t, long j, const SumVectors *v) {
 BODY void terms_column(Terms *t, long j, PairSumLine s) {
     const PairTermLimits line = t->line;
     const double pairs = s.n[j], x = s.sx[j], y = s.sy[j];
-    const double h = t->reciprocals[(long)pairs];
+    const double h = 1 / pairs;
     const double vx = s.qx[j] - x * x * h;
     const double vy = s.qy[j] - y * y * h;
     const double cov = s.cross[j] - x * y * h;
@@ -216,10 +213,10 @@ BODY long terms_end(const Terms *t, double *sums, long *parity, long *fallbacks)
 }
 
 BODY long terms(long from, long to, PairSumLine s, const double *kept, const double *q,
-                       const double *scale, PairTermLimits line, const double *reciprocals,
+                       const double *scale, PairTermLimits line,
                        double *sums, long *parity, double *fallback, long *fallbacks) {
     Terms t;
-    terms_begin(&t, line, kept, q, scale, reciprocals, sums, *parity, fallback);
+    terms_begin(&t, line, kept, q, scale, sums, *parity, fallback);
     long j = from;
     for (; j + LANES <= to; j += LANES) {
         const SumVectors v = {LOAD(s.n, j), LOAD(s.sx, j), LOAD(s.qx, j), LOAD(s.sy, j), LOAD(s.qy, j),
@@ -233,10 +230,10 @@ BODY long terms(long from, long to, PairSumLine s, const double *kept, const dou
 BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, const double *m,
                          const double *bx, const double *bm, double xi, double mi, double bi, double ni,
                          const double *kept, const double *q, const double *scale, PairTermLimits line,
-                         const double *reciprocals, double *sums, long *parity, double *fallback, long *fallbacks) {
+                         double *sums, long *parity, double *fallback, long *fallbacks) {
     const RollRows rows = {x, m, bx, bm, xi, mi, bi, ni};
     Terms t;
-    terms_begin(&t, line, kept, q, scale, reciprocals, sums, *parity, fallback);
+    terms_begin(&t, line, kept, q, scale, sums, *parity, fallback);
     SumVectors rolled;
     long j = from;
     for (; j + LANES <= to; j += LANES) {
@@ -294,16 +291,16 @@ VOID_ENTRY_POINTS(pairsums_, roll_row,
 
 ENTRY_POINTS(pairsums_, long, terms,
              (long from, long to, PairSumLine s, const double *kept, const double *q, const double *scale,
-              PairTermLimits line, const double *reciprocals, double *sums, long *parity, double *fallback,
+              PairTermLimits line, double *sums, long *parity, double *fallback,
               long *fallbacks),
-             (from, to, s, kept, q, scale, line, reciprocals, sums, parity, fallback, fallbacks))
+             (from, to, s, kept, q, scale, line, sums, parity, fallback, fallbacks))
 
 ENTRY_POINTS(pairsums_, long, roll_and_terms,
              (long from, long to, PairSumLine s, const double *x, const double *m, const double *bx,
               const double *bm, double xi, double mi, double bi, double ni, const double *kept, const double *q,
-              const double *scale, PairTermLimits line, const double *reciprocals, double *sums, long *parity,
+              const double *scale, PairTermLimits line, double *sums, long *parity,
               double *fallback, long *fallbacks),
-             (from, to, s, x, m, bx, bm, xi, mi, bi, ni, kept, q, scale, line, reciprocals, sums, parity, fallback,
+             (from, to, s, x, m, bx, bm, xi, mi, bi, ni, kept, q, scale, line, sums, parity, fallback,
               fallbacks))
 
 VOID_ENTRY_POINTS(pairsums_, two_pass_correlations,

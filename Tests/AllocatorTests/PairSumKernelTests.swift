@@ -167,7 +167,7 @@ import Testing
                     for j in range { fallback[j] = 0 }
                     var fallbacks = 0
                     let defined = Self.withLine(&planes) { line_ in
-                        kernel(range.lowerBound, range.upperBound, line_, c.kept, c.q, c.scale, line, reciprocals,
+                        kernel(range.lowerBound, range.upperBound, line_, c.kept, c.q, c.scale, line,
                                &sums, &parity, &fallback, &fallbacks)
                     }
                     #expect(sums.map(\.bitPattern) == expectedSums.map(\.bitPattern) && parity == expectedParity,
@@ -184,7 +184,7 @@ import Testing
                 var stepFallback = [Double](repeating: 0, count: Self.width)
                 Self.withLine(&stepPlanes) { pairsums_roll_row(range.lowerBound, range.upperBound, $0, c.x, c.m, c.bx, c.bm, xi, mi, bi, ni) }
                 let stepDefined = Self.withLine(&stepPlanes) { line_ in
-                    pairsums_terms(range.lowerBound, range.upperBound, line_, c.kept, c.q, c.scale, line, reciprocals,
+                    pairsums_terms(range.lowerBound, range.upperBound, line_, c.kept, c.q, c.scale, line,
                                    &stepSums, &stepParity, &stepFallback, &stepFallbacks)
                 }
                 for kernel in [pairsums_roll_and_terms, pairsums_roll_and_terms_baseline] {
@@ -192,7 +192,7 @@ import Testing
                     var fallback = [Double](repeating: 0, count: Self.width)
                     let defined = Self.withLine(&planes) { line_ in
                         kernel(range.lowerBound, range.upperBound, line_, c.x, c.m, c.bx, c.bm, xi, mi, bi, ni,
-                               c.kept, c.q, c.scale, line, reciprocals, &sums, &parity, &fallback, &fallbacks)
+                               c.kept, c.q, c.scale, line, &sums, &parity, &fallback, &fallbacks)
                     }
                     #expect(Self.bits(planes) == Self.bits(stepPlanes), "rolled sums, seed \(seed), \(range)")
                     #expect(sums.map(\.bitPattern) == stepSums.map(\.bitPattern) && parity == stepParity,

@@ -63,8 +63,6 @@ final class CorrelationBatch {
     private let fallbackValues: UnsafeMutablePointer<Double>
     /// The two-pass correlation of each of ``fallbacks``, in its order.
     private var fallbackResults: [Double] = []
-    /// `1/n` for pair counts `n = 0 … w` (``CorrelationWorkspace/fillReciprocals(_:window:)``).
-    private let reciprocals: UnsafeMutablePointer<Double>
     /// Pairs of the current line block to recompute with the two-pass formula: (period row, line, column).
     private var fallbacks: [(row: Int, line: Int, column: Int)] = []
 
@@ -94,13 +92,11 @@ final class CorrelationBatch {
         fallbackColumns.initialize(repeating: nil, count: 8)
         fallbackValues = .allocate(capacity: 4)
         fallbackValues.initialize(repeating: 0, count: 4)
-        reciprocals = .allocate(capacity: w + 1)
-        CorrelationWorkspace.fillReciprocals(reciprocals, window: w)
     }
 
     deinit {
         for p in [gatheredValues, gatheredPresence, keptFlags, sumSquares, scales, runningScale, totals, tile,
-                  fallbackFlags, reciprocals] { p.deallocate() }
+                  fallbackFlags] { p.deallocate() }
         needed.deallocate()
         defined.deallocate()
         lineSums.deallocate()
@@ -310,10 +306,10 @@ final class CorrelationBatch {
         var fallbackCount = 0
         if let r = rolling {
             lineDefined[line] += pairsums_roll_and_terms(from, j1, sums, r.x, r.m, r.bx, r.bm, r.xi, r.mi, r.bi, r.ni,
-                                                         kept, q, scale, limits, reciprocals, lineSums + 2 * line,
+                                                         kept, q, scale, limits, lineSums + 2 * line,
                                                          lineParity + line, fallback, &fallbackCount)
         } else {
-            lineDefined[line] += pairsums_terms(from, j1, sums, kept, q, scale, limits, reciprocals, lineSums + 2 * line,
+            lineDefined[line] += pairsums_terms(from, j1, sums, kept, q, scale, limits, lineSums + 2 * line,
                                                 lineParity + line, fallback, &fallbackCount)
         }
         if fallbackCount > 0 {

@@ -41,7 +41,8 @@ void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const
                        const double *bx, const double *bm, double xi, double mi, double bi, double ni);
 
 /// The line's terms at one row, columns `from ≤ j < to` (the line's own
-/// constants and limits in `line`): per pair, with `h = reciprocals[n]`,
+/// constants and limits in `line`): per pair, with `h = 1/n` (IEEE division,
+/// so the bits of the per-row engine's table of `1/n`),
 /// `varₓ = Σx² − Σx·Σx·h`, `var_y = Σy² − Σy·Σy·h`, `cov = Σxy − Σx·Σy·h`,
 /// `r = cov / √|varₓ·var_y|`. The pair is counted when `kept[j] == 1` and
 /// `n ≥ 2`; well conditioned when `varₓ > conditioning·qᵢ`,
@@ -61,7 +62,7 @@ typedef struct {
 } PairTermLimits;
 
 long pairsums_terms(long from, long to, PairSumLine s, const double *kept, const double *q,
-                    const double *scale, PairTermLimits line, const double *reciprocals,
+                    const double *scale, PairTermLimits line,
                     double *sums, long *parity, double *fallback, long *fallbacks);
 
 /// `pairsums_roll_row` and then `pairsums_terms` on the rolled sums, in one
@@ -69,8 +70,7 @@ long pairsums_terms(long from, long to, PairSumLine s, const double *kept, const
 long pairsums_roll_and_terms(long from, long to, PairSumLine s, const double *x, const double *m,
                              const double *bx, const double *bm, double xi, double mi, double bi, double ni,
                              const double *kept, const double *q, const double *scale, PairTermLimits line,
-                             const double *reciprocals, double *sums, long *parity, double *fallback,
-                             long *fallbacks);
+                             double *sums, long *parity, double *fallback, long *fallbacks);
 
 /// The centred two-pass Pearson correlation of `xs[l]` with `ys[l]`, lane
 /// `l = 0 … 3`, over the `w` rows where both are present (not NaN): `n`,
@@ -93,12 +93,11 @@ void pairsums_roll_row_baseline(long from, long to, PairSumLine s, const double 
 long pairsums_roll_and_terms_baseline(long from, long to, PairSumLine s, const double *x, const double *m,
                                       const double *bx, const double *bm, double xi, double mi, double bi, double ni,
                                       const double *kept, const double *q, const double *scale, PairTermLimits line,
-                                      const double *reciprocals, double *sums, long *parity, double *fallback,
-                                      long *fallbacks);
+                                      double *sums, long *parity, double *fallback, long *fallbacks);
 void pairsums_two_pass_correlations_baseline(const double *const *xs, const double *const *ys, long w,
                                              double *out);
 long pairsums_terms_baseline(long from, long to, PairSumLine s, const double *kept, const double *q,
-                             const double *scale, PairTermLimits line, const double *reciprocals,
+                             const double *scale, PairTermLimits line,
                              double *sums, long *parity, double *fallback, long *fallbacks);
 
 #endif
