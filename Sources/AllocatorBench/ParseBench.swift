@@ -3,10 +3,9 @@ import TimeSeries
 
 /// The CSV reader and writer alone (issue 13, item 1) on the wide synthetic
 /// `asset_returns.csv` (`assets` × `days` of shortest-repr returns): read
-/// (file to panel, page-cached) on one core — the issue's target — and as
-/// `allocator` reads it (the file read and its rows parsed in two halves on
-/// two threads), and encode (panel to
-/// bytes) throughput, median of `runs`.
+/// (file to panel, page-cached, the file mapped) on one core — the issue's
+/// target — and as `allocator` reads it (its rows parsed in two halves on two
+/// threads), and encode (panel to bytes) throughput, median of `runs`.
 func benchParse(scratch: String, assets: Int, days: Int, runs: Int = 5) throws {
     let dir = scratch + "/parse-\(assets)x\(days)"
     try SyntheticRun.write(to: dir, assets: assets, days: days, missingShare: 0, seed: 1, optionalInputs: false)
@@ -21,7 +20,7 @@ func benchParse(scratch: String, assets: Int, days: Int, runs: Int = 5) throws {
     let label = "csv \(assets) × \(days) (\(fixed(size / 1e6, 1)) MB)"
     report(BenchLine(name: "\(label): read throughput, one core", seconds: size / 1e6 / oneCore,
                      target: throughputTarget, format: megabytesPerSecond).inverted)
-    report(BenchLine(name: "\(label): read throughput, two halves on two threads", seconds: size / 1e6 / read,
+    report(BenchLine(name: "\(label): read throughput, rows in two halves on two threads", seconds: size / 1e6 / read,
                      target: nil, format: megabytesPerSecond).inverted)
     report(BenchLine(name: "\(label): encode throughput", seconds: Double(written) / 1e6 / encode,
                      target: throughputTarget, format: megabytesPerSecond).inverted)

@@ -65,7 +65,7 @@ func benchState(label: String, dir: String, target: Double?, computeTarget: Doub
     let megabytesPerSecond = { (s: Double) in fixed(s, 0) + " MB/s" }
     report(BenchLine(name: "\(label): parse", seconds: parse, target: nil))
     // The one-core target is measured by `allocator-bench parse`; here the inputs are read as
-    // `allocator` reads them (the files concurrently from 256 KB in all, a file with 1 MB of rows
+    // `allocator` reads them (the files concurrently from 256 KB in all, the rows of a file of 1 MB
     // or more in two halves on two threads), so the target applies only to a one-thread read.
     let oneThread = inputBytes < RunDirectory.concurrentInputBytes && !inputSizes.contains { $0 >= CSVReader.parallelBytes }
     report(BenchLine(name: "\(label): parse throughput", seconds: Double(inputBytes) / 1e6 / parse,

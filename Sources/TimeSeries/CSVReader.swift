@@ -15,27 +15,51 @@ import Darwin
 ///
 /// Errors carry the file name and 1-based line number.
 public enum CSVReader {
-    /// Reads the file at `path` into memory and parses it.
+    /// Reads the file at `path` and parses it.
     ///
-    /// Read, not mapped: a mapped input that its writer truncates while it is
-    /// parsed kills the process with SIGBUS, and one it appends to shows the new
-    /// bytes in the padding after the old end. A copy costs one pass of
-    /// `read(2)` and turns both into an ordinary parse error at worst.
+    /// A file of ``FileBytes/mappedTextBytes`` or more is parsed where the page
+    /// cache holds it, mapped (``FileBytes/withText(path:padding:mappedFrom:parallelFrom:_:)``):
+    /// bytes appended meanwhile never show, and a file truncated while it is
+    /// parsed gives an `unreadable` error instead of ending the process with
+    /// SIGBUS. A smaller file is read into memory.
     public static func read(path: String) throws(CSVError) -> Panel {
         try read(path: path, concurrently: true)
     }
 
-    /// ``read(path:)``, or all on one thread (`concurrently: false`: the file
-    /// read and its rows parsed in one pass each), for measuring either.
+    /// ``read(path:)``, or all on one thread (`concurrently: false`: the rows
+    /// parsed in one pass), for measuring either.
     package static func read(path: String, concurrently: Bool) throws(CSVError) -> Panel {
-        var bytes = try FileBytes.read(path: path, parallelFrom: concurrently ? FileBytes.parallelReadBytes : .max)
-        return try parse(consuming: &bytes, file: path, parallelFrom: concurrently ? parallelBytes : .max)
+        try read(path: path, concurrently: concurrently, blankIsNoTable: false)!
+    }
+
+    /// ``read(path:)``, or `nil` for a file of nothing but line ends and spaces
+    /// (an optional input written without rows).
+    public static func readUnlessBlank(path: String) throws(CSVError) -> Panel? {
+        try read(path: path, concurrently: true, blankIsNoTable: true)
+    }
+
+    private static func read(path: String, concurrently: Bool, blankIsNoTable: Bool) throws(CSVError) -> Panel? {
+        let table = try FileBytes.withText(path: path, padding: padding,
+                                           parallelFrom: concurrently ? FileBytes.parallelReadBytes : .max) {
+            (text) throws(CSVError) -> ColumnMajorTable? in
+            if blankIsNoTable && text.dropLast(padding).allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }) {
+                return nil
+            }
+            if text.count == padding { throw emptyFile(path) }
+            return try parseBuffer(text, file: path, parallelBytes: concurrently ? parallelBytes : .max)
+        }
+        return table?.panel()
     }
 
     /// Parses CSV text held in `bytes`; `file` names it in errors.
     public static func parse(bytes input: [UInt8], file: String) throws(CSVError) -> Panel {
         var bytes = input
         return try parse(consuming: &bytes, file: file)
+    }
+
+    /// The error for an empty file.
+    static func emptyFile(_ file: String) -> CSVError {
+        CSVError(.emptyFile, file: file, "file is empty (expected a header line `date,<columns>`)")
     }
 
     /// NUL bytes appended after the text: a terminator for `strtod` and room
@@ -47,7 +71,7 @@ public enum CSVReader {
     /// copied) and releases them.
     static func parse(consuming bytes: inout [UInt8], file: String,
                       parallelFrom parallelBytes: Int = parallelBytes) throws(CSVError) -> Panel {
-        if bytes.isEmpty { throw CSVError(.emptyFile, file: file, "file is empty (expected a header line `date,<columns>`)") }
+        if bytes.isEmpty { throw emptyFile(file) }
         bytes.append(contentsOf: repeatElement(0, count: padding))
         let table = try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) -> ColumnMajorTable in
             try parseBuffer(buffer, file: file, parallelBytes: parallelBytes)

@@ -27,12 +27,10 @@ extension RunDirectory {
     package func readOptional(_ name: String) throws(AllocatorError) -> Panel? {
         let p = file(name)
         guard FileBytes.exists(p) else { return nil }
-        let bytes: [UInt8]
-        do { bytes = try FileBytes.read(path: p) } catch { throw .csv(error) }
-        if bytes.allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }) { return nil }
-        let panel: Panel
-        do { panel = try CSVReader.parse(bytes: bytes, file: p) } catch { throw .csv(error) }
-        return panel.isEmpty ? nil : panel
+        let panel: Panel?
+        do { panel = try CSVReader.readUnlessBlank(path: p) } catch { throw .csv(error) }
+        guard let panel, !panel.isEmpty else { return nil }
+        return panel
     }
 
     /// Which of the five state inputs exist as files.

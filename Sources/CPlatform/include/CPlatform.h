@@ -19,4 +19,23 @@ int cplatform_replace_file(const char *from, const char *to);
 /// correctly rounded fixed-point text, without building a `va_list` from Swift.
 int cplatform_format_fixed(char *buffer, size_t size, int digits, double value);
 
+/// Maps the first `size` bytes of the regular file open as `fd` for reading,
+/// followed by at least `padding` NUL bytes, without copying the file's
+/// whole pages: they are mapped from the page cache (`MAP_POPULATE`), and
+/// only the last partial page is read (`pread`) into anonymous memory that
+/// follows them, so bytes appended to the file later never show. Returns the
+/// start, or NULL with `errno` set (then nothing is mapped); `*length` gets
+/// the length to pass to `cplatform_unmap_text`.
+///
+/// A writer that truncates the file while it is mapped would make a read of
+/// the lost pages raise SIGBUS; the handler this installs (once, for the
+/// process) maps a page of zeros there instead and marks the mapping, so the
+/// read goes on and `cplatform_unmap_text` reports it. A SIGBUS anywhere else
+/// gets the action there was before (the process ends, as without the handler).
+const void *cplatform_map_text(int fd, size_t size, size_t padding, size_t *length);
+
+/// Unmaps a mapping of `cplatform_map_text`; returns 1 when its file shrank
+/// while it was mapped (some bytes read as zeros), else 0.
+int cplatform_unmap_text(const void *start, size_t length);
+
 #endif
