@@ -107,27 +107,27 @@ BODY void roll_row(long from, long to, PairSumLine s, const double *x, const dou
 typedef double pair __attribute__((vector_size(16), aligned(8)));
 
 /// One line's terms at one row in progress: its constants, the two
-/// accumulators, the parity of the next kept position, defined and fallback counts.
+/// accumulators, the parity of the next kept position, the defined count and
+/// the fallbacks' columns so far.
 typedef struct {
     PairTermLimits line;
     vec limitQi, limit, scaleI, rollLimit;
-    mask defined, twoPassCount;
+    mask defined;
     pair acc;
     int odd;
     long definedCount, fallbackCount;
+    long *fallbackColumns;
     const double *kept, *q, *scale;
-    double *fallback;
 } Terms;
 
 BODY void terms_begin(Terms *t, PairTermLimits line, const double *kept, const double *q, const double *scale,
-                      const double *sums, long parity, double *fallback) {
+                      const double *sums, long parity, long *fallbackColumns) {
     t->line = line;
     t->limitQi = SPLAT(line.conditioning * line.q);
     t->limit = SPLAT(line.conditioning);
     t->scaleI = SPLAT(line.scale);
     t->rollLimit = SPLAT(line.roll);
     t->defined = (mask){0, 0, 0, 0};
-    t->twoPassCount = (mask){0, 0, 0, 0};
     t->acc = (pair){sums[0], sums[1]};
     t->odd = (int)parity;
     t->definedCount = 0;
@@ -135,7 +135,7 @@ BODY void terms_begin(Terms *t, PairTermLimits line, const double *kept, const d
     t->kept = kept;
     t->q = q;
     t->scale = scale;
-    t->fallback = fallback;
+    t->fallbackColumns = fallbackColumns;
 }
 
 /// Adds the two terms `v` of consecutive columns with kept flags `k0`, `k1`
@@ -170,8 +170,11 @@ BODY void terms_vector(Terms *t, long j, const SumVectors *v) {
     accumulate_two(t, (pair){term[2], term[3]}, keptj[2] == 1, keptj[3] == 1);
     t->defined -= ok;
     const mask twoPass = counted & ~conditioned;
-    STORE(SELECT(twoPass, one, zero), t->fallback, j);
-    t->twoPassCount -= twoPass;
+    if (__builtin_expect((twoPass[0] | twoPass[1] | twoPass[2] | twoPass[3]) != 0, 0)) {
+        for (int l = 0; l < LANES; l++) {
+            if (twoPass[l]) t->fallbackColumns[t->fallbackCount++] = j + l;
+        }
+    }
 }
 
 /// Term of column `j` alone, from the line's sums.
@@ -198,25 +201,24 @@ BODY void terms_column(Terms *t, long j, PairSumLine s) {
         t->odd ^= 1;
     }
     t->definedCount += ok;
-    t->fallback[j] = counted && !conditioned ? 1 : 0;
-    t->fallbackCount += counted && !conditioned;
+    if (counted && !conditioned) t->fallbackColumns[t->fallbackCount++] = j;
 }
 
-/// Stores the accumulators and the parity; returns the defined terms, `*fallbacks` the fallbacks.
+/// Stores the accumulators and the parity; returns the defined terms, `*fallbacks` the number of fallbacks.
 BODY long terms_end(const Terms *t, double *sums, long *parity, long *fallbacks) {
     sums[0] = t->acc[0];
     sums[1] = t->acc[1];
     *parity = t->odd;
-    const mask f = t->twoPassCount, d = t->defined;
-    *fallbacks = t->fallbackCount + (long)(f[0] + f[1] + f[2] + f[3]);
+    const mask d = t->defined;
+    *fallbacks = t->fallbackCount;
     return t->definedCount + (long)(d[0] + d[1] + d[2] + d[3]);
 }
 
 BODY long terms(long from, long to, PairSumLine s, const double *kept, const double *q,
                        const double *scale, PairTermLimits line,
-                       double *sums, long *parity, double *fallback, long *fallbacks) {
+                       double *sums, long *parity, long *fallbackColumns, long *fallbacks) {
     Terms t;
-    terms_begin(&t, line, kept, q, scale, sums, *parity, fallback);
+    terms_begin(&t, line, kept, q, scale, sums, *parity, fallbackColumns);
     long j = from;
     for (; j + LANES <= to; j += LANES) {
         const SumVectors v = {LOAD(s.n, j), LOAD(s.sx, j), LOAD(s.qx, j), LOAD(s.sy, j), LOAD(s.qy, j),
@@ -230,10 +232,10 @@ BODY long terms(long from, long to, PairSumLine s, const double *kept, const dou
 BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, const double *m,
                          const double *bx, const double *bm, double xi, double mi, double bi, double ni,
                          const double *kept, const double *q, const double *scale, PairTermLimits line,
-                         double *sums, long *parity, double *fallback, long *fallbacks) {
+                         double *sums, long *parity, long *fallbackColumns, long *fallbacks) {
     const RollRows rows = {x, m, bx, bm, xi, mi, bi, ni};
     Terms t;
-    terms_begin(&t, line, kept, q, scale, sums, *parity, fallback);
+    terms_begin(&t, line, kept, q, scale, sums, *parity, fallbackColumns);
     SumVectors rolled;
     long j = from;
     for (; j + LANES <= to; j += LANES) {
@@ -291,16 +293,16 @@ VOID_ENTRY_POINTS(pairsums_, roll_row,
 
 ENTRY_POINTS(pairsums_, long, terms,
              (long from, long to, PairSumLine s, const double *kept, const double *q, const double *scale,
-              PairTermLimits line, double *sums, long *parity, double *fallback,
+              PairTermLimits line, double *sums, long *parity, long *fallbackColumns,
               long *fallbacks),
-             (from, to, s, kept, q, scale, line, sums, parity, fallback, fallbacks))
+             (from, to, s, kept, q, scale, line, sums, parity, fallbackColumns, fallbacks))
 
 ENTRY_POINTS(pairsums_, long, roll_and_terms,
              (long from, long to, PairSumLine s, const double *x, const double *m, const double *bx,
               const double *bm, double xi, double mi, double bi, double ni, const double *kept, const double *q,
               const double *scale, PairTermLimits line, double *sums, long *parity,
-              double *fallback, long *fallbacks),
-             (from, to, s, x, m, bx, bm, xi, mi, bi, ni, kept, q, scale, line, sums, parity, fallback,
+              long *fallbackColumns, long *fallbacks),
+             (from, to, s, x, m, bx, bm, xi, mi, bi, ni, kept, q, scale, line, sums, parity, fallbackColumns,
               fallbacks))
 
 VOID_ENTRY_POINTS(pairsums_, two_pass_correlations,

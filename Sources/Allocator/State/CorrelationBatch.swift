@@ -56,8 +56,8 @@ final class CorrelationBatch {
     private let lineDefined: UnsafeMutablePointer<Int>
     /// The tile's six sums (`l·tileColumns + (j − j0)`), see ``PairSums``.
     private let tile: UnsafeMutablePointer<Double>
-    /// One tile row of fallback flags (1/0).
-    private let fallbackFlags: UnsafeMutablePointer<Double>
+    /// The columns of one line's fallbacks in the tile, as the kernel lists them.
+    private let lineFallbacks: UnsafeMutablePointer<Int>
     /// Four fallback pairs' columns (`0 … 3` the lines', `4 … 7` the others') and their two-pass correlations.
     private let fallbackColumns: UnsafeMutablePointer<UnsafePointer<Double>?>
     private let fallbackValues: UnsafeMutablePointer<Double>
@@ -87,7 +87,7 @@ final class CorrelationBatch {
         lineParity = .allocate(capacity: w * tl)
         lineDefined = .allocate(capacity: w * tl)
         tile = .allocate(capacity: 6 * tl * tc)
-        fallbackFlags = .allocate(capacity: tc)
+        lineFallbacks = .allocate(capacity: tc)
         fallbackColumns = .allocate(capacity: 8)
         fallbackColumns.initialize(repeating: nil, count: 8)
         fallbackValues = .allocate(capacity: 4)
@@ -95,8 +95,10 @@ final class CorrelationBatch {
     }
 
     deinit {
-        for p in [gatheredValues, gatheredPresence, keptFlags, sumSquares, scales, runningScale, totals, tile,
-                  fallbackFlags] { p.deallocate() }
+        for p in [gatheredValues, gatheredPresence, keptFlags, sumSquares, scales, runningScale, totals, tile] {
+            p.deallocate()
+        }
+        lineFallbacks.deallocate()
         needed.deallocate()
         defined.deallocate()
         lineSums.deallocate()
@@ -296,7 +298,6 @@ final class CorrelationBatch {
         let from = max(j0, i + 1)
         let kept = UnsafePointer(keptFlags + p * k), q = UnsafePointer(sumSquares + p * k)
         let scale = UnsafePointer(scales + p * k)
-        let fallback = fallbackFlags - j0
         let b = tile + (i - i0) * tc - j0
         let sums = PairSumLine(n: b, sx: b + plane, qx: b + 2 * plane, sy: b + 3 * plane, qy: b + 4 * plane,
                                cross: b + 5 * plane)
@@ -307,14 +308,12 @@ final class CorrelationBatch {
         if let r = rolling {
             lineDefined[line] += pairsums_roll_and_terms(from, j1, sums, r.x, r.m, r.bx, r.bm, r.xi, r.mi, r.bi, r.ni,
                                                          kept, q, scale, limits, lineSums + 2 * line,
-                                                         lineParity + line, fallback, &fallbackCount)
+                                                         lineParity + line, lineFallbacks, &fallbackCount)
         } else {
             lineDefined[line] += pairsums_terms(from, j1, sums, kept, q, scale, limits, lineSums + 2 * line,
-                                                lineParity + line, fallback, &fallbackCount)
+                                                lineParity + line, lineFallbacks, &fallbackCount)
         }
-        if fallbackCount > 0 {
-            for j in from..<j1 where fallback[j] == 1 { fallbacks.append((p, i - i0, j)) }
-        }
+        for f in 0..<fallbackCount { fallbacks.append((p, i - i0, lineFallbacks[f])) }
     }
 
     /// Adds the finished lines to their rows' totals in ascending order, each

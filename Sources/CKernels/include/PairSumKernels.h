@@ -51,9 +51,10 @@ void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const
 /// defined, else 0. The terms of the kept columns are added in ascending
 /// `j` to the line's two accumulators `sums[0]` (even positions among the
 /// kept columns) and `sums[1]` (odd), `*parity` being the parity of the next
-/// kept position (updated); a column not kept adds nothing. `fallback[j]` =
-/// 1 when counted but not well conditioned, else 0. Returns the defined
-/// terms; `*fallbacks` gets the number of fallbacks.
+/// kept position (updated); a column not kept adds nothing. The columns
+/// counted but not well conditioned (the fallbacks) are written in ascending
+/// order to `fallbackColumns` (room for `to − from`), their number to
+/// `*fallbacks`. Returns the defined terms.
 typedef struct {
     double q;
     double scale;
@@ -63,14 +64,14 @@ typedef struct {
 
 long pairsums_terms(long from, long to, PairSumLine s, const double *kept, const double *q,
                     const double *scale, PairTermLimits line,
-                    double *sums, long *parity, double *fallback, long *fallbacks);
+                    double *sums, long *parity, long *fallbackColumns, long *fallbacks);
 
 /// `pairsums_roll_row` and then `pairsums_terms` on the rolled sums, in one
 /// pass over the line (the same numbers, the sums read once).
 long pairsums_roll_and_terms(long from, long to, PairSumLine s, const double *x, const double *m,
                              const double *bx, const double *bm, double xi, double mi, double bi, double ni,
                              const double *kept, const double *q, const double *scale, PairTermLimits line,
-                             double *sums, long *parity, double *fallback, long *fallbacks);
+                             double *sums, long *parity, long *fallbackColumns, long *fallbacks);
 
 /// The centred two-pass Pearson correlation of `xs[l]` with `ys[l]`, lane
 /// `l = 0 … 3`, over the `w` rows where both are present (not NaN): `n`,
@@ -93,11 +94,11 @@ void pairsums_roll_row_baseline(long from, long to, PairSumLine s, const double 
 long pairsums_roll_and_terms_baseline(long from, long to, PairSumLine s, const double *x, const double *m,
                                       const double *bx, const double *bm, double xi, double mi, double bi, double ni,
                                       const double *kept, const double *q, const double *scale, PairTermLimits line,
-                                      double *sums, long *parity, double *fallback, long *fallbacks);
+                                      double *sums, long *parity, long *fallbackColumns, long *fallbacks);
 void pairsums_two_pass_correlations_baseline(const double *const *xs, const double *const *ys, long w,
                                              double *out);
 long pairsums_terms_baseline(long from, long to, PairSumLine s, const double *kept, const double *q,
                              const double *scale, PairTermLimits line,
-                             double *sums, long *parity, double *fallback, long *fallbacks);
+                             double *sums, long *parity, long *fallbackColumns, long *fallbacks);
 
 #endif
