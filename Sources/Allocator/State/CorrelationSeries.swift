@@ -32,14 +32,18 @@ package enum CorrelationSeries {
         let results = ResultSlots(count: windows.count, rows: rows)
         let parallel = rows * assets.columnCount >= parallelThreshold
         let blockRows = parallel ? max(240, rows / (rows * assets.columnCount >= manyBlocksThreshold ? 8 : 2)) : max(rows, 1)
-        let blocks = (rows + blockRows - 1) / blockRows
+        let blocks = windows.map { Self.blocks(rows: rows, window: $0, about: blockRows) }
+        let tasks = blocks.reduce(0) { $0 + $1.count }
         let work: @Sendable (Int) -> Void = { task in
-            let k = task % windows.count
-            let first = (task / windows.count) * blockRows
+            var k = 0, b = task
+            while b >= blocks[k].count {
+                b -= blocks[k].count
+                k += 1
+            }
+            let block = blocks[k][b]
             let batch = CorrelationBatch(window: windows[k], assetCount: assets.columnCount)
-            batch.values(rows: first..<min(rows, first + blockRows), assets: assets, into: results.pointers[k] + first)
+            batch.values(rows: block, assets: assets, into: results.pointers[k] + block.lowerBound)
         }
-        let tasks = blocks * windows.count
         if parallel {
             if let alongside {
                 DispatchQueue.concurrentPerform(iterations: tasks + 1) { task in
@@ -53,6 +57,22 @@ package enum CorrelationSeries {
             for task in 0..<tasks { work(task) }
         }
         return (results.array(0), results.array(1))
+    }
+
+    /// Rows `0 ..< rows` in blocks of about `about` rows (at least `window`)
+    /// for a window of `window` rows: every block but the first starts at an
+    /// anchor (`w−1 + m·w`, where ``CorrelationBatch`` rebuilds its sums), so no
+    /// block rebuilds the anchor of its predecessor's last period or rolls
+    /// rows it does not report.
+    static func blocks(rows: Int, window w: Int, about: Int) -> [Range<Int>] {
+        let step = max(w, (about + w / 2) / w * w)
+        var starts = [0]
+        var next = (w - 1) + step
+        while next < rows {
+            starts.append(next)
+            next += step
+        }
+        return starts.indices.map { i in starts[i]..<(i + 1 < starts.count ? starts[i + 1] : rows) }
     }
 
     /// Output buffers written by disjoint threads (one slot per thread).
