@@ -56,7 +56,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // The few C library calls Swift's Glibc module does not import (see CPlatform.h).
+        // The few C library calls Swift's Glibc module does not import, and input mapping (see CPlatform.h).
         .target(name: "CPlatform"),
         // The batch correlation kernel's inner loops, compiled for AVX2 and the baseline (see PairSumKernels.h).
         .target(name: "CKernels"),

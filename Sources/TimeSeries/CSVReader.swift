@@ -17,11 +17,12 @@ import Darwin
 public enum CSVReader {
     /// Reads the file at `path` and parses it.
     ///
-    /// A file of ``FileBytes/mappedTextBytes`` or more is parsed where the page
-    /// cache holds it, mapped (``FileBytes/withText(path:padding:mappedFrom:parallelFrom:_:)``):
-    /// bytes appended meanwhile never show, and a file truncated while it is
-    /// parsed gives an `unreadable` error instead of ending the process with
-    /// SIGBUS. A smaller file is read into memory.
+    /// On Linux a file of ``FileBytes/mappedTextBytes`` or more is parsed where
+    /// the page cache holds it, mapped
+    /// (``FileBytes/withText(path:padding:mappedFrom:parallelFrom:_:)``): rows
+    /// appended meanwhile are not seen, and a file truncated or rewritten while
+    /// it is parsed gives an `unreadable` error naming it instead of ending the
+    /// process with SIGBUS. A smaller file is read into memory.
     public static func read(path: String) throws(CSVError) -> Panel {
         try read(path: path, concurrently: true)
     }
@@ -29,26 +30,27 @@ public enum CSVReader {
     /// ``read(path:)``, or all on one thread (`concurrently: false`: the rows
     /// parsed in one pass), for measuring either.
     package static func read(path: String, concurrently: Bool) throws(CSVError) -> Panel {
-        try read(path: path, concurrently: concurrently, blankIsNoTable: false)!
+        try FileBytes.withText(path: path, padding: padding,
+                               parallelFrom: concurrently ? FileBytes.parallelReadBytes : .max) {
+            (text) throws(CSVError) -> ColumnMajorTable in
+            try table(text, file: path, concurrently: concurrently)
+        }.panel()
     }
 
     /// ``read(path:)``, or `nil` for a file of nothing but line ends and spaces
     /// (an optional input written without rows).
     public static func readUnlessBlank(path: String) throws(CSVError) -> Panel? {
-        try read(path: path, concurrently: true, blankIsNoTable: true)
+        try FileBytes.withText(path: path, padding: padding) { (text) throws(CSVError) -> ColumnMajorTable? in
+            if text.dropLast(padding).allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }) { return nil }
+            return try table(text, file: path, concurrently: true)
+        }?.panel()
     }
 
-    private static func read(path: String, concurrently: Bool, blankIsNoTable: Bool) throws(CSVError) -> Panel? {
-        let table = try FileBytes.withText(path: path, padding: padding,
-                                           parallelFrom: concurrently ? FileBytes.parallelReadBytes : .max) {
-            (text) throws(CSVError) -> ColumnMajorTable? in
-            if blankIsNoTable && text.dropLast(padding).allSatisfy({ $0 == 0x0A || $0 == 0x0D || $0 == 0x20 }) {
-                return nil
-            }
-            if text.count == padding { throw emptyFile(path) }
-            return try parseBuffer(text, file: path, parallelBytes: concurrently ? parallelBytes : .max)
-        }
-        return table?.panel()
+    /// The cells of `text` (the file's bytes and ``padding`` NULs).
+    private static func table(_ text: UnsafeBufferPointer<UInt8>, file: String,
+                              concurrently: Bool) throws(CSVError) -> ColumnMajorTable {
+        if text.count == padding { throw emptyFile(file) }
+        return try parseBuffer(text, file: file, parallelBytes: concurrently ? parallelBytes : .max)
     }
 
     /// Parses CSV text held in `bytes`; `file` names it in errors.

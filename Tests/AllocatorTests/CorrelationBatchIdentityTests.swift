@@ -73,16 +73,24 @@ import Testing
         }
     }
 
-    /// The parallel blocks cover every row once, in order, and each after the
-    /// first starts at an anchor (`w − 1 + m·w`), about `about` rows apart.
+    /// The parallel blocks cover every row once, in order; each after the
+    /// first starts at an anchor (`w − 1 + m·w`); all but the first and the
+    /// last are a whole number of windows near `about`, and the last is at
+    /// least half a block.
     @Test(arguments: [(0, 20, 240), (1, 60, 240), (59, 60, 240), (400, 20, 240), (400, 60, 240), (5000, 20, 625),
-                      (5000, 60, 625), (2520, 60, 315), (61, 60, 10)])
+                      (5000, 60, 625), (2520, 60, 315), (61, 60, 10), (660, 60, 600)])
     func blocksCoverTheRowsAndStartAtAnchors(rows: Int, window w: Int, about: Int) {
         let blocks = CorrelationSeries.blocks(rows: rows, window: w, about: about)
+        let step = max(w, (about + w / 2) / w * w)
+        guard rows > 0 else {
+            #expect(blocks.isEmpty)
+            return
+        }
         #expect(blocks.first?.lowerBound == 0 && blocks.last?.upperBound == rows)
         #expect(zip(blocks, blocks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
-        #expect(blocks.dropFirst().allSatisfy { ($0.lowerBound - (w - 1)) % w == 0 && !$0.isEmpty })
-        #expect(blocks.dropFirst().dropLast().allSatisfy { $0.count % w == 0 && abs($0.count - about) <= w })
-        if rows >= w - 1 + 2 * max(about, w) { #expect(blocks.count >= 2) }
+        #expect(blocks.dropFirst().allSatisfy { ($0.lowerBound - (w - 1)) % w == 0 })
+        #expect(blocks.dropFirst().dropLast().allSatisfy { $0.count == step && abs($0.count - about) <= w })
+        if blocks.count > 1 { #expect(blocks.last!.count >= step / 2) }
+        if rows >= w - 1 + 2 * step { #expect(blocks.count >= 2) }
     }
 }

@@ -13,7 +13,7 @@ import Dispatch
 package enum CorrelationSeries {
     /// Below this many asset-cells the threads cost more than they save.
     static let parallelThreshold = 10_000
-    /// From this many asset-cells on, eight row blocks per window (below, two:
+    /// From this many asset-cells on, about eight row blocks per window (below, two:
     /// on the baseline fixture, 23,660 cells, four tasks took the fastest
     /// `allocator state` from about 25 to 21 ms; sixteen did no better).
     static let manyBlocksThreshold = 100_000
@@ -59,12 +59,15 @@ package enum CorrelationSeries {
         return (results.array(0), results.array(1))
     }
 
-    /// Rows `0 ..< rows` in blocks of about `about` rows (at least `window`)
-    /// for a window of `window` rows: every block but the first starts at an
-    /// anchor (`w−1 + m·w`, where ``CorrelationBatch`` rebuilds its sums), so no
-    /// block rebuilds the anchor of its predecessor's last period or rolls
-    /// rows it does not report.
+    /// Rows `0 ..< rows` in blocks of about `about` rows for a window of `w`
+    /// rows: every block but the first starts at an anchor (`w−1 + m·w`, where
+    /// ``CorrelationBatch`` rebuilds its sums), so no block rebuilds the anchor
+    /// of its predecessor's last period or rolls rows it does not report. The
+    /// blocks after the first are whole multiples of `w` (at least one) but
+    /// the last, which takes what is left; a remainder shorter than half a
+    /// block joins the block before it. No rows, no blocks.
     static func blocks(rows: Int, window w: Int, about: Int) -> [Range<Int>] {
+        guard rows > 0 else { return [] }
         let step = max(w, (about + w / 2) / w * w)
         var starts = [0]
         var next = (w - 1) + step
@@ -72,6 +75,7 @@ package enum CorrelationSeries {
             starts.append(next)
             next += step
         }
+        if starts.count > 1 && rows - starts[starts.count - 1] < step / 2 { starts.removeLast() }
         return starts.indices.map { i in starts[i]..<(i + 1 < starts.count ? starts[i + 1] : rows) }
     }
 

@@ -25,13 +25,17 @@ int cplatform_format_fixed(char *buffer, size_t size, int digits, double value);
 /// only the last partial page is read (`pread`) into anonymous memory that
 /// follows them, so bytes appended to the file later never show. Returns the
 /// start, or NULL with `errno` set (then nothing is mapped); `*length` gets
-/// the length to pass to `cplatform_unmap_text`.
+/// the length to pass to `cplatform_unmap_text`. Implemented in MappedText.c.
 ///
-/// A writer that truncates the file while it is mapped would make a read of
-/// the lost pages raise SIGBUS; the handler this installs (once, for the
-/// process) maps a page of zeros there instead and marks the mapping, so the
-/// read goes on and `cplatform_unmap_text` reports it. A SIGBUS anywhere else
-/// gets the action there was before (the process ends, as without the handler).
+/// A writer that truncates the file while it is mapped makes a read of a
+/// whole page it no longer has raise SIGBUS. The first call installs a
+/// process-wide SIGBUS handler that maps a page of zeros there instead and
+/// marks the mapping, so the read goes on and `cplatform_unmap_text` reports
+/// it. Any other SIGBUS goes to the action installed before (a host
+/// program's handler, the Swift runtime's backtracer, or the default, which
+/// ends the process as without this handler). A truncation within the last
+/// whole page, or a rewrite in place, raises nothing: the caller compares the
+/// file's size and times before and after (`FileBytes.withText`).
 const void *cplatform_map_text(int fd, size_t size, size_t padding, size_t *length);
 
 /// Unmaps a mapping of `cplatform_map_text`; returns 1 when its file shrank
