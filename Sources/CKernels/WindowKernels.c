@@ -52,6 +52,31 @@ BODY int window_statistics(const double *x, long n, double minimum, double *sums
     return 1;
 }
 
+BODY void window_gapped(const double *x, long n, double *counts, double *sums, double *squares,
+                        double *deviations) {
+    const vec zero = SPLAT(0.0), one = SPLAT(1.0);
+    vec c = zero, s = zero, q = zero;
+    for (long t = 0; t < n; t++) {
+        const vec v = LOAD(x, t);
+        const mask present = v == v;
+        c += SELECT(present, one, zero);
+        const vec value = SELECT(present, v, zero);
+        s += value;
+        q += value * value;
+    }
+    const vec mean = s / c;
+    vec ss = zero;
+    for (long t = 0; t < n; t++) {
+        const vec v = LOAD(x, t);
+        const vec d = SELECT(v == v, v - mean, zero);
+        ss += d * d;
+    }
+    STORE(c, counts, 0);
+    STORE(s, sums, 0);
+    STORE(q, squares, 0);
+    STORE(ss, deviations, 0);
+}
+
 BODY void window_accumulate_standardised(const double *x, long n, const double *mean, const double *scale,
                                          const double *active, double *acc, double *out) {
     const vec m = LOAD(mean, 0), c = LOAD(scale, 0), zero = SPLAT(0.0);
@@ -95,6 +120,10 @@ VOID_ENTRY_POINTS(kernels_, window_sums, (const double *x, long n, double *out),
 
 VOID_ENTRY_POINTS(kernels_, window_squared_deviations, (const double *x, long n, const double *mean, double *out),
              (x, n, mean, out))
+
+VOID_ENTRY_POINTS(kernels_, window_gapped,
+             (const double *x, long n, double *counts, double *sums, double *squares, double *deviations),
+             (x, n, counts, sums, squares, deviations))
 
 VOID_ENTRY_POINTS(kernels_, window_accumulate_standardised,
              (const double *x, long n, const double *mean, const double *scale, const double *active, double *acc,

@@ -113,6 +113,56 @@ import Testing
         }
     }
 
+    /// `kernels_window_gapped`: per lane, the present values' count, `Σx`,
+    /// `Σx²` in row order and then `Σ(x − x̄)²` — written out here as scalar
+    /// loops that skip the missing values — for windows with a few, most and
+    /// all values missing, one present, and the rest of ``values(seed:count:)``;
+    /// and the windows built from them are ``ColumnWindow/gapped(_:_:_:)``'s.
+    @Test(arguments: [2, 3, 7, 20, 60])
+    func gappedSumsAreTheFormula(length n: Int) {
+        var rng = RandomSource(seed: 500 + UInt64(n))
+        let base = Self.values(seed: 600 + UInt64(n), count: n + 3)
+        let cases: [(String, [Double])] = [
+            ("few missing", base.map { rng.chance(0.1) ? .nan : $0 }),
+            ("most missing", base.map { rng.chance(0.8) ? .nan : $0 }),
+            ("all missing", [Double](repeating: .nan, count: n + 3)),
+            ("one present", (0..<(n + 3)).map { $0 == 2 ? 0.02 : .nan }),
+            ("constant with a gap", (0..<(n + 3)).map { $0 == 1 ? .nan : 0.0125 }),
+        ]
+        func bitsEqual(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
+        for (label, x) in cases {
+            x.withUnsafeBufferPointer { b in
+                let p = b.baseAddress!
+                for gapped in [kernels_window_gapped, kernels_window_gapped_baseline] {
+                    var counts = [Double](repeating: 7, count: 4), sums = counts, squares = counts, deviations = counts
+                    gapped(p, n, &counts, &sums, &squares, &deviations)
+                    for l in 0..<4 {
+                        var c = 0.0, s = 0.0, q = 0.0
+                        for t in 0..<n where !x[l + t].isNaN {
+                            c += 1
+                            s += x[l + t]
+                            q += x[l + t] * x[l + t]
+                        }
+                        let mean = s / c
+                        var ss = 0.0
+                        for t in 0..<n where !x[l + t].isNaN {
+                            let d = x[l + t] - mean
+                            ss += d * d
+                        }
+                        #expect(bitsEqual(counts[l], c) && bitsEqual(sums[l], s) && bitsEqual(squares[l], q)
+                                && bitsEqual(deviations[l], ss), "\(label) n=\(n) lane \(l)")
+                        let built = ColumnWindow.gapped(count: counts[l], sum: sums[l], squares: squares[l],
+                                                        squaredDeviations: deviations[l])
+                        let reference = ColumnWindow.gapped(p + l, p + l, n).0
+                        #expect(built.kept == reference.kept && built.gapped && bitsEqual(built.mean, reference.mean)
+                                && bitsEqual(built.norm, reference.norm)
+                                && bitsEqual(built.gappedSquares, reference.gappedSquares), "\(label) n=\(n) lane \(l)")
+                    }
+                }
+            }
+        }
+    }
+
     /// The kept test is `√(Σ(x − x̄)²/(n − 1)) > minimum`, strictly: with the
     /// minimum set to a window's own deviation it is not kept, one ulp below it is.
     @Test(arguments: 2...14)

@@ -5,13 +5,13 @@
 ///
 /// The one place these statistics are defined: the per-row engine
 /// (``CorrelationWorkspace/load(base:stride:offset:)``) calls ``measure(_:_:)``;
-/// the batch (``PeriodStatistics``) calls it for single windows and
-/// ``gapped(_:_:_:)`` for windows with a gap, and measures four gap-free
-/// windows at once with the C kernel `kernels_window_statistics`, whose every
-/// lane performs the operations of ``measure(_:_:)`` (the chains of
+/// the batch (``PeriodStatistics``) calls it for single windows, and measures
+/// four windows at once with the C kernels `kernels_window_statistics`, whose
+/// every lane performs the operations of ``measure(_:_:)`` (the chains of
 /// ``Kernels/sum(_:_:)`` and ``Kernels/squaredDeviations(_:_:mean:)``, then
-/// ``gapFree(sum:squaredDeviations:count:)``'s; `WindowKernelTests` holds
-/// them to this type bit for bit).
+/// ``gapFree(sum:squaredDeviations:count:)``'s), and `kernels_window_gapped`,
+/// whose lanes run the sums of ``gapped(_:_:_:)`` for windows with a gap
+/// (`WindowKernelTests` holds them to this type bit for bit).
 struct ColumnWindow {
     /// Whether a value in the window is missing.
     let gapped: Bool
@@ -56,11 +56,17 @@ struct ColumnWindow {
             let d = Lanes.zero.replacing(with: v - mean, where: v .== v)
             ss += d * d
         }
-        @inline(__always) func window(_ lane: Int) -> ColumnWindow {
-            guard n[lane] >= 2 else { return ColumnWindow(gapped: true, mean: 0, norm: 0, gappedSquares: 0, kept: false) }
-            return kept(count: Int(n[lane]), sum: s[lane], squaredDeviations: ss[lane], gappedSquares: q[lane], gapped: true)
-        }
-        return (window(0), window(1))
+        return (gapped(count: n[0], sum: s[0], squares: q[0], squaredDeviations: ss[0]),
+                gapped(count: n[1], sum: s[1], squares: q[1], squaredDeviations: ss[1]))
+    }
+
+    /// A window with a missing value from its running sums over the present
+    /// values (see ``gapped(_:_:_:)``; `kernels_window_gapped` computes them
+    /// for four windows at once): not kept with fewer than 2 present values.
+    @inline(__always)
+    static func gapped(count n: Double, sum s: Double, squares q: Double, squaredDeviations ss: Double) -> ColumnWindow {
+        guard n >= 2 else { return ColumnWindow(gapped: true, mean: 0, norm: 0, gappedSquares: 0, kept: false) }
+        return kept(count: Int(n), sum: s, squaredDeviations: ss, gappedSquares: q, gapped: true)
     }
 
     /// A gap-free window of `w` values from its `Σx` and `Σ(x − x̄)²` (see ``measure(_:_:)``).

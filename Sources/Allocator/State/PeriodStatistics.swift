@@ -73,9 +73,10 @@ final class PeriodStatistics {
     /// rows, each `≥ w − 1`); period row `p` is `rows.lowerBound + p`. Rows are
     /// taken four at a time (`kernels_window_statistics`, C, see
     /// `WindowKernels.h`: ``ColumnWindow/measure(_:_:)`` and `1/norm` in its
-    /// lanes; a window with a gap goes through ``ColumnWindow/gapped(_:_:_:)``,
-    /// two windows at once); the last `count mod 4` rows go through
-    /// ``ColumnWindow/measure(_:_:)``.
+    /// lanes; when one of the four has a gap, `kernels_window_gapped` gives the
+    /// running sums of ``ColumnWindow/gapped(_:_:_:)`` for all four, taken by
+    /// the gapped ones, and the others go through ``ColumnWindow/measure(_:_:)``);
+    /// the last `count mod 4` rows go through ``ColumnWindow/measure(_:_:)``.
     func measure(rows: Range<Int>, assets: SlidingColumns) {
         let w = window, count = rows.count
         precondition(count <= w && rows.lowerBound + 1 >= w && w >= 2)
@@ -84,6 +85,8 @@ final class PeriodStatistics {
             anyGap[p] = false
         }
         let sums = scratch, means4 = scratch + 4, norms4 = scratch + 8, scales4 = scratch + 12, kept4 = scratch + 16
+        // A group with a gap reuses four of these for the gapped sums: counts, Σx, Σx², Σ(x − x̄)².
+        let counts4 = scales4, squares4 = kept4
         let minimum = AveragePairwiseCorrelation.minimumStandardDeviation
         columnByColumn(rows: rows, assets: assets) { src, at, p in
             if kernels_window_statistics(src, w, minimum, sums, means4, norms4, scales4, kept4) == 1 {
@@ -92,14 +95,12 @@ final class PeriodStatistics {
                            scale: scales4[l], at: at, row: p + l)
                 }
             } else {
-                for l in stride(from: 0, to: 4, by: 2) where sums[l].isNaN || sums[l + 1].isNaN {
-                    let gapped = ColumnWindow.gapped(src + l, src + l + 1, w)
-                    record(sums[l].isNaN ? gapped.0 : ColumnWindow.measure(src + l, w), at: at, row: p + l)
-                    record(sums[l + 1].isNaN ? gapped.1 : ColumnWindow.measure(src + l + 1, w), at: at, row: p + l + 1)
-                }
-                for l in stride(from: 0, to: 4, by: 2) where !sums[l].isNaN && !sums[l + 1].isNaN {
-                    record(ColumnWindow.measure(src + l, w), at: at, row: p + l)
-                    record(ColumnWindow.measure(src + l + 1, w), at: at, row: p + l + 1)
+                kernels_window_gapped(src, w, counts4, means4, squares4, norms4)
+                for l in 0..<4 {
+                    record(sums[l].isNaN
+                           ? ColumnWindow.gapped(count: counts4[l], sum: means4[l], squares: squares4[l],
+                                                 squaredDeviations: norms4[l])
+                           : ColumnWindow.measure(src + l, w), at: at, row: p + l)
                 }
             }
         } single: { src, at, p in

@@ -29,6 +29,13 @@ void kernels_window_squared_deviations(const double *x, long n, const double *me
 int kernels_window_statistics(const double *x, long n, double minimum, double *sums, double *means, double *norms,
                               double *scales, double *kept);
 
+/// The running sums of `ColumnWindow.gapped` for four windows, missing
+/// values (NaN) skipped: per lane, in row order, the present values' count,
+/// `Σx` and `Σx²` (a missing value adds +0), then `Σ(x − x̄)²` about
+/// `x̄ = Σx/count`. Writes `counts`, `sums`, `squares`, `deviations[0 … 3]`.
+void kernels_window_gapped(const double *x, long n, double *counts, double *sums, double *squares,
+                           double *deviations);
+
 /// `Kernels.accumulateStandardised` of the windows whose `active[l] == 1`:
 /// `acc[4t + l] += z`, `z = (x[l + t] − mean[l])·scale[l]`, and `out[l] = Σ z²`
 /// (even and odd `t` in two chains, the tail to the even one, then added).
@@ -49,6 +56,8 @@ void kernels_window_squared_deviations_baseline(const double *x, long n, const d
 void kernels_window_accumulate_standardised_baseline(const double *x, long n, const double *mean, const double *scale,
                                                      const double *active, double *acc, double *out);
 void kernels_interleaved_sums_of_squares_baseline(const double *acc, long n, double *out);
+void kernels_window_gapped_baseline(const double *x, long n, double *counts, double *sums, double *squares,
+                                    double *deviations);
 int kernels_window_statistics_baseline(const double *x, long n, double minimum, double *sums, double *means,
                                        double *norms, double *scales, double *kept);
 
