@@ -19,10 +19,10 @@ public enum CSVReader {
     ///
     /// On Linux a file of ``FileBytes/mappedTextBytes`` or more is parsed where
     /// the page cache holds it, mapped
-    /// (``FileBytes/withText(path:padding:mappedFrom:parallelFrom:_:)``): rows
-    /// appended meanwhile are not seen, and a file truncated or rewritten while
-    /// it is parsed gives an `unreadable` error naming it instead of ending the
-    /// process with SIGBUS. A smaller file is read into memory.
+    /// (``FileBytes/withText(path:padding:mappedFrom:parallelFrom:_:)``): a file
+    /// that changes while it is parsed (rows appended, truncated, rewritten)
+    /// gives an `unreadable` error naming it, not a mix of old and new bytes
+    /// nor a SIGBUS. A smaller file is read into memory.
     public static func read(path: String) throws(CSVError) -> Panel {
         try read(path: path, concurrently: true)
     }

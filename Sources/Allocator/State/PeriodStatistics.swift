@@ -85,8 +85,8 @@ final class PeriodStatistics {
             anyGap[p] = false
         }
         let sums = scratch, means4 = scratch + 4, norms4 = scratch + 8, scales4 = scratch + 12, kept4 = scratch + 16
-        // A group with a gap reuses four of these for the gapped sums: counts, Σx, Σx², Σ(x − x̄)².
-        let counts4 = scales4, squares4 = kept4
+        // A group with a gap reuses the four result slots for the gapped sums.
+        let gapCounts = scales4, gapSums = means4, gapSquares = kept4, gapDeviations = norms4
         let minimum = AveragePairwiseCorrelation.minimumStandardDeviation
         columnByColumn(rows: rows, assets: assets) { src, at, p in
             if kernels_window_statistics(src, w, minimum, sums, means4, norms4, scales4, kept4) == 1 {
@@ -95,11 +95,11 @@ final class PeriodStatistics {
                            scale: scales4[l], at: at, row: p + l)
                 }
             } else {
-                kernels_window_gapped(src, w, counts4, means4, squares4, norms4)
+                kernels_window_gapped(src, w, gapCounts, gapSums, gapSquares, gapDeviations)
                 for l in 0..<4 {
                     record(sums[l].isNaN
-                           ? ColumnWindow.gapped(count: counts4[l], sum: means4[l], squares: squares4[l],
-                                                 squaredDeviations: norms4[l])
+                           ? ColumnWindow.gapped(count: gapCounts[l], sum: gapSums[l], squares: gapSquares[l],
+                                                 squaredDeviations: gapDeviations[l])
                            : ColumnWindow.measure(src + l, w), at: at, row: p + l)
                 }
             }
