@@ -62,10 +62,10 @@ extension FileBytes {
         /// read that follows), cannot be opened, or cannot be mapped (the caller
         /// reads it instead).
         init?(path: String, padding: Int, threshold: Int) {
-            var st = stat()
-            guard stat(path, &st) == 0, Self.isMappable(st, threshold: threshold) else { return nil }
+            guard let listed = FileBytes.size(path: path), listed >= max(threshold, 1) else { return nil }
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { return nil }
+            var st = stat()
             guard fstat(fd, &st) == 0, Self.isMappable(st, threshold: threshold) else {
                 Glibc.close(fd)
                 return nil
