@@ -4,18 +4,26 @@
 
 #include "Vectors.h"
 
+/// Rebuild step of columns `j … j+3`; a lane not `fresh` keeps its sums.
+BODY void add_vector(PairSumLine s, long j, const double *x, const double *m, vec vxi, vec vmi, vec vxi2,
+                     mask fresh) {
+    const vec mj = LOAD(m, j), xj = LOAD(x, j);
+    STORE_FRESH(LOAD(s.n, j) + vmi * mj, s.n, j, fresh);
+    STORE_FRESH(LOAD(s.sx, j) + vxi * mj, s.sx, j, fresh);
+    STORE_FRESH(LOAD(s.qx, j) + vxi2 * mj, s.qx, j, fresh);
+    STORE_FRESH(LOAD(s.sy, j) + vmi * xj, s.sy, j, fresh);
+    STORE_FRESH(LOAD(s.qy, j) + vmi * (xj * xj), s.qy, j, fresh);
+    STORE_FRESH(LOAD(s.cross, j) + vxi * xj, s.cross, j, fresh);
+}
+
 BODY void add_row(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi) {
     const double xi2 = xi * xi;
     const vec vxi = SPLAT(xi), vmi = SPLAT(mi), vxi2 = SPLAT(xi2);
     long j = from;
-    for (; j + LANES <= to; j += LANES) {
-        const vec mj = LOAD(m, j), xj = LOAD(x, j);
-        STORE(LOAD(s.n, j) + vmi * mj, s.n, j);
-        STORE(LOAD(s.sx, j) + vxi * mj, s.sx, j);
-        STORE(LOAD(s.qx, j) + vxi2 * mj, s.qx, j);
-        STORE(LOAD(s.sy, j) + vmi * xj, s.sy, j);
-        STORE(LOAD(s.qy, j) + vmi * (xj * xj), s.qy, j);
-        STORE(LOAD(s.cross, j) + vxi * xj, s.cross, j);
+    for (; j + LANES <= to; j += LANES) add_vector(s, j, x, m, vxi, vmi, vxi2, ALL_LANES);
+    if (j < to && to - from >= LANES) {
+        add_vector(s, to - LANES, x, m, vxi, vmi, vxi2, lanes_from(to - LANES, j));
+        j = to;
     }
     for (; j < to; j++) {
         s.n[j] += mi * m[j];
@@ -27,20 +35,28 @@ BODY void add_row(long from, long to, PairSumLine s, const double *x, const doub
     }
 }
 
+/// Two rebuild steps of columns `j … j+3`, row 0 then row 1; a lane not `fresh` keeps its sums.
+BODY void add_two_vector(PairSumLine s, long j, const double *x0, const double *m0, const double *x1,
+                         const double *m1, vec vxa, vec vma, vec vxa2, vec vxb, vec vmb, vec vxb2, mask fresh) {
+    const vec ma = LOAD(m0, j), xa = LOAD(x0, j), mb = LOAD(m1, j), xb = LOAD(x1, j);
+    STORE_FRESH((LOAD(s.n, j) + vma * ma) + vmb * mb, s.n, j, fresh);
+    STORE_FRESH((LOAD(s.sx, j) + vxa * ma) + vxb * mb, s.sx, j, fresh);
+    STORE_FRESH((LOAD(s.qx, j) + vxa2 * ma) + vxb2 * mb, s.qx, j, fresh);
+    STORE_FRESH((LOAD(s.sy, j) + vma * xa) + vmb * xb, s.sy, j, fresh);
+    STORE_FRESH((LOAD(s.qy, j) + vma * (xa * xa)) + vmb * (xb * xb), s.qy, j, fresh);
+    STORE_FRESH((LOAD(s.cross, j) + vxa * xa) + vxb * xb, s.cross, j, fresh);
+}
+
 BODY void add_two_rows(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0, double mi0,
                        const double *x1, const double *m1, double xi1, double mi1) {
     const double xa2 = xi0 * xi0, xb2 = xi1 * xi1;
     const vec vxa = SPLAT(xi0), vma = SPLAT(mi0), vxa2 = SPLAT(xa2);
     const vec vxb = SPLAT(xi1), vmb = SPLAT(mi1), vxb2 = SPLAT(xb2);
     long j = from;
-    for (; j + LANES <= to; j += LANES) {
-        const vec ma = LOAD(m0, j), xa = LOAD(x0, j), mb = LOAD(m1, j), xb = LOAD(x1, j);
-        STORE((LOAD(s.n, j) + vma * ma) + vmb * mb, s.n, j);
-        STORE((LOAD(s.sx, j) + vxa * ma) + vxb * mb, s.sx, j);
-        STORE((LOAD(s.qx, j) + vxa2 * ma) + vxb2 * mb, s.qx, j);
-        STORE((LOAD(s.sy, j) + vma * xa) + vmb * xb, s.sy, j);
-        STORE((LOAD(s.qy, j) + vma * (xa * xa)) + vmb * (xb * xb), s.qy, j);
-        STORE((LOAD(s.cross, j) + vxa * xa) + vxb * xb, s.cross, j);
+    for (; j + LANES <= to; j += LANES) add_two_vector(s, j, x0, m0, x1, m1, vxa, vma, vxa2, vxb, vmb, vxb2, ALL_LANES);
+    if (j < to && to - from >= LANES) {
+        add_two_vector(s, to - LANES, x0, m0, x1, m1, vxa, vma, vxa2, vxb, vmb, vxb2, lanes_from(to - LANES, j));
+        j = to;
     }
     for (; j < to; j++) {
         s.n[j] = (s.n[j] + mi0 * m0[j]) + mi1 * m1[j];
@@ -63,8 +79,9 @@ typedef struct {
     double xi, mi, bi, ni;
 } RollRows;
 
-/// Roll step of columns `j … j+3`: `s = (s + added term) − removed term`, stored and returned in `*out`.
-BODY void roll_vector(PairSumLine s, long j, const RollRows *rows, SumVectors *out) {
+/// Roll step of columns `j … j+3`: `s = (s + added term) − removed term`,
+/// returned in `*out` and stored in the `fresh` lanes (the others keep their sums).
+BODY void roll_vector(PairSumLine s, long j, const RollRows *rows, SumVectors *out, mask fresh) {
     const vec vxi = SPLAT(rows->xi), vmi = SPLAT(rows->mi), vxi2 = SPLAT(rows->xi * rows->xi);
     const vec vbi = SPLAT(rows->bi), vni = SPLAT(rows->ni), vbi2 = SPLAT(rows->bi * rows->bi);
     const vec mj = LOAD(rows->m, j), xj = LOAD(rows->x, j), bmj = LOAD(rows->bm, j), bxj = LOAD(rows->bx, j);
@@ -74,12 +91,12 @@ BODY void roll_vector(PairSumLine s, long j, const RollRows *rows, SumVectors *o
     out->sy = (LOAD(s.sy, j) + vmi * xj) - vni * bxj;
     out->qy = (LOAD(s.qy, j) + vmi * (xj * xj)) - vni * (bxj * bxj);
     out->cross = (LOAD(s.cross, j) + vxi * xj) - vbi * bxj;
-    STORE(out->n, s.n, j);
-    STORE(out->sx, s.sx, j);
-    STORE(out->qx, s.qx, j);
-    STORE(out->sy, s.sy, j);
-    STORE(out->qy, s.qy, j);
-    STORE(out->cross, s.cross, j);
+    STORE_FRESH(out->n, s.n, j, fresh);
+    STORE_FRESH(out->sx, s.sx, j, fresh);
+    STORE_FRESH(out->qx, s.qx, j, fresh);
+    STORE_FRESH(out->sy, s.sy, j, fresh);
+    STORE_FRESH(out->qy, s.qy, j, fresh);
+    STORE_FRESH(out->cross, s.cross, j, fresh);
 }
 
 /// Roll step of column `j` alone.
@@ -100,7 +117,11 @@ BODY void roll_row(long from, long to, PairSumLine s, const double *x, const dou
     const RollRows rows = {x, m, bx, bm, xi, mi, bi, ni};
     SumVectors rolled;
     long j = from;
-    for (; j + LANES <= to; j += LANES) roll_vector(s, j, &rows, &rolled);
+    for (; j + LANES <= to; j += LANES) roll_vector(s, j, &rows, &rolled, ALL_LANES);
+    if (j < to && to - from >= LANES) {
+        roll_vector(s, to - LANES, &rows, &rolled, lanes_from(to - LANES, j));
+        j = to;
+    }
     for (; j < to; j++) roll_column(s, j, &rows);
 }
 
@@ -148,8 +169,8 @@ BODY void accumulate_two(Terms *t, pair v, int k0, int k1) {
     t->odd ^= k0 ^ k1;
 }
 
-/// Terms of columns `j … j+3` from their sums.
-BODY void terms_vector(Terms *t, long j, const SumVectors *v) {
+/// Terms of columns `j … j+3` from their sums; a lane not `fresh` is taken as a column not kept.
+BODY void terms_vector(Terms *t, long j, const SumVectors *v, mask fresh) {
     const vec zero = SPLAT(0.0), one = SPLAT(1.0), minusOne = SPLAT(-1.0), two = SPLAT(2.0);
     const mask magnitude = {0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL};
     const vec pairs = v->n, x = v->sx, y = v->sy;
@@ -157,7 +178,7 @@ BODY void terms_vector(Terms *t, long j, const SumVectors *v) {
     const vec vx = v->qx - x * x * h;
     const vec vy = v->qy - y * y * h;
     const vec cov = v->cross - x * y * h;
-    const vec keptj = LOAD(t->kept, j);
+    const vec keptj = SELECT(fresh, LOAD(t->kept, j), zero);
     const mask counted = (keptj == one) & (pairs >= two);
     const mask conditioned = (vx > t->limitQi) & (vy > t->limit * LOAD(t->q, j))
         & (t->scaleI <= t->rollLimit * vx) & (LOAD(t->scale, j) <= t->rollLimit * vy);
@@ -223,7 +244,14 @@ BODY long terms(long from, long to, PairSumLine s, const double *kept, const dou
     for (; j + LANES <= to; j += LANES) {
         const SumVectors v = {LOAD(s.n, j), LOAD(s.sx, j), LOAD(s.qx, j), LOAD(s.sy, j), LOAD(s.qy, j),
                               LOAD(s.cross, j)};
-        terms_vector(&t, j, &v);
+        terms_vector(&t, j, &v, ALL_LANES);
+    }
+    if (j < to && to - from >= LANES) {
+        const long last = to - LANES;
+        const SumVectors v = {LOAD(s.n, last), LOAD(s.sx, last), LOAD(s.qx, last), LOAD(s.sy, last),
+                              LOAD(s.qy, last), LOAD(s.cross, last)};
+        terms_vector(&t, last, &v, lanes_from(last, j));
+        j = to;
     }
     for (; j < to; j++) terms_column(&t, j, s);
     return terms_end(&t, sums, parity, fallbacks);
@@ -239,8 +267,15 @@ BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, con
     SumVectors rolled;
     long j = from;
     for (; j + LANES <= to; j += LANES) {
-        roll_vector(s, j, &rows, &rolled);
-        terms_vector(&t, j, &rolled);
+        roll_vector(s, j, &rows, &rolled, ALL_LANES);
+        terms_vector(&t, j, &rolled, ALL_LANES);
+    }
+    if (j < to && to - from >= LANES) {
+        const long last = to - LANES;
+        const mask fresh = lanes_from(last, j);
+        roll_vector(s, last, &rows, &rolled, fresh);
+        terms_vector(&t, last, &rolled, fresh);
+        j = to;
     }
     for (; j < to; j++) {
         roll_column(s, j, &rows);

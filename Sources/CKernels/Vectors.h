@@ -8,6 +8,12 @@
 // Each `a * b + c` stays a multiplication and an addition, rounded separately.
 #pragma clang fp contract(off)
 
+// The kernels' helpers take and return vectors by value. They are all
+// always inlined (BODY), so no call passes a vector across an ABI boundary,
+// and the baseline build's warning that such a call would differ from the
+// AVX build's does not apply.
+#pragma clang diagnostic ignored "-Wpsabi"
+
 // Each kernel's body is an always-inlined function, instantiated twice by
 // ENTRY_POINTS: in a function compiled for AVX2 and in one for the baseline.
 #define BODY static inline __attribute__((always_inline))
@@ -21,6 +27,17 @@ typedef long long mask __attribute__((vector_size(32), aligned(8)));
 #define SPLAT(x) ((vec){(x), (x), (x), (x)})
 /// `m ? a : b` lane by lane (`m` all ones or all zeros per lane).
 #define SELECT(m, a, b) ((vec)(((mask)(a) & (m)) | ((mask)(b) & ~(m))))
+
+/// `v` stored at `p + j` in the `fresh` lanes; the others keep what `p + j` holds.
+#define STORE_FRESH(v, p, j, fresh) STORE(SELECT(fresh, v, LOAD(p, j)), p, j)
+/// Every lane.
+#define ALL_LANES ((mask){-1, -1, -1, -1})
+
+/// The lanes of columns `j … j+3` at or after column `first` (a line's last,
+/// overlapping vector: the columns before `first` are done).
+static inline __attribute__((always_inline)) mask lanes_from(long j, long first) {
+    return (mask){j >= first, j + 1 >= first, j + 2 >= first, j + 3 >= first} * -1LL;
+}
 
 #if defined(__x86_64__)
 #define AVX2 __attribute__((target("avx2")))

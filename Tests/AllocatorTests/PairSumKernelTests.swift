@@ -6,7 +6,8 @@ import Testing
 /// The C inner loops of the batch correlation kernel (`CKernels`): the
 /// dispatched version (AVX2 on a CPU that has it) and the baseline version
 /// give the same bits, and both give the formula as written here, scalar,
-/// pair by pair, and the terms' accumulation by kept position — on runs of every length and alignment (vector tails),
+/// pair by pair, and the terms' accumulation by kept position — on runs of every length and alignment (a run of
+/// four or more ends in a vector that overlaps the one before; shorter runs go column by column),
 /// with counts from 0 to the window, columns not kept, variances at and
 /// below the conditioning limits, huge values and negative zeros.
 @Suite struct PairSumKernelTests {

@@ -9,7 +9,10 @@
 /// (four lanes per instruction) and for the baseline target (two SSE2
 /// instructions per vector). Each function runs the AVX2 version when the
 /// CPU has AVX2 (`pairsums_uses_avx2`), else the baseline one, which is also
-/// callable as `…_baseline` (the tests compare the two). Every lane performs
+/// callable as `…_baseline` (the tests compare the two). A run of four
+/// columns or more is done in whole vectors: its last vector overlaps the one
+/// before, and the lanes already done keep their sums and add no term. A
+/// shorter run goes column by column. Every lane performs
 /// the IEEE operations of the scalar formula in the same order, with no
 /// contraction into fused multiply-adds, so both versions give the bits of
 /// `PairSums.update` and `CorrelationWorkspace.pairwiseMean` on every pair.
