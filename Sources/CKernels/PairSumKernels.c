@@ -284,6 +284,57 @@ BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, con
     return terms_end(&t, sums, parity, fallbacks);
 }
 
+BODY void tile_add_rows(PairSumTile tile, const double *x0, const double *m0, const double *x1, const double *m1) {
+    for (long i = tile.firstLine; i < tile.endLine; i++) {
+        const long from = tile.firstColumn > i + 1 ? tile.firstColumn : i + 1;
+        if (from >= tile.endColumn) continue;
+        double *const b = tile.sums + (i - tile.firstLine) * tile.lineStride - tile.firstColumn;
+        const PairSumLine s = {b, b + tile.plane, b + 2 * tile.plane, b + 3 * tile.plane, b + 4 * tile.plane,
+                               b + 5 * tile.plane};
+        const int first = m0[i] != 0, second = x1 && m1[i] != 0;
+        if (first && second) {
+            add_two_rows(from, tile.endColumn, s, x0, m0, x0[i], m0[i], x1, m1, x1[i], m1[i]);
+        } else if (first) {
+            add_row(from, tile.endColumn, s, x0, m0, x0[i], m0[i]);
+        } else if (second) {
+            add_row(from, tile.endColumn, s, x1, m1, x1[i], m1[i]);
+        }
+    }
+}
+
+BODY long tile_row(PairSumTile tile, const double *x, const double *m, const double *bx, const double *bm,
+                   int takesTerms, const double *kept, const double *q, const double *scale, double conditioning,
+                   double roll, PairLineTotals totals, long *fallbackLines, long *fallbackColumns) {
+    long fallbacks = 0;
+    for (long i = tile.firstLine; i < tile.endLine; i++) {
+        const long from = tile.firstColumn > i + 1 ? tile.firstColumn : i + 1;
+        if (from >= tile.endColumn) continue;
+        const long l = i - tile.firstLine;
+        double *const b = tile.sums + l * tile.lineStride - tile.firstColumn;
+        const PairSumLine s = {b, b + tile.plane, b + 2 * tile.plane, b + 3 * tile.plane, b + 4 * tile.plane,
+                               b + 5 * tile.plane};
+        const int rolls = bx && (m[i] != 0 || bm[i] != 0);
+        if (takesTerms && kept[i] == 1) {
+            const PairTermLimits line = {q[i], scale[i], conditioning, roll};
+            long found = 0;
+            long *const columns = fallbackColumns + fallbacks;
+            if (rolls) {
+                totals.defined[l] += roll_and_terms(from, tile.endColumn, s, x, m, bx, bm, x[i], m[i], bx[i], bm[i],
+                                                    kept, q, scale, line, totals.sums + 2 * l, totals.parity + l,
+                                                    columns, &found);
+            } else {
+                totals.defined[l] += terms(from, tile.endColumn, s, kept, q, scale, line, totals.sums + 2 * l,
+                                           totals.parity + l, columns, &found);
+            }
+            for (long f = 0; f < found; f++) fallbackLines[fallbacks + f] = l;
+            fallbacks += found;
+        } else if (rolls) {
+            roll_row(from, tile.endColumn, s, x, m, bx, bm, x[i], m[i], bx[i], bm[i]);
+        }
+    }
+    return fallbacks;
+}
+
 BODY void two_pass_correlations(const double *const *xs, const double *const *ys, long w, double *out) {
     const vec zero = SPLAT(0.0), one = SPLAT(1.0);
     const double *x0 = xs[0], *x1 = xs[1], *x2 = xs[2], *x3 = xs[3];
@@ -339,6 +390,17 @@ ENTRY_POINTS(pairsums_, long, roll_and_terms,
               long *fallbackColumns, long *fallbacks),
              (from, to, s, x, m, bx, bm, xi, mi, bi, ni, kept, q, scale, line, sums, parity, fallbackColumns,
               fallbacks))
+
+VOID_ENTRY_POINTS(pairsums_, tile_add_rows,
+             (PairSumTile tile, const double *x0, const double *m0, const double *x1, const double *m1),
+             (tile, x0, m0, x1, m1))
+
+ENTRY_POINTS(pairsums_, long, tile_row,
+             (PairSumTile tile, const double *x, const double *m, const double *bx, const double *bm, int takesTerms,
+              const double *kept, const double *q, const double *scale, double conditioning, double roll,
+              PairLineTotals totals, long *fallbackLines, long *fallbackColumns),
+             (tile, x, m, bx, bm, takesTerms, kept, q, scale, conditioning, roll, totals, fallbackLines,
+              fallbackColumns))
 
 VOID_ENTRY_POINTS(pairsums_, two_pass_correlations,
              (const double *const *xs, const double *const *ys, long w, double *out), (xs, ys, w, out))

@@ -56,8 +56,9 @@ final class CorrelationBatch {
     private let lineDefined: UnsafeMutablePointer<Int>
     /// The tile's six sums (`l·tileColumns + (j − j0)`), see ``PairSums``.
     private let tile: UnsafeMutablePointer<Double>
-    /// The columns of one line's fallbacks in the tile, as the kernel lists them.
-    private let lineFallbacks: UnsafeMutablePointer<Int>
+    /// The fallbacks of one row in the tile, as the kernel lists them: tile line and column.
+    private let foundLines: UnsafeMutablePointer<Int>
+    private let foundColumns: UnsafeMutablePointer<Int>
     /// Four fallback pairs' columns (`0 … 3` the lines', `4 … 7` the others') and their two-pass correlations.
     private let fallbackColumns: UnsafeMutablePointer<UnsafePointer<Double>?>
     private let fallbackValues: UnsafeMutablePointer<Double>
@@ -87,7 +88,8 @@ final class CorrelationBatch {
         lineParity = .allocate(capacity: w * tl)
         lineDefined = .allocate(capacity: w * tl)
         tile = .allocate(capacity: 6 * tl * tc)
-        lineFallbacks = .allocate(capacity: tc)
+        foundLines = .allocate(capacity: tl * tc)
+        foundColumns = .allocate(capacity: tl * tc)
         fallbackColumns = .allocate(capacity: 8)
         fallbackColumns.initialize(repeating: nil, count: 8)
         fallbackValues = .allocate(capacity: 4)
@@ -98,7 +100,8 @@ final class CorrelationBatch {
         for p in [gatheredValues, gatheredPresence, keptFlags, sumSquares, scales, runningScale, totals, tile] {
             p.deallocate()
         }
-        lineFallbacks.deallocate()
+        foundLines.deallocate()
+        foundColumns.deallocate()
         needed.deallocate()
         defined.deallocate()
         lineSums.deallocate()
@@ -203,117 +206,51 @@ final class CorrelationBatch {
     }
 
     /// Rebuilds the tile at anchor `a`, rolls it to `rows.upperBound` and adds
-    /// the terms of every row that needs them. A line's rebuild steps are
-    /// `pairsums_add_two_rows` / `pairsums_add_row`, its roll steps
-    /// `pairsums_roll_row`, or `pairsums_roll_and_terms` where the row takes
-    /// the line's terms (C, see `PairSumKernels.h`): per pair the operations of
-    /// ``PairSums/update(adding:_:removing:)``, row after row.
+    /// the terms of every row that needs them, a row at a time over the whole
+    /// tile: `pairsums_tile_add_rows` (two rebuild rows per call), then
+    /// `pairsums_tile_row` (C, see `PairSumKernels.h`): per pair the
+    /// operations of ``PairSums/update(adding:_:removing:)``, row after row.
     private func runTile(lines: Range<Int>, columns: Range<Int>, anchor a: Int, rows: ClosedRange<Int>) {
         let w = window, k = assetCount
         let tc = Self.tileColumns
         let plane = Self.tileLines * tc
-        let j0 = columns.lowerBound, j1 = columns.upperBound
-        let i0 = lines.lowerBound
         let g0 = a - w + 1
         for l in 0..<lines.count {
             for s in 0..<6 { (tile + s * plane + l * tc).update(repeating: 0, count: columns.count) }
         }
-        // The sums of line l, indexed by the absolute column j.
-        @inline(__always) func sums(_ l: Int) -> PairSumLine {
-            let b = tile + l * tc - j0
-            return PairSumLine(n: b, sx: b + plane, qx: b + 2 * plane, sy: b + 3 * plane, qy: b + 4 * plane,
-                               cross: b + 5 * plane)
-        }
+        let tileSums = PairSumTile(sums: tile, plane: plane, lineStride: tc, firstLine: lines.lowerBound,
+                                   endLine: lines.upperBound, firstColumn: columns.lowerBound,
+                                   endColumn: columns.upperBound)
         // Rows two at a time (a row where line i is missing adds nothing to it).
         var t = g0
         while t <= a {
             let x = UnsafePointer(gatheredValues + (t - g0) * k), m = UnsafePointer(gatheredPresence + (t - g0) * k)
-            let next = t < a
-            let x1 = x + k, m1 = m + k
-            for i in lines {
-                let from = max(j0, i + 1)
-                if from >= j1 { continue }
-                let first = m[i] != 0, second = next && m1[i] != 0
-                if first && second {
-                    pairsums_add_two_rows(from, j1, sums(i - i0), x, m, x[i], m[i], x1, m1, x1[i], m1[i])
-                } else if first {
-                    pairsums_add_row(from, j1, sums(i - i0), x, m, x[i], m[i])
-                } else if second {
-                    pairsums_add_row(from, j1, sums(i - i0), x1, m1, x1[i], m1[i])
-                }
+            if t < a {
+                pairsums_tile_add_rows(tileSums, x, m, x + k, m + k)
+            } else {
+                pairsums_tile_add_rows(tileSums, x, m, nil, nil)
             }
             t += 2
         }
+        let roll = 1e-13 / (Double(2 * w) * Double.ulpOfOne)
         for t in a...rows.upperBound {
             let p = t - rows.lowerBound
             let takesTerms = t >= rows.lowerBound && needed[p]
-            guard t > a else {
-                if takesTerms { addTerms(row: p, lines: lines, columns: columns) }
-                continue
-            }
+            if t == a && !takesTerms { continue }
             let x = UnsafePointer(gatheredValues + (t - g0) * k), m = UnsafePointer(gatheredPresence + (t - g0) * k)
-            let bx = UnsafePointer(gatheredValues + (t - w - g0) * k)
-            let bm = UnsafePointer(gatheredPresence + (t - w - g0) * k)
-            for i in lines {
-                let from = max(j0, i + 1)
-                if from >= j1 { continue }
-                let xi = x[i], mi = m[i], bi = bx[i], ni = bm[i]
-                let rolls = mi != 0 || ni != 0
-                if takesTerms && keptFlags[p * k + i] == 1 {
-                    lineTerms(row: p, line: i, lines: lines, columns: columns,
-                              rolling: rolls ? (x, m, bx, bm, xi, mi, bi, ni) : nil)
-                } else if rolls {
-                    pairsums_roll_row(from, j1, sums(i - i0), x, m, bx, bm, xi, mi, bi, ni)
-                }
-            }
+            // The anchor row only takes terms: nothing rolls out of it.
+            let bx = t > a ? UnsafePointer(gatheredValues + (t - w - g0) * k) : nil
+            let bm = t > a ? UnsafePointer(gatheredPresence + (t - w - g0) * k) : nil
+            let row = takesTerms ? p : 0 // a row that takes no terms reads none of these
+            let line = row * Self.tileLines
+            let totals = PairLineTotals(sums: lineSums + 2 * line, parity: lineParity + line,
+                                        defined: lineDefined + line)
+            let found = pairsums_tile_row(tileSums, x, m, bx, bm, takesTerms ? 1 : 0, keptFlags + row * k,
+                                          sumSquares + row * k, scales + row * k,
+                                          AveragePairwiseCorrelation.conditioningLimit, roll, totals,
+                                          foundLines, foundColumns)
+            for f in 0..<found { fallbacks.append((p, foundLines[f], foundColumns[f])) }
         }
-    }
-
-    /// Adds the tile's terms at period row `p` (the anchor row: nothing to
-    /// roll) to its lines' accumulators; see ``lineTerms(row:line:lines:columns:rolling:)``.
-    private func addTerms(row p: Int, lines: Range<Int>, columns: Range<Int>) {
-        let kept = keptFlags + p * assetCount
-        for i in lines where kept[i] == 1 && max(columns.lowerBound, i + 1) < columns.upperBound {
-            lineTerms(row: p, line: i, lines: lines, columns: columns, rolling: nil)
-        }
-    }
-
-    /// The row that a line rolls in and the row it rolls out: the rows by column, the line's values.
-    typealias Rolling = (x: UnsafePointer<Double>, m: UnsafePointer<Double>, bx: UnsafePointer<Double>,
-                         bm: UnsafePointer<Double>, xi: Double, mi: Double, bi: Double, ni: Double)
-
-    /// Line `i`'s terms in the tile at period row `p`, after rolling its sums
-    /// by `rolling` if given (`pairsums_roll_and_terms`, else `pairsums_terms`),
-    /// added to its accumulators; the pairs that need the two-pass formula
-    /// are recorded. The arithmetic is that of
-    /// ``CorrelationWorkspace/pairwiseMean(base:stride:offset:sums:span:)`` and
-    /// ``Kernels/sumClippedCorrelations(_:_:_:_:_:)``.
-    @inline(__always)
-    private func lineTerms(row p: Int, line i: Int, lines: Range<Int>, columns: Range<Int>, rolling: Rolling?) {
-        let k = assetCount
-        let tc = Self.tileColumns
-        let plane = Self.tileLines * tc
-        let j0 = columns.lowerBound, j1 = columns.upperBound
-        let i0 = lines.lowerBound
-        let from = max(j0, i + 1)
-        let kept = UnsafePointer(keptFlags + p * k), q = UnsafePointer(sumSquares + p * k)
-        let scale = UnsafePointer(scales + p * k)
-        let b = tile + (i - i0) * tc - j0
-        let sums = PairSumLine(n: b, sx: b + plane, qx: b + 2 * plane, sy: b + 3 * plane, qy: b + 4 * plane,
-                               cross: b + 5 * plane)
-        let limits = PairTermLimits(q: q[i], scale: scale[i], conditioning: AveragePairwiseCorrelation.conditioningLimit,
-                                    roll: 1e-13 / (Double(2 * window) * Double.ulpOfOne))
-        let line = p * Self.tileLines + (i - i0)
-        var fallbackCount = 0
-        if let r = rolling {
-            lineDefined[line] += pairsums_roll_and_terms(from, j1, sums, r.x, r.m, r.bx, r.bm, r.xi, r.mi, r.bi, r.ni,
-                                                         kept, q, scale, limits, lineSums + 2 * line,
-                                                         lineParity + line, lineFallbacks, &fallbackCount)
-        } else {
-            lineDefined[line] += pairsums_terms(from, j1, sums, kept, q, scale, limits, lineSums + 2 * line,
-                                                lineParity + line, lineFallbacks, &fallbackCount)
-        }
-        for f in 0..<fallbackCount { fallbacks.append((p, i - i0, lineFallbacks[f])) }
     }
 
     /// Adds the finished lines to their rows' totals in ascending order, each

@@ -76,6 +76,51 @@ long pairsums_roll_and_terms(long from, long to, PairSumLine s, const double *x,
                              const double *kept, const double *q, const double *scale, PairTermLimits line,
                              double *sums, long *parity, long *fallbackColumns, long *fallbacks);
 
+/// A tile of pair sums: lines `firstLine ≤ i < endLine`, columns
+/// `firstColumn ≤ j < endColumn`; line `i`'s six sums at
+/// `sums + (i − firstLine)·lineStride + k·plane + (j − firstColumn)`, `k = 0 … 5`
+/// in the order of `PairSumLine`.
+typedef struct {
+    double *sums;
+    long plane;
+    long lineStride;
+    long firstLine;
+    long endLine;
+    long firstColumn;
+    long endColumn;
+} PairSumTile;
+
+/// Rebuild steps of the tile, line by line in ascending `i`, each over
+/// columns `max(firstColumn, i + 1) ≤ j < endColumn`: row 0 `(x0, m0)` then
+/// row 1 `(x1, m1)` (`x1` NULL: row 0 alone), a row adding to the lines
+/// whose own value it has (`m[i]` not 0): `pairsums_add_two_rows` or
+/// `pairsums_add_row`.
+void pairsums_tile_add_rows(PairSumTile tile, const double *x0, const double *m0, const double *x1,
+                            const double *m1);
+
+/// The running terms of a tile's lines at one row, by tile line `l`: the
+/// two accumulators at `sums[2l]`, `sums[2l + 1]`, the parity at `parity[l]`,
+/// the defined terms at `defined[l]` (see `pairsums_terms`).
+typedef struct {
+    double *sums;
+    long *parity;
+    long *defined;
+} PairLineTotals;
+
+/// One row's step over the tile, line by line in ascending `i`, each over
+/// columns `max(firstColumn, i + 1) ≤ j < endColumn` (a line with none is
+/// skipped): with the row added `(x, m)` and the row removed `(bx, bm)` (by
+/// column; `bx` NULL: nothing is rolled, the anchor row), a line rolls when
+/// its added or removed value is present (`m[i]` or `bm[i]` not 0), and takes
+/// its terms when `takesTerms` and `kept[i] == 1` (limits `q[i]`, `scale[i]`,
+/// `conditioning`, `roll`): `pairsums_roll_and_terms`, `pairsums_terms` or
+/// `pairsums_roll_row`. The fallbacks are listed in the order met, tile line
+/// in `fallbackLines` and column in `fallbackColumns` (room for the tile's
+/// pairs); returns their number.
+long pairsums_tile_row(PairSumTile tile, const double *x, const double *m, const double *bx, const double *bm,
+                       int takesTerms, const double *kept, const double *q, const double *scale, double conditioning,
+                       double roll, PairLineTotals totals, long *fallbackLines, long *fallbackColumns);
+
 /// The centred two-pass Pearson correlation of `xs[l]` with `ys[l]`, lane
 /// `l = 0 … 3`, over the `w` rows where both are present (not NaN): `n`,
 /// `Σx`, `Σy` in row order, then `Σ(x − x̄)²`, `Σ(y − ȳ)²`, `Σ(x − x̄)(y − ȳ)`
@@ -98,6 +143,12 @@ long pairsums_roll_and_terms_baseline(long from, long to, PairSumLine s, const d
                                       const double *bx, const double *bm, double xi, double mi, double bi, double ni,
                                       const double *kept, const double *q, const double *scale, PairTermLimits line,
                                       double *sums, long *parity, long *fallbackColumns, long *fallbacks);
+void pairsums_tile_add_rows_baseline(PairSumTile tile, const double *x0, const double *m0, const double *x1,
+                                     const double *m1);
+long pairsums_tile_row_baseline(PairSumTile tile, const double *x, const double *m, const double *bx,
+                                const double *bm, int takesTerms, const double *kept, const double *q,
+                                const double *scale, double conditioning, double roll, PairLineTotals totals,
+                                long *fallbackLines, long *fallbackColumns);
 void pairsums_two_pass_correlations_baseline(const double *const *xs, const double *const *ys, long w,
                                              double *out);
 long pairsums_terms_baseline(long from, long to, PairSumLine s, const double *kept, const double *q,
