@@ -4,6 +4,12 @@
 
 #include "Vectors.h"
 
+// The helpers below take and return vectors by value. They are all always
+// inlined (BODY), so no call passes a vector across an ABI boundary, and the
+// baseline build's warning that such a call would differ from the AVX
+// build's does not apply.
+#pragma clang diagnostic ignored "-Wpsabi"
+
 /// Rebuild step of columns `j … j+3`; a lane not `fresh` keeps its sums.
 BODY void add_vector(PairSumLine s, long j, const double *x, const double *m, vec vxi, vec vmi, vec vxi2,
                      mask fresh) {
@@ -284,20 +290,36 @@ BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, con
     return terms_end(&t, sums, parity, fallbacks);
 }
 
+/// Line `i` of the tile, `from` its first column: its sums, and the columns
+/// it spans counted from the tile's first column (the line kernels run on
+/// those, with every row array shifted by the first column, so no pointer
+/// falls before its buffer).
+typedef struct {
+    PairSumLine sums;
+    long from, to;
+} TileLine;
+
+BODY TileLine tile_line(PairSumTile tile, long i, long from) {
+    double *const b = tile.sums + (i - tile.firstLine) * tile.lineStride;
+    const TileLine line = {{b, b + tile.plane, b + 2 * tile.plane, b + 3 * tile.plane, b + 4 * tile.plane,
+                            b + 5 * tile.plane},
+                           from - tile.firstColumn, tile.endColumn - tile.firstColumn};
+    return line;
+}
+
 BODY void tile_add_rows(PairSumTile tile, const double *x0, const double *m0, const double *x1, const double *m1) {
+    const long c = tile.firstColumn;
     for (long i = tile.firstLine; i < tile.endLine; i++) {
-        const long from = tile.firstColumn > i + 1 ? tile.firstColumn : i + 1;
+        const long from = c > i + 1 ? c : i + 1;
         if (from >= tile.endColumn) continue;
-        double *const b = tile.sums + (i - tile.firstLine) * tile.lineStride - tile.firstColumn;
-        const PairSumLine s = {b, b + tile.plane, b + 2 * tile.plane, b + 3 * tile.plane, b + 4 * tile.plane,
-                               b + 5 * tile.plane};
+        const TileLine t = tile_line(tile, i, from);
         const int first = m0[i] != 0, second = x1 && m1[i] != 0;
         if (first && second) {
-            add_two_rows(from, tile.endColumn, s, x0, m0, x0[i], m0[i], x1, m1, x1[i], m1[i]);
+            add_two_rows(t.from, t.to, t.sums, x0 + c, m0 + c, x0[i], m0[i], x1 + c, m1 + c, x1[i], m1[i]);
         } else if (first) {
-            add_row(from, tile.endColumn, s, x0, m0, x0[i], m0[i]);
+            add_row(t.from, t.to, t.sums, x0 + c, m0 + c, x0[i], m0[i]);
         } else if (second) {
-            add_row(from, tile.endColumn, s, x1, m1, x1[i], m1[i]);
+            add_row(t.from, t.to, t.sums, x1 + c, m1 + c, x1[i], m1[i]);
         }
     }
 }
@@ -305,31 +327,33 @@ BODY void tile_add_rows(PairSumTile tile, const double *x0, const double *m0, co
 BODY long tile_row(PairSumTile tile, const double *x, const double *m, const double *bx, const double *bm,
                    int takesTerms, const double *kept, const double *q, const double *scale, double conditioning,
                    double roll, PairLineTotals totals, long *fallbackLines, long *fallbackColumns) {
+    const long c = tile.firstColumn;
     long fallbacks = 0;
     for (long i = tile.firstLine; i < tile.endLine; i++) {
-        const long from = tile.firstColumn > i + 1 ? tile.firstColumn : i + 1;
+        const long from = c > i + 1 ? c : i + 1;
         if (from >= tile.endColumn) continue;
         const long l = i - tile.firstLine;
-        double *const b = tile.sums + l * tile.lineStride - tile.firstColumn;
-        const PairSumLine s = {b, b + tile.plane, b + 2 * tile.plane, b + 3 * tile.plane, b + 4 * tile.plane,
-                               b + 5 * tile.plane};
+        const TileLine t = tile_line(tile, i, from);
         const int rolls = bx && (m[i] != 0 || bm[i] != 0);
         if (takesTerms && kept[i] == 1) {
             const PairTermLimits line = {q[i], scale[i], conditioning, roll};
             long found = 0;
             long *const columns = fallbackColumns + fallbacks;
             if (rolls) {
-                totals.defined[l] += roll_and_terms(from, tile.endColumn, s, x, m, bx, bm, x[i], m[i], bx[i], bm[i],
-                                                    kept, q, scale, line, totals.sums + 2 * l, totals.parity + l,
-                                                    columns, &found);
+                totals.defined[l] += roll_and_terms(t.from, t.to, t.sums, x + c, m + c, bx + c, bm + c, x[i], m[i],
+                                                    bx[i], bm[i], kept + c, q + c, scale + c, line,
+                                                    totals.sums + 2 * l, totals.parity + l, columns, &found);
             } else {
-                totals.defined[l] += terms(from, tile.endColumn, s, kept, q, scale, line, totals.sums + 2 * l,
-                                           totals.parity + l, columns, &found);
+                totals.defined[l] += terms(t.from, t.to, t.sums, kept + c, q + c, scale + c, line,
+                                           totals.sums + 2 * l, totals.parity + l, columns, &found);
             }
-            for (long f = 0; f < found; f++) fallbackLines[fallbacks + f] = l;
+            for (long f = 0; f < found; f++) {
+                fallbackLines[fallbacks + f] = l;
+                columns[f] += c;
+            }
             fallbacks += found;
         } else if (rolls) {
-            roll_row(from, tile.endColumn, s, x, m, bx, bm, x[i], m[i], bx[i], bm[i]);
+            roll_row(t.from, t.to, t.sums, x + c, m + c, bx + c, bm + c, x[i], m[i], bx[i], bm[i]);
         }
     }
     return fallbacks;

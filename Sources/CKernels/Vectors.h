@@ -8,12 +8,6 @@
 // Each `a * b + c` stays a multiplication and an addition, rounded separately.
 #pragma clang fp contract(off)
 
-// The kernels' helpers take and return vectors by value. They are all
-// always inlined (BODY), so no call passes a vector across an ABI boundary,
-// and the baseline build's warning that such a call would differ from the
-// AVX build's does not apply.
-#pragma clang diagnostic ignored "-Wpsabi"
-
 // Each kernel's body is an always-inlined function, instantiated twice by
 // ENTRY_POINTS: in a function compiled for AVX2 and in one for the baseline.
 #define BODY static inline __attribute__((always_inline))

@@ -207,7 +207,8 @@ final class CorrelationBatch {
 
     /// Rebuilds the tile at anchor `a`, rolls it to `rows.upperBound` and adds
     /// the terms of every row that needs them, a row at a time over the whole
-    /// tile: `pairsums_tile_add_rows` (two rebuild rows per call), then
+    /// tile: `pairsums_tile_add_rows` (two rebuild rows per call, the last
+    /// alone when `w` is odd), then
     /// `pairsums_tile_row` (C, see `PairSumKernels.h`): per pair the
     /// operations of ``PairSums/update(adding:_:removing:)``, row after row.
     private func runTile(lines: Range<Int>, columns: Range<Int>, anchor a: Int, rows: ClosedRange<Int>) {

@@ -54,7 +54,8 @@ void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const
 /// defined, else 0. The terms of the kept columns are added in ascending
 /// `j` to the line's two accumulators `sums[0]` (even positions among the
 /// kept columns) and `sums[1]` (odd), `*parity` being the parity of the next
-/// kept position (updated); a column not kept adds nothing. The columns
+/// kept position (updated); a column not kept adds +0, which changes neither
+/// accumulator as long as it is not −0 (a sum started at +0 never is). The columns
 /// counted but not well conditioned (the fallbacks) are written in ascending
 /// order to `fallbackColumns` (room for `to − from`), their number to
 /// `*fallbacks`. Returns the defined terms.
