@@ -307,19 +307,65 @@ BODY TileLine tile_line(PairSumTile tile, long i, long from) {
     return line;
 }
 
-BODY void tile_add_rows(PairSumTile tile, const double *x0, const double *m0, const double *x1, const double *m1) {
+/// Rebuild steps of columns `j … j+3` for `count` rows in order (row `r`
+/// at `x + r·stride`, `m + r·stride`; the line's values splatted in
+/// `vxi[r]`, `vmi[r]`, `vxi2[r]`): each sum `s = (…(s + term₀) + …) + term_{count−1}`,
+/// as `count` calls of `add_vector`, the sums loaded and stored once. A lane
+/// not `fresh` keeps its sums.
+BODY void add_rows_vector(PairSumLine s, long j, const double *x, const double *m, long stride, int count,
+                          const vec *vxi, const vec *vmi, const vec *vxi2, mask fresh) {
+    vec n = LOAD(s.n, j), sx = LOAD(s.sx, j), qx = LOAD(s.qx, j);
+    vec sy = LOAD(s.sy, j), qy = LOAD(s.qy, j), cross = LOAD(s.cross, j);
+    for (int r = 0; r < count; r++) {
+        const vec mj = LOAD(m + r * stride, j), xj = LOAD(x + r * stride, j);
+        n = n + vmi[r] * mj;
+        sx = sx + vxi[r] * mj;
+        qx = qx + vxi2[r] * mj;
+        sy = sy + vmi[r] * xj;
+        qy = qy + vmi[r] * (xj * xj);
+        cross = cross + vxi[r] * xj;
+    }
+    STORE_FRESH(n, s.n, j, fresh);
+    STORE_FRESH(sx, s.sx, j, fresh);
+    STORE_FRESH(qx, s.qx, j, fresh);
+    STORE_FRESH(sy, s.sy, j, fresh);
+    STORE_FRESH(qy, s.qy, j, fresh);
+    STORE_FRESH(cross, s.cross, j, fresh);
+}
+
+/// `count` rows' rebuild steps over columns `from ≤ j < to` of one line (see `add_rows_vector`).
+BODY void add_rows(long from, long to, PairSumLine s, const double *x, const double *m, long stride, int count,
+                   long i) {
+    vec vxi[4], vmi[4], vxi2[4];
+    for (int r = 0; r < count; r++) {
+        const double xi = x[r * stride + i];
+        vxi[r] = SPLAT(xi);
+        vmi[r] = SPLAT(m[r * stride + i]);
+        vxi2[r] = SPLAT(xi * xi);
+    }
+    long j = from;
+    for (; j + LANES <= to; j += LANES) add_rows_vector(s, j, x, m, stride, count, vxi, vmi, vxi2, ALL_LANES);
+    if (j < to && to - from >= LANES) {
+        add_rows_vector(s, to - LANES, x, m, stride, count, vxi, vmi, vxi2, lanes_from(to - LANES, j));
+        j = to;
+    }
+    for (; j < to; j++) {
+        for (int r = 0; r < count; r++) add_row(j, j + 1, s, x + r * stride, m + r * stride, vxi[r][0], vmi[r][0]);
+    }
+}
+
+BODY void tile_add_rows(PairSumTile tile, const double *x, const double *m, long stride, int count) {
     const long c = tile.firstColumn;
     for (long i = tile.firstLine; i < tile.endLine; i++) {
         const long from = c > i + 1 ? c : i + 1;
         if (from >= tile.endColumn) continue;
         const TileLine t = tile_line(tile, i, from);
-        const int first = m0[i] != 0, second = x1 && m1[i] != 0;
-        if (first && second) {
-            add_two_rows(t.from, t.to, t.sums, x0 + c, m0 + c, x0[i], m0[i], x1 + c, m1 + c, x1[i], m1[i]);
-        } else if (first) {
-            add_row(t.from, t.to, t.sums, x0 + c, m0 + c, x0[i], m0[i]);
-        } else if (second) {
-            add_row(t.from, t.to, t.sums, x1 + c, m1 + c, x1[i], m1[i]);
+        // A constant count in each call, so that the row loop is unrolled.
+        switch (count) {
+        case 4: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 4, i - c); break;
+        case 3: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 3, i - c); break;
+        case 2: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 2, i - c); break;
+        default: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 1, i - c); break;
         }
     }
 }
@@ -416,8 +462,8 @@ ENTRY_POINTS(pairsums_, long, roll_and_terms,
               fallbacks))
 
 VOID_ENTRY_POINTS(pairsums_, tile_add_rows,
-             (PairSumTile tile, const double *x0, const double *m0, const double *x1, const double *m1),
-             (tile, x0, m0, x1, m1))
+             (PairSumTile tile, const double *x, const double *m, long stride, int count),
+             (tile, x, m, stride, count))
 
 ENTRY_POINTS(pairsums_, long, tile_row,
              (PairSumTile tile, const double *x, const double *m, const double *bx, const double *bm, int takesTerms,

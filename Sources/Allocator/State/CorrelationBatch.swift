@@ -207,8 +207,8 @@ final class CorrelationBatch {
 
     /// Rebuilds the tile at anchor `a`, rolls it to `rows.upperBound` and adds
     /// the terms of every row that needs them, a row at a time over the whole
-    /// tile: `pairsums_tile_add_rows` (two rebuild rows per call, the last
-    /// alone when `w` is odd), then
+    /// tile: `pairsums_tile_add_rows` (four rebuild rows per call, fewer in
+    /// the last when `w` is not a multiple of 4), then
     /// `pairsums_tile_row` (C, see `PairSumKernels.h`): per pair the
     /// operations of ``PairSums/update(adding:_:removing:)``, row after row.
     private func runTile(lines: Range<Int>, columns: Range<Int>, anchor a: Int, rows: ClosedRange<Int>) {
@@ -222,16 +222,13 @@ final class CorrelationBatch {
         let tileSums = PairSumTile(sums: tile, plane: plane, lineStride: tc, firstLine: lines.lowerBound,
                                    endLine: lines.upperBound, firstColumn: columns.lowerBound,
                                    endColumn: columns.upperBound)
-        // Rows two at a time (a row where line i is missing adds nothing to it).
+        // Rows four at a time, the remainder last (a row where line i is missing adds ±0 to it).
         var t = g0
         while t <= a {
-            let x = UnsafePointer(gatheredValues + (t - g0) * k), m = UnsafePointer(gatheredPresence + (t - g0) * k)
-            if t < a {
-                pairsums_tile_add_rows(tileSums, x, m, x + k, m + k)
-            } else {
-                pairsums_tile_add_rows(tileSums, x, m, nil, nil)
-            }
-            t += 2
+            let count = min(4, a - t + 1)
+            pairsums_tile_add_rows(tileSums, gatheredValues + (t - g0) * k, gatheredPresence + (t - g0) * k, k,
+                                   Int32(count))
+            t += count
         }
         let roll = 1e-13 / (Double(2 * w) * Double.ulpOfOne)
         for t in a...rows.upperBound {

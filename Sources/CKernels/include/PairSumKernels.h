@@ -91,13 +91,14 @@ typedef struct {
     long endColumn;
 } PairSumTile;
 
-/// Rebuild steps of the tile, line by line in ascending `i`, each over
-/// columns `max(firstColumn, i + 1) ≤ j < endColumn`: row 0 `(x0, m0)` then
-/// row 1 `(x1, m1)` (`x1` NULL: row 0 alone), a row adding to the lines
-/// whose own value it has (`m[i]` not 0): `pairsums_add_two_rows` or
-/// `pairsums_add_row`.
-void pairsums_tile_add_rows(PairSumTile tile, const double *x0, const double *m0, const double *x1,
-                            const double *m1);
+/// Rebuild steps of the tile for `count` rows (1 … 4) in order, row `r`
+/// at `x + r·stride`, `m + r·stride` (by column): line by line in ascending
+/// `i`, each over columns `max(firstColumn, i + 1) ≤ j < endColumn`, the
+/// numbers of `count` calls of `pairsums_add_row`. A row adds to every line,
+/// also one whose own value it lacks (`m[i]` = 0, `x[i]` = 0): its terms are
+/// then ±0, which change no sum that is not −0 (sums started at +0 never
+/// are).
+void pairsums_tile_add_rows(PairSumTile tile, const double *x, const double *m, long stride, int count);
 
 /// The running terms of a tile's lines at one row, by tile line `l`: the
 /// two accumulators at `sums[2l]`, `sums[2l + 1]`, the parity at `parity[l]`,
@@ -144,8 +145,7 @@ long pairsums_roll_and_terms_baseline(long from, long to, PairSumLine s, const d
                                       const double *bx, const double *bm, double xi, double mi, double bi, double ni,
                                       const double *kept, const double *q, const double *scale, PairTermLimits line,
                                       double *sums, long *parity, long *fallbackColumns, long *fallbacks);
-void pairsums_tile_add_rows_baseline(PairSumTile tile, const double *x0, const double *m0, const double *x1,
-                                     const double *m1);
+void pairsums_tile_add_rows_baseline(PairSumTile tile, const double *x, const double *m, long stride, int count);
 long pairsums_tile_row_baseline(PairSumTile tile, const double *x, const double *m, const double *bx,
                                 const double *bm, int takesTerms, const double *kept, const double *q,
                                 const double *scale, double conditioning, double roll, PairLineTotals totals,
