@@ -18,7 +18,9 @@ import CKernels
 /// - each pair sees the operations of ``PairSums/update(adding:_:removing:)``
 ///   in the same order (rebuild from zero: `s += add`, rows `a−w+1 … a`; then
 ///   `s = (s + add) − remove`, rows `a+1 … r`; a line skipped on a row where
-///   neither its added nor its removed value is present);
+///   neither its added nor its removed value is present). The rebuild adds
+///   the rows that lack a line's value too: their terms are ±0, and a sum
+///   started at +0 is never −0, so adding them changes no bit;
 /// - `scale` is the running `max x²` since the rebuild;
 /// - a line's terms go to the two accumulators of
 ///   ``Kernels/sumClippedCorrelations(_:_:_:_:_:)`` by the parity of their
