@@ -178,7 +178,6 @@ BODY void accumulate_two(Terms *t, pair v, int k0, int k1) {
 /// Terms of columns `j … j+3` from their sums; a lane not `fresh` is taken as a column not kept.
 BODY void terms_vector(Terms *t, long j, const SumVectors *v, mask fresh) {
     const vec zero = SPLAT(0.0), one = SPLAT(1.0), minusOne = SPLAT(-1.0), two = SPLAT(2.0);
-    const mask magnitude = {0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL, 0x7fffffffffffffffLL};
     const vec pairs = v->n, x = v->sx, y = v->sy;
     const vec h = one / pairs;
     const vec vx = v->qx - x * x * h;
@@ -188,11 +187,11 @@ BODY void terms_vector(Terms *t, long j, const SumVectors *v, mask fresh) {
     const mask counted = (keptj == one) & (pairs >= two);
     const mask conditioned = (vx > t->limitQi) & (vy > t->limit * LOAD(t->q, j))
         & (t->scaleI <= t->rollLimit * vx) & (LOAD(t->scale, j) <= t->rollLimit * vy);
-    const vec r = cov / __builtin_elementwise_sqrt((vec)((mask)(vx * vy) & magnitude));
+    const vec r = cov / __builtin_elementwise_sqrt(vx * vy);
     const mask ok = counted & conditioned & (r == r);
-    vec clipped = SELECT(r < minusOne, minusOne, r);
-    clipped = SELECT(clipped >= one, one, clipped);
-    const vec term = SELECT(ok, clipped, zero);
+    // max/min with a constant: single `maxpd`/`minpd`, the bits of
+    // `r < −1 ? −1 : (r ≥ 1 ? 1 : r)` wherever `r` is a number (`ok`).
+    const vec term = SELECT(ok, __builtin_elementwise_min(__builtin_elementwise_max(r, minusOne), one), zero);
     accumulate_two(t, (pair){term[0], term[1]}, keptj[0] == 1, keptj[1] == 1);
     accumulate_two(t, (pair){term[2], term[3]}, keptj[2] == 1, keptj[3] == 1);
     t->defined -= ok;
@@ -216,7 +215,7 @@ BODY void terms_column(Terms *t, long j, PairSumLine s) {
     const int counted = isKept && pairs >= 2;
     const int conditioned = vx > line.conditioning * line.q && vy > line.conditioning * t->q[j]
         && line.scale <= line.roll * vx && t->scale[j] <= line.roll * vy;
-    const double r = cov / sqrt(fabs(vx * vy));
+    const double r = cov / sqrt(vx * vy);
     const int ok = counted && conditioned && r == r;
     const double term = ok ? (r < -1 ? -1 : (r >= 1 ? 1 : r)) : 0;
     if (isKept) {

@@ -47,7 +47,8 @@ void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const
 /// constants and limits in `line`): per pair, with `h = 1/n` (IEEE division,
 /// so the bits of the per-row engine's table of `1/n`),
 /// `varₓ = Σx² − Σx·Σx·h`, `var_y = Σy² − Σy·Σy·h`, `cov = Σxy − Σx·Σy·h`,
-/// `r = cov / √|varₓ·var_y|`. The pair is counted when `kept[j] == 1` and
+/// `r = cov / √(varₓ·var_y)` (both variances are positive where the term
+/// counts; elsewhere `r` may be NaN and is not used). The pair is counted when `kept[j] == 1` and
 /// `n ≥ 2`; well conditioned when `varₓ > conditioning·qᵢ`,
 /// `var_y > conditioning·q[j]`, `scaleᵢ ≤ roll·varₓ` and `scale[j] ≤ roll·var_y`.
 /// The term is `r` clipped to [−1, 1] when counted, well conditioned and
