@@ -1,7 +1,5 @@
 #include "PairSumKernels.h"
 
-#include <math.h>
-
 #include "Vectors.h"
 
 // The helpers below take and return vectors by value. They are all always
@@ -215,7 +213,7 @@ BODY void terms_column(Terms *t, long j, PairSumLine s) {
     const int counted = isKept && pairs >= 2;
     const int conditioned = vx > line.conditioning * line.q && vy > line.conditioning * t->q[j]
         && line.scale <= line.roll * vx && t->scale[j] <= line.roll * vy;
-    const double r = cov / sqrt(vx * vy);
+    const double r = cov / __builtin_elementwise_sqrt(vx * vy); // no errno: the IEEE square root alone
     const int ok = counted && conditioned && r == r;
     const double term = ok ? (r < -1 ? -1 : (r >= 1 ? 1 : r)) : 0;
     if (isKept) {
