@@ -39,39 +39,6 @@ BODY void add_row(long from, long to, PairSumLine s, const double *x, const doub
     }
 }
 
-/// Two rebuild steps of columns `j … j+3`, row 0 then row 1; a lane not `fresh` keeps its sums.
-BODY void add_two_vector(PairSumLine s, long j, const double *x0, const double *m0, const double *x1,
-                         const double *m1, vec vxa, vec vma, vec vxa2, vec vxb, vec vmb, vec vxb2, mask fresh) {
-    const vec ma = LOAD(m0, j), xa = LOAD(x0, j), mb = LOAD(m1, j), xb = LOAD(x1, j);
-    STORE_FRESH((LOAD(s.n, j) + vma * ma) + vmb * mb, s.n, j, fresh);
-    STORE_FRESH((LOAD(s.sx, j) + vxa * ma) + vxb * mb, s.sx, j, fresh);
-    STORE_FRESH((LOAD(s.qx, j) + vxa2 * ma) + vxb2 * mb, s.qx, j, fresh);
-    STORE_FRESH((LOAD(s.sy, j) + vma * xa) + vmb * xb, s.sy, j, fresh);
-    STORE_FRESH((LOAD(s.qy, j) + vma * (xa * xa)) + vmb * (xb * xb), s.qy, j, fresh);
-    STORE_FRESH((LOAD(s.cross, j) + vxa * xa) + vxb * xb, s.cross, j, fresh);
-}
-
-BODY void add_two_rows(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0, double mi0,
-                       const double *x1, const double *m1, double xi1, double mi1) {
-    const double xa2 = xi0 * xi0, xb2 = xi1 * xi1;
-    const vec vxa = SPLAT(xi0), vma = SPLAT(mi0), vxa2 = SPLAT(xa2);
-    const vec vxb = SPLAT(xi1), vmb = SPLAT(mi1), vxb2 = SPLAT(xb2);
-    long j = from;
-    for (; j + LANES <= to; j += LANES) add_two_vector(s, j, x0, m0, x1, m1, vxa, vma, vxa2, vxb, vmb, vxb2, ALL_LANES);
-    if (j < to && to - from >= LANES) {
-        add_two_vector(s, to - LANES, x0, m0, x1, m1, vxa, vma, vxa2, vxb, vmb, vxb2, lanes_from(to - LANES, j));
-        j = to;
-    }
-    for (; j < to; j++) {
-        s.n[j] = (s.n[j] + mi0 * m0[j]) + mi1 * m1[j];
-        s.sx[j] = (s.sx[j] + xi0 * m0[j]) + xi1 * m1[j];
-        s.qx[j] = (s.qx[j] + xa2 * m0[j]) + xb2 * m1[j];
-        s.sy[j] = (s.sy[j] + mi0 * x0[j]) + mi1 * x1[j];
-        s.qy[j] = (s.qy[j] + mi0 * (x0[j] * x0[j])) + mi1 * (x1[j] * x1[j]);
-        s.cross[j] = (s.cross[j] + xi0 * x0[j]) + xi1 * x1[j];
-    }
-}
-
 /// The six sums of four pairs (one vector each).
 typedef struct {
     vec n, sx, qx, sy, qy, cross;
@@ -433,11 +400,6 @@ BODY void two_pass_correlations(const double *const *xs, const double *const *ys
 VOID_ENTRY_POINTS(pairsums_, add_row,
              (long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi),
              (from, to, s, x, m, xi, mi))
-
-VOID_ENTRY_POINTS(pairsums_, add_two_rows,
-             (long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0, double mi0,
-              const double *x1, const double *m1, double xi1, double mi1),
-             (from, to, s, x0, m0, xi0, mi0, x1, m1, xi1, mi1))
 
 VOID_ENTRY_POINTS(pairsums_, roll_row,
              (long from, long to, PairSumLine s, const double *x, const double *m, const double *bx,

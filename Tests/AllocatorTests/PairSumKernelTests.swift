@@ -86,19 +86,6 @@ import Testing
                     Self.withLine(&planes) { add(range.lowerBound, range.upperBound, $0, c.x, c.m, xi, mi) }
                     #expect(Self.bits(planes) == Self.bits(expected), "add, seed \(seed), \(range)")
                 }
-                let xi1 = -0.004 * Double(seed % 4), mi1 = seed % 6 == 5 ? 0.0 : 1.0
-                var twice = expected
-                for j in range {
-                    twice[0][j] += mi1 * c.bm[j]; twice[1][j] += xi1 * c.bm[j]; twice[2][j] += (xi1 * xi1) * c.bm[j]
-                    twice[3][j] += mi1 * c.bx[j]; twice[4][j] += mi1 * (c.bx[j] * c.bx[j]); twice[5][j] += xi1 * c.bx[j]
-                }
-                for addTwo in [pairsums_add_two_rows, pairsums_add_two_rows_baseline] {
-                    var planes = c.planes
-                    Self.withLine(&planes) {
-                        addTwo(range.lowerBound, range.upperBound, $0, c.x, c.m, xi, mi, c.bx, c.bm, xi1, mi1)
-                    }
-                    #expect(Self.bits(planes) == Self.bits(twice), "two rows, seed \(seed), \(range)")
-                }
                 var rolled = c.planes
                 for j in range {
                     let added: [Double] = [mi * c.m[j], xi * c.m[j], (xi * xi) * c.m[j], mi * c.x[j],

@@ -33,11 +33,6 @@ typedef struct {
 /// (`x`, `m` the row's zero-filled values and presence by column; `xi`, `mi` line `i`'s).
 void pairsums_add_row(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi);
 
-/// Two rebuild steps in one pass, row 0 then row 1: `s = (s + term₀) + term₁`
-/// (the same numbers as two calls of `pairsums_add_row`, half the memory traffic).
-void pairsums_add_two_rows(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0,
-                           double mi0, const double *x1, const double *m1, double xi1, double mi1);
-
 /// Roll step, columns `from ≤ j < to`: `s = (s + added term) − removed term`,
 /// the added row `(x, m)` with line values `(xi, mi)`, the removed row `(bx, bm)` with `(bi, ni)`.
 void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const double *m,
@@ -48,8 +43,8 @@ void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const
 /// so the bits of the per-row engine's table of `1/n`),
 /// `varₓ = Σx² − Σx·Σx·h`, `var_y = Σy² − Σy·Σy·h`, `cov = Σxy − Σx·Σy·h`,
 /// `r = cov / √(varₓ·var_y)` (both variances are positive where the term
-/// counts; elsewhere `r` may be NaN and is not used). The pair is counted when `kept[j] == 1` and
-/// `n ≥ 2`; well conditioned when `varₓ > conditioning·qᵢ`,
+/// counts; elsewhere `r` may be NaN and is not used). The pair is counted
+/// when `kept[j] == 1` and `n ≥ 2`; well conditioned when `varₓ > conditioning·qᵢ`,
 /// `var_y > conditioning·q[j]`, `scaleᵢ ≤ roll·varₓ` and `scale[j] ≤ roll·var_y`.
 /// The term is `r` clipped to [−1, 1] when counted, well conditioned and
 /// defined, else 0. The terms of the kept columns are added in ascending
@@ -138,8 +133,6 @@ int pairsums_uses_avx2(void);
 
 /// The baseline versions (no AVX), for tests that compare them with the dispatched ones.
 void pairsums_add_row_baseline(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi);
-void pairsums_add_two_rows_baseline(long from, long to, PairSumLine s, const double *x0, const double *m0, double xi0,
-                                    double mi0, const double *x1, const double *m1, double xi1, double mi1);
 void pairsums_roll_row_baseline(long from, long to, PairSumLine s, const double *x, const double *m,
                                 const double *bx, const double *bm, double xi, double mi, double bi, double ni);
 long pairsums_roll_and_terms_baseline(long from, long to, PairSumLine s, const double *x, const double *m,
