@@ -8,35 +8,62 @@
 // build's does not apply.
 #pragma clang diagnostic ignored "-Wpsabi"
 
-/// Rebuild step of columns `j … j+3`; a lane not `fresh` keeps its sums.
-BODY void add_vector(PairSumLine s, long j, const double *x, const double *m, vec vxi, vec vmi, vec vxi2,
-                     mask fresh) {
-    const vec mj = LOAD(m, j), xj = LOAD(x, j);
-    STORE_FRESH(LOAD(s.n, j) + vmi * mj, s.n, j, fresh);
-    STORE_FRESH(LOAD(s.sx, j) + vxi * mj, s.sx, j, fresh);
-    STORE_FRESH(LOAD(s.qx, j) + vxi2 * mj, s.qx, j, fresh);
-    STORE_FRESH(LOAD(s.sy, j) + vmi * xj, s.sy, j, fresh);
-    STORE_FRESH(LOAD(s.qy, j) + vmi * (xj * xj), s.qy, j, fresh);
-    STORE_FRESH(LOAD(s.cross, j) + vxi * xj, s.cross, j, fresh);
+/// Rebuild steps of columns `j … j+3` for `count` rows in order (row `r`
+/// at `x + r·stride`, `m + r·stride`; the line's values splatted in
+/// `vxi[r]`, `vmi[r]`, `vxi2[r]`): each sum `s = (…(s + term₀) + …) + term_{count−1}`,
+/// the sums loaded and stored once. A lane not `fresh` keeps its sums.
+BODY void add_rows_vector(PairSumLine s, long j, const double *x, const double *m, long stride, int count,
+                          const vec *vxi, const vec *vmi, const vec *vxi2, mask fresh) {
+    vec n = LOAD(s.n, j), sx = LOAD(s.sx, j), qx = LOAD(s.qx, j);
+    vec sy = LOAD(s.sy, j), qy = LOAD(s.qy, j), cross = LOAD(s.cross, j);
+    for (int r = 0; r < count; r++) {
+        const vec mj = LOAD(m + r * stride, j), xj = LOAD(x + r * stride, j);
+        n = n + vmi[r] * mj;
+        sx = sx + vxi[r] * mj;
+        qx = qx + vxi2[r] * mj;
+        sy = sy + vmi[r] * xj;
+        qy = qy + vmi[r] * (xj * xj);
+        cross = cross + vxi[r] * xj;
+    }
+    STORE_FRESH(n, s.n, j, fresh);
+    STORE_FRESH(sx, s.sx, j, fresh);
+    STORE_FRESH(qx, s.qx, j, fresh);
+    STORE_FRESH(sy, s.sy, j, fresh);
+    STORE_FRESH(qy, s.qy, j, fresh);
+    STORE_FRESH(cross, s.cross, j, fresh);
 }
 
-BODY void add_row(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi) {
-    const double xi2 = xi * xi;
-    const vec vxi = SPLAT(xi), vmi = SPLAT(mi), vxi2 = SPLAT(xi2);
+/// `count` (1 … 4) rows' rebuild steps over columns `from ≤ j < to` of one
+/// line, the line's values in the rows `xi[r]`, `mi[r]` (see `add_rows_vector`).
+BODY void add_rows(long from, long to, PairSumLine s, const double *x, const double *m, long stride, int count,
+                   const double *xi, const double *mi) {
+    vec vxi[4], vmi[4], vxi2[4];
+    for (int r = 0; r < count; r++) {
+        vxi[r] = SPLAT(xi[r]);
+        vmi[r] = SPLAT(mi[r]);
+        vxi2[r] = SPLAT(xi[r] * xi[r]);
+    }
     long j = from;
-    for (; j + LANES <= to; j += LANES) add_vector(s, j, x, m, vxi, vmi, vxi2, ALL_LANES);
+    for (; j + LANES <= to; j += LANES) add_rows_vector(s, j, x, m, stride, count, vxi, vmi, vxi2, ALL_LANES);
     if (j < to && to - from >= LANES) {
-        add_vector(s, to - LANES, x, m, vxi, vmi, vxi2, lanes_from(to - LANES, j));
+        add_rows_vector(s, to - LANES, x, m, stride, count, vxi, vmi, vxi2, lanes_from(to - LANES, j));
         j = to;
     }
     for (; j < to; j++) {
-        s.n[j] += mi * m[j];
-        s.sx[j] += xi * m[j];
-        s.qx[j] += xi2 * m[j];
-        s.sy[j] += mi * x[j];
-        s.qy[j] += mi * (x[j] * x[j]);
-        s.cross[j] += xi * x[j];
+        for (int r = 0; r < count; r++) {
+            const double mj = m[r * stride + j], xj = x[r * stride + j];
+            s.n[j] += mi[r] * mj;
+            s.sx[j] += xi[r] * mj;
+            s.qx[j] += (xi[r] * xi[r]) * mj;
+            s.sy[j] += mi[r] * xj;
+            s.qy[j] += mi[r] * (xj * xj);
+            s.cross[j] += xi[r] * xj;
+        }
     }
+}
+
+BODY void add_row(long from, long to, PairSumLine s, const double *x, const double *m, double xi, double mi) {
+    add_rows(from, to, s, x, m, 0, 1, &xi, &mi);
 }
 
 /// The six sums of four pairs (one vector each).
@@ -271,65 +298,23 @@ BODY TileLine tile_line(PairSumTile tile, long i, long from) {
     return line;
 }
 
-/// Rebuild steps of columns `j … j+3` for `count` rows in order (row `r`
-/// at `x + r·stride`, `m + r·stride`; the line's values splatted in
-/// `vxi[r]`, `vmi[r]`, `vxi2[r]`): each sum `s = (…(s + term₀) + …) + term_{count−1}`,
-/// as `count` calls of `add_vector`, the sums loaded and stored once. A lane
-/// not `fresh` keeps its sums.
-BODY void add_rows_vector(PairSumLine s, long j, const double *x, const double *m, long stride, int count,
-                          const vec *vxi, const vec *vmi, const vec *vxi2, mask fresh) {
-    vec n = LOAD(s.n, j), sx = LOAD(s.sx, j), qx = LOAD(s.qx, j);
-    vec sy = LOAD(s.sy, j), qy = LOAD(s.qy, j), cross = LOAD(s.cross, j);
-    for (int r = 0; r < count; r++) {
-        const vec mj = LOAD(m + r * stride, j), xj = LOAD(x + r * stride, j);
-        n = n + vmi[r] * mj;
-        sx = sx + vxi[r] * mj;
-        qx = qx + vxi2[r] * mj;
-        sy = sy + vmi[r] * xj;
-        qy = qy + vmi[r] * (xj * xj);
-        cross = cross + vxi[r] * xj;
-    }
-    STORE_FRESH(n, s.n, j, fresh);
-    STORE_FRESH(sx, s.sx, j, fresh);
-    STORE_FRESH(qx, s.qx, j, fresh);
-    STORE_FRESH(sy, s.sy, j, fresh);
-    STORE_FRESH(qy, s.qy, j, fresh);
-    STORE_FRESH(cross, s.cross, j, fresh);
-}
-
-/// `count` rows' rebuild steps over columns `from ≤ j < to` of one line (see `add_rows_vector`).
-BODY void add_rows(long from, long to, PairSumLine s, const double *x, const double *m, long stride, int count,
-                   long i) {
-    vec vxi[4], vmi[4], vxi2[4];
-    for (int r = 0; r < count; r++) {
-        const double xi = x[r * stride + i];
-        vxi[r] = SPLAT(xi);
-        vmi[r] = SPLAT(m[r * stride + i]);
-        vxi2[r] = SPLAT(xi * xi);
-    }
-    long j = from;
-    for (; j + LANES <= to; j += LANES) add_rows_vector(s, j, x, m, stride, count, vxi, vmi, vxi2, ALL_LANES);
-    if (j < to && to - from >= LANES) {
-        add_rows_vector(s, to - LANES, x, m, stride, count, vxi, vmi, vxi2, lanes_from(to - LANES, j));
-        j = to;
-    }
-    for (; j < to; j++) {
-        for (int r = 0; r < count; r++) add_row(j, j + 1, s, x + r * stride, m + r * stride, vxi[r][0], vmi[r][0]);
-    }
-}
-
 BODY void tile_add_rows(PairSumTile tile, const double *x, const double *m, long stride, int count) {
     const long c = tile.firstColumn;
     for (long i = tile.firstLine; i < tile.endLine; i++) {
         const long from = c > i + 1 ? c : i + 1;
         if (from >= tile.endColumn) continue;
         const TileLine t = tile_line(tile, i, from);
+        double xi[4], mi[4];
+        for (int r = 0; r < count; r++) {
+            xi[r] = x[r * stride + i];
+            mi[r] = m[r * stride + i];
+        }
         // A constant count in each call, so that the row loop is unrolled.
         switch (count) {
-        case 4: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 4, i - c); break;
-        case 3: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 3, i - c); break;
-        case 2: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 2, i - c); break;
-        default: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 1, i - c); break;
+        case 4: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 4, xi, mi); break;
+        case 3: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 3, xi, mi); break;
+        case 2: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 2, xi, mi); break;
+        default: add_rows(t.from, t.to, t.sums, x + c, m + c, stride, 1, xi, mi); break;
         }
     }
 }
