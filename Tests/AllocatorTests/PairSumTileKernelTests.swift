@@ -54,7 +54,7 @@ import Testing
                        parity: (0..<lines).map { $0 % 2 }, defined: (0..<lines).map { 3 * $0 })
     }
 
-    /// Runs `body` with `sums` as the tile `(fl, el, fc, ec)` of `lines` lines.
+    /// Runs `body` with `sums` as the tile of lines `fl ..< el` and columns `fc ..< ec`.
     static func withTile<R>(_ sums: inout [Double], _ fl: Int, _ el: Int, _ fc: Int, _ ec: Int,
                             _ body: (PairSumTile) -> R) -> R {
         sums.withUnsafeMutableBufferPointer { buffer in
