@@ -291,11 +291,26 @@ typedef struct {
 } TileLine;
 
 BODY TileLine tile_line(PairSumTile tile, long i, long from) {
-    double *const b = tile.sums + (i - tile.firstLine) * tile.lineStride;
-    const TileLine line = {{b, b + tile.plane, b + 2 * tile.plane, b + 3 * tile.plane, b + 4 * tile.plane,
-                            b + 5 * tile.plane},
+    enum { plane = PAIRSUMS_TILE_LINES * PAIRSUMS_TILE_COLUMNS };
+    double *const b = tile.sums + (i - tile.firstLine) * PAIRSUMS_TILE_COLUMNS;
+    const TileLine line = {{b, b + plane, b + 2 * plane, b + 3 * plane, b + 4 * plane, b + 5 * plane},
                            from - tile.firstColumn, tile.endColumn - tile.firstColumn};
     return line;
+}
+
+/// One row's arrays over the tile's columns (index 0 the tile's first
+/// column), side by side, so that the line kernels read all seven from one
+/// address register: spread over seven buffers they need more registers
+/// than x86-64 has, and the loop spilled and reloaded pointers.
+typedef struct {
+    double x[PAIRSUMS_TILE_COLUMNS], m[PAIRSUMS_TILE_COLUMNS];
+    double bx[PAIRSUMS_TILE_COLUMNS], bm[PAIRSUMS_TILE_COLUMNS];
+    double kept[PAIRSUMS_TILE_COLUMNS], q[PAIRSUMS_TILE_COLUMNS], scale[PAIRSUMS_TILE_COLUMNS];
+} TileColumns;
+
+/// Copies the tile's columns of `array` (when given) to `to`.
+BODY void copy_columns(double *to, const double *array, PairSumTile tile) {
+    if (array) __builtin_memcpy(to, array + tile.firstColumn, (tile.endColumn - tile.firstColumn) * sizeof(double));
 }
 
 BODY void tile_add_rows(PairSumTile tile, const double *x, const double *m, long stride, int count) {
@@ -324,6 +339,16 @@ BODY long tile_row(PairSumTile tile, const double *x, const double *m, const dou
                    double roll, PairLineTotals totals, long *fallbackLines, long *fallbackColumns) {
     const long c = tile.firstColumn;
     long fallbacks = 0;
+    TileColumns row;
+    copy_columns(row.x, x, tile);
+    copy_columns(row.m, m, tile);
+    copy_columns(row.bx, bx, tile);
+    copy_columns(row.bm, bm, tile);
+    if (takesTerms) {
+        copy_columns(row.kept, kept, tile);
+        copy_columns(row.q, q, tile);
+        copy_columns(row.scale, scale, tile);
+    }
     for (long i = tile.firstLine; i < tile.endLine; i++) {
         const long from = c > i + 1 ? c : i + 1;
         if (from >= tile.endColumn) continue;
@@ -335,11 +360,11 @@ BODY long tile_row(PairSumTile tile, const double *x, const double *m, const dou
             long found = 0;
             long *const columns = fallbackColumns + fallbacks;
             if (rolls) {
-                totals.defined[l] += roll_and_terms(t.from, t.to, t.sums, x + c, m + c, bx + c, bm + c, x[i], m[i],
-                                                    bx[i], bm[i], kept + c, q + c, scale + c, line,
+                totals.defined[l] += roll_and_terms(t.from, t.to, t.sums, row.x, row.m, row.bx, row.bm, x[i], m[i],
+                                                    bx[i], bm[i], row.kept, row.q, row.scale, line,
                                                     totals.sums + 2 * l, totals.parity + l, columns, &found);
             } else {
-                totals.defined[l] += terms(t.from, t.to, t.sums, kept + c, q + c, scale + c, line,
+                totals.defined[l] += terms(t.from, t.to, t.sums, row.kept, row.q, row.scale, line,
                                            totals.sums + 2 * l, totals.parity + l, columns, &found);
             }
             for (long f = 0; f < found; f++) {
@@ -348,7 +373,7 @@ BODY long tile_row(PairSumTile tile, const double *x, const double *m, const dou
             }
             fallbacks += found;
         } else if (rolls) {
-            roll_row(t.from, t.to, t.sums, x + c, m + c, bx + c, bm + c, x[i], m[i], bx[i], bm[i]);
+            roll_row(t.from, t.to, t.sums, row.x, row.m, row.bx, row.bm, x[i], m[i], bx[i], bm[i]);
         }
     }
     return fallbacks;

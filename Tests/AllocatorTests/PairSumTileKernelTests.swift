@@ -1,5 +1,10 @@
 import Backtest
 import CKernels
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 
 /// The tile kernels (`pairsums_tile_add_rows`, `pairsums_tile_row`), both
@@ -13,7 +18,11 @@ import Testing
 @Suite struct PairSumTileKernelTests {
     /// Tiles as (first line, end line, first column, end column), in a matrix of up to 40 columns.
     static let tiles = [(0, 6, 1, 17), (3, 9, 5, 21), (10, 14, 16, 23), (0, 4, 1, 3), (30, 39, 31, 40), (2, 5, 20, 37)]
-    static let lineStride = 20
+    /// Columns of each line that hold random sums (the tiles span at most 17).
+    static let filledColumns = 20
+    /// The kernels' fixed layout (`PairSumKernels.h`): line stride and plane.
+    static let lineStride = Int(PAIRSUMS_TILE_COLUMNS)
+    static let plane = Int(PAIRSUMS_TILE_LINES) * lineStride
     static let conditioning = 0.5
     static let roll = 1e-13 / (120 * Double.ulpOfOne)
 
@@ -28,7 +37,11 @@ import Testing
         /// The first place where these differ from `other` bit for bit, or `nil`.
         func difference(from other: Buffers) -> String? {
             func first(_ name: String, _ a: [Double], _ b: [Double]) -> String? {
-                zip(a, b).enumerated().first { $0.element.0.bitPattern != $0.element.1.bitPattern }
+                // The bytes compared at once (the tile is 49,152 slots); the slot found only when they differ.
+                let same = a.count == b.count
+                    && a.withUnsafeBytes { x in b.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+                if same { return nil }
+                return zip(a, b).enumerated().first { $0.element.0.bitPattern != $0.element.1.bitPattern }
                     .map { "\(name)[\($0.offset)]: \($0.element.0) expected \($0.element.1)" }
             }
             return first("sums", sums, other.sums) ?? first("lineSums", lineSums, other.lineSums)
@@ -38,16 +51,13 @@ import Testing
         }
     }
 
-    static func plane(lines: Int) -> Int { lines * lineStride + 3 }
-
     /// Random sums for every slot of the tile (lines' own columns and the rest).
     static func buffers(lines: Int, seed: UInt64) -> Buffers {
-        let plane = plane(lines: lines)
         var sums = [Double](repeating: 0, count: 6 * plane)
         for l in 0..<lines {
             let line = PairSumKernelTests.Case(seed: seed &* 31 &+ UInt64(l)).planes
             for k in 0..<6 {
-                for c in 0..<lineStride { sums[k * plane + l * lineStride + c] = line[k][c] }
+                for c in 0..<filledColumns { sums[k * plane + l * lineStride + c] = line[k][c] }
             }
         }
         return Buffers(sums: sums, lineSums: (0..<(2 * lines)).map { $0 % 3 == 0 ? 0 : 0.125 * Double($0) },
@@ -58,8 +68,7 @@ import Testing
     static func withTile<R>(_ sums: inout [Double], _ fl: Int, _ el: Int, _ fc: Int, _ ec: Int,
                             _ body: (PairSumTile) -> R) -> R {
         sums.withUnsafeMutableBufferPointer { buffer in
-            body(PairSumTile(sums: buffer.baseAddress!, plane: plane(lines: el - fl), lineStride: lineStride,
-                             firstLine: fl, endLine: el, firstColumn: fc, endColumn: ec))
+            body(PairSumTile(sums: buffer.baseAddress!, firstLine: fl, endLine: el, firstColumn: fc, endColumn: ec))
         }
     }
 
@@ -71,8 +80,8 @@ import Testing
         for i in tile.firstLine..<tile.endLine {
             let from = max(tile.firstColumn, i + 1)
             guard from < tile.endColumn else { continue }
-            let b = tile.sums + (i - tile.firstLine) * tile.lineStride - tile.firstColumn
-            let p = tile.plane
+            let b = tile.sums + (i - tile.firstLine) * lineStride - tile.firstColumn
+            let p = plane
             body(i, i - tile.firstLine, from,
                  PairSumLine(n: b, sx: b + p, qx: b + 2 * p, sy: b + 3 * p, qy: b + 4 * p, cross: b + 5 * p))
         }
@@ -163,7 +172,13 @@ import Testing
             for (fl, el, fc, ec) in Self.tiles {
                 for count in 1...4 {
                     var start = Self.buffers(lines: el - fl, seed: UInt64(seed))
-                    start.sums = start.sums.map { $0 == 0 ? 0 : $0 } // −0 becomes +0
+                    for k in 0..<6 { // −0 becomes +0 (the other slots are +0)
+                        for l in 0..<(el - fl) {
+                            for c in 0..<Self.filledColumns where start.sums[k * Self.plane + l * Self.lineStride + c] == 0 {
+                                start.sums[k * Self.plane + l * Self.lineStride + c] = 0
+                            }
+                        }
+                    }
                     var expected = start
                     Self.withTile(&expected.sums, fl, el, fc, ec) { tile in
                         x.withUnsafeBufferPointer { x in

@@ -30,10 +30,10 @@ import CKernels
 final class CorrelationBatch {
     let window: Int
     let assetCount: Int
-    /// Lines (first pair index) per tile.
-    static let tileLines = 32
+    /// Lines (first pair index) per tile: the kernels' compile-time layout (`PairSumKernels.h`).
+    static let tileLines = Int(PAIRSUMS_TILE_LINES)
     /// Columns (second pair index) per tile; the six sums of a full tile take 384 KB.
-    static let tileColumns = 256
+    static let tileColumns = Int(PAIRSUMS_TILE_COLUMNS)
 
     private let stats: PeriodStatistics
     /// Rows `a−w+1 …` of the current period, zero-filled, row-major (`t·K + c`).
@@ -56,7 +56,7 @@ final class CorrelationBatch {
     private let lineSums: UnsafeMutablePointer<Double>
     private let lineParity: UnsafeMutablePointer<Int>
     private let lineDefined: UnsafeMutablePointer<Int>
-    /// The tile's six sums (`l·tileColumns + (j − j0)`), see ``PairSums``.
+    /// The tile's six sums (sum `k` of pair `(i₀ + l, j)` at `k·tileLines·tileColumns + l·tileColumns + (j − j0)`), see ``PairSums``.
     private let tile: UnsafeMutablePointer<Double>
     /// The fallbacks of one row in the tile, as the kernel lists them: tile line and column.
     private let foundLines: UnsafeMutablePointer<Int>
@@ -221,9 +221,8 @@ final class CorrelationBatch {
         for l in 0..<lines.count {
             for s in 0..<6 { (tile + s * plane + l * tc).update(repeating: 0, count: columns.count) }
         }
-        let tileSums = PairSumTile(sums: tile, plane: plane, lineStride: tc, firstLine: lines.lowerBound,
-                                   endLine: lines.upperBound, firstColumn: columns.lowerBound,
-                                   endColumn: columns.upperBound)
+        let tileSums = PairSumTile(sums: tile, firstLine: lines.lowerBound, endLine: lines.upperBound,
+                                   firstColumn: columns.lowerBound, endColumn: columns.upperBound)
         // Rows four at a time, the remainder last (a row where line i is missing adds ±0 to it).
         var t = g0
         while t <= a {

@@ -73,14 +73,20 @@ long pairsums_roll_and_terms(long from, long to, PairSumLine s, const double *x,
                              const double *kept, const double *q, const double *scale, PairTermLimits line,
                              double *sums, long *parity, long *fallbackColumns, long *fallbacks);
 
+/// The most lines and columns of a tile: its six sums take 384 KB, so a
+/// tile stays in a core's L2 cache while it rolls over the rows.
+#define PAIRSUMS_TILE_LINES 32
+#define PAIRSUMS_TILE_COLUMNS 256
+
 /// A tile of pair sums: lines `firstLine ≤ i < endLine`, columns
-/// `firstColumn ≤ j < endColumn`; line `i`'s six sums at
-/// `sums + (i − firstLine)·lineStride + k·plane + (j − firstColumn)`, `k = 0 … 5`
-/// in the order of `PairSumLine`.
+/// `firstColumn ≤ j < endColumn` (at most `PAIRSUMS_TILE_LINES` and
+/// `PAIRSUMS_TILE_COLUMNS`); line `i`'s six sums at
+/// `sums + k·P + (i − firstLine)·PAIRSUMS_TILE_COLUMNS + (j − firstColumn)`,
+/// `k = 0 … 5` in the order of `PairSumLine`, `P = PAIRSUMS_TILE_LINES·PAIRSUMS_TILE_COLUMNS`.
+/// The layout is fixed at compile time so that the kernels reach all six
+/// sums of a pair from one address register.
 typedef struct {
     double *sums;
-    long plane;
-    long lineStride;
     long firstLine;
     long endLine;
     long firstColumn;
