@@ -167,9 +167,17 @@ BODY void accumulate_two(Terms *t, pair v, int k0, int k1) {
     t->odd ^= k0 ^ k1;
 }
 
-/// Terms of columns `j … j+3` from their sums; a lane not `fresh` is taken as a column not kept.
-BODY void terms_vector(Terms *t, long j, const SumVectors *v, mask fresh) {
-    const vec zero = SPLAT(0.0), one = SPLAT(1.0), minusOne = SPLAT(-1.0), two = SPLAT(2.0);
+/// Terms of four columns in progress: everything but the square root, the
+/// division and the accumulation (see `terms_vector`).
+typedef struct {
+    vec cov, product, keptj;
+    mask usable;
+} PendingTerms;
+
+/// The first half of `terms_vector`: `cov`, `varₓ·var_y`, the kept flags and
+/// whether the pairs are counted and well conditioned; lists the fallbacks.
+BODY PendingTerms terms_prepare(Terms *t, long j, const SumVectors *v, mask fresh) {
+    const vec zero = SPLAT(0.0), one = SPLAT(1.0), two = SPLAT(2.0);
     const vec pairs = v->n, x = v->sx, y = v->sy;
     const vec h = one / pairs;
     const vec vx = v->qx - x * x * h;
@@ -179,20 +187,34 @@ BODY void terms_vector(Terms *t, long j, const SumVectors *v, mask fresh) {
     const mask counted = (keptj == one) & (pairs >= two);
     const mask conditioned = (vx > t->limitQi) & (vy > t->limit * LOAD(t->q, j))
         & (t->scaleI <= t->rollLimit * vx) & (LOAD(t->scale, j) <= t->rollLimit * vy);
-    const vec r = cov / __builtin_elementwise_sqrt(vx * vy);
-    const mask ok = counted & conditioned & (r == r);
-    // max/min with a constant: single `maxpd`/`minpd`, the bits of
-    // `r < −1 ? −1 : (r ≥ 1 ? 1 : r)` wherever `r` is a number (`ok`).
-    const vec term = SELECT(ok, __builtin_elementwise_min(__builtin_elementwise_max(r, minusOne), one), zero);
-    accumulate_two(t, (pair){term[0], term[1]}, keptj[0] == 1, keptj[1] == 1);
-    accumulate_two(t, (pair){term[2], term[3]}, keptj[2] == 1, keptj[3] == 1);
-    t->defined -= ok;
     const mask twoPass = counted & ~conditioned;
     if (__builtin_expect((twoPass[0] | twoPass[1] | twoPass[2] | twoPass[3]) != 0, 0)) {
         for (int l = 0; l < LANES; l++) {
             if (twoPass[l]) t->fallbackColumns[t->fallbackCount++] = j + l;
         }
     }
+    const PendingTerms pending = {cov, vx * vy, keptj, counted & conditioned};
+    return pending;
+}
+
+/// The second half of `terms_vector`: `r`, its clipped term, the accumulation.
+BODY void terms_finish(Terms *t, const PendingTerms *p) {
+    const vec zero = SPLAT(0.0), one = SPLAT(1.0), minusOne = SPLAT(-1.0);
+    const vec r = p->cov / __builtin_elementwise_sqrt(p->product);
+    const mask ok = p->usable & (r == r);
+    // max/min with a constant: single `maxpd`/`minpd`, the bits of
+    // `r < −1 ? −1 : (r ≥ 1 ? 1 : r)` wherever `r` is a number (`ok`).
+    const vec term = SELECT(ok, __builtin_elementwise_min(__builtin_elementwise_max(r, minusOne), one), zero);
+    const vec keptj = p->keptj;
+    accumulate_two(t, (pair){term[0], term[1]}, keptj[0] == 1, keptj[1] == 1);
+    accumulate_two(t, (pair){term[2], term[3]}, keptj[2] == 1, keptj[3] == 1);
+    t->defined -= ok;
+}
+
+/// Terms of columns `j … j+3` from their sums; a lane not `fresh` is taken as a column not kept.
+BODY void terms_vector(Terms *t, long j, const SumVectors *v, mask fresh) {
+    const PendingTerms pending = terms_prepare(t, j, v, fresh);
+    terms_finish(t, &pending);
 }
 
 /// Term of column `j` alone, from the line's sums.
@@ -254,6 +276,11 @@ BODY long terms(long from, long to, PairSumLine s, const double *kept, const dou
     return terms_end(&t, sums, parity, fallbacks);
 }
 
+/// `roll_row` then `terms`, in one pass. The vectors are software-pipelined:
+/// vector `j`'s roll and `terms_prepare` run beside vector `j − 4`'s
+/// `terms_finish`, so that the long chain of one vector (division, square
+/// root, division) overlaps the next instead of filling the reorder buffer
+/// (the same operations on each vector; the terms accumulate in column order).
 BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, const double *m,
                          const double *bx, const double *bm, double xi, double mi, double bi, double ni,
                          const double *kept, const double *q, const double *scale, PairTermLimits line,
@@ -263,16 +290,25 @@ BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, con
     terms_begin(&t, line, kept, q, scale, sums, *parity, fallbackColumns);
     SumVectors rolled;
     long j = from;
-    for (; j + LANES <= to; j += LANES) {
+    if (to - from >= LANES) {
         roll_vector(s, j, &rows, &rolled, ALL_LANES);
-        terms_vector(&t, j, &rolled, ALL_LANES);
-    }
-    if (j < to && to - from >= LANES) {
-        const long last = to - LANES;
-        const mask fresh = lanes_from(last, j);
-        roll_vector(s, last, &rows, &rolled, fresh);
-        terms_vector(&t, last, &rolled, fresh);
-        j = to;
+        PendingTerms pending = terms_prepare(&t, j, &rolled, ALL_LANES);
+        for (j += LANES; j + LANES <= to; j += LANES) {
+            roll_vector(s, j, &rows, &rolled, ALL_LANES);
+            const PendingTerms next = terms_prepare(&t, j, &rolled, ALL_LANES);
+            terms_finish(&t, &pending);
+            pending = next;
+        }
+        if (j < to) {
+            const long last = to - LANES;
+            const mask fresh = lanes_from(last, j);
+            roll_vector(s, last, &rows, &rolled, fresh);
+            const PendingTerms next = terms_prepare(&t, last, &rolled, fresh);
+            terms_finish(&t, &pending);
+            pending = next;
+            j = to;
+        }
+        terms_finish(&t, &pending);
     }
     for (; j < to; j++) {
         roll_column(s, j, &rows);
