@@ -167,15 +167,18 @@ BODY void accumulate_two(Terms *t, pair v, int k0, int k1) {
     t->odd ^= k0 ^ k1;
 }
 
-/// Terms of four columns in progress: everything but the square root, the
-/// division and the accumulation (see `terms_vector`).
+/// The terms of columns `j … j+3` (formula in `pairsums_terms`) in two
+/// halves, `terms_prepare` then `terms_finish`: what the first leaves for
+/// the second.
 typedef struct {
-    vec cov, product, keptj;
+    vec cov, root, keptj;
     mask usable;
 } PendingTerms;
 
-/// The first half of `terms_vector`: `cov`, `varₓ·var_y`, the kept flags and
-/// whether the pairs are counted and well conditioned; lists the fallbacks.
+/// The first half of the terms of columns `j … j+3` from their sums: `cov`,
+/// `√(varₓ·var_y)`, the kept flags and whether the pairs are counted and
+/// well conditioned; lists the fallbacks. A lane not `fresh` is taken as a
+/// column not kept.
 BODY PendingTerms terms_prepare(Terms *t, long j, const SumVectors *v, mask fresh) {
     const vec zero = SPLAT(0.0), one = SPLAT(1.0), two = SPLAT(2.0);
     const vec pairs = v->n, x = v->sx, y = v->sy;
@@ -193,14 +196,14 @@ BODY PendingTerms terms_prepare(Terms *t, long j, const SumVectors *v, mask fres
             if (twoPass[l]) t->fallbackColumns[t->fallbackCount++] = j + l;
         }
     }
-    const PendingTerms pending = {cov, vx * vy, keptj, counted & conditioned};
+    const PendingTerms pending = {cov, __builtin_elementwise_sqrt(vx * vy), keptj, counted & conditioned};
     return pending;
 }
 
-/// The second half of `terms_vector`: `r`, its clipped term, the accumulation.
+/// The second half: `r = cov / √(varₓ·var_y)`, its clipped term, the accumulation.
 BODY void terms_finish(Terms *t, const PendingTerms *p) {
     const vec zero = SPLAT(0.0), one = SPLAT(1.0), minusOne = SPLAT(-1.0);
-    const vec r = p->cov / __builtin_elementwise_sqrt(p->product);
+    const vec r = p->cov / p->root;
     const mask ok = p->usable & (r == r);
     // max/min with a constant: single `maxpd`/`minpd`, the bits of
     // `r < −1 ? −1 : (r ≥ 1 ? 1 : r)` wherever `r` is a number (`ok`).
@@ -209,12 +212,6 @@ BODY void terms_finish(Terms *t, const PendingTerms *p) {
     accumulate_two(t, (pair){term[0], term[1]}, keptj[0] == 1, keptj[1] == 1);
     accumulate_two(t, (pair){term[2], term[3]}, keptj[2] == 1, keptj[3] == 1);
     t->defined -= ok;
-}
-
-/// Terms of columns `j … j+3` from their sums; a lane not `fresh` is taken as a column not kept.
-BODY void terms_vector(Terms *t, long j, const SumVectors *v, mask fresh) {
-    const PendingTerms pending = terms_prepare(t, j, v, fresh);
-    terms_finish(t, &pending);
 }
 
 /// Term of column `j` alone, from the line's sums.
@@ -254,56 +251,46 @@ BODY long terms_end(const Terms *t, double *sums, long *parity, long *fallbacks)
     return t->definedCount + (long)(d[0] + d[1] + d[2] + d[3]);
 }
 
-BODY long terms(long from, long to, PairSumLine s, const double *kept, const double *q,
-                       const double *scale, PairTermLimits line,
-                       double *sums, long *parity, long *fallbackColumns, long *fallbacks) {
-    Terms t;
-    terms_begin(&t, line, kept, q, scale, sums, *parity, fallbackColumns);
-    long j = from;
-    for (; j + LANES <= to; j += LANES) {
+/// The sums of columns `j … j+3`: rolled by `rows` (and stored in the
+/// `fresh` lanes) when given, else as they are.
+BODY void line_sums(PairSumLine s, long j, const RollRows *rows, SumVectors *out, mask fresh) {
+    if (rows) {
+        roll_vector(s, j, rows, out, fresh);
+    } else {
         const SumVectors v = {LOAD(s.n, j), LOAD(s.sx, j), LOAD(s.qx, j), LOAD(s.sy, j), LOAD(s.qy, j),
                               LOAD(s.cross, j)};
-        terms_vector(&t, j, &v, ALL_LANES);
+        *out = v;
     }
-    if (j < to && to - from >= LANES) {
-        const long last = to - LANES;
-        const SumVectors v = {LOAD(s.n, last), LOAD(s.sx, last), LOAD(s.qx, last), LOAD(s.sy, last),
-                              LOAD(s.qy, last), LOAD(s.cross, last)};
-        terms_vector(&t, last, &v, lanes_from(last, j));
-        j = to;
-    }
-    for (; j < to; j++) terms_column(&t, j, s);
-    return terms_end(&t, sums, parity, fallbacks);
 }
 
-/// `roll_row` then `terms`, in one pass. The vectors are software-pipelined:
-/// vector `j`'s roll and `terms_prepare` run beside vector `j − 4`'s
-/// `terms_finish`, so that the long chain of one vector (division, square
-/// root, division) overlaps the next instead of filling the reorder buffer
-/// (the same operations on each vector; the terms accumulate in column order).
-BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, const double *m,
-                         const double *bx, const double *bm, double xi, double mi, double bi, double ni,
-                         const double *kept, const double *q, const double *scale, PairTermLimits line,
-                         double *sums, long *parity, long *fallbackColumns, long *fallbacks) {
-    const RollRows rows = {x, m, bx, bm, xi, mi, bi, ni};
+/// The line's terms over columns `from ≤ j < to`, the sums rolled first by
+/// `rows` when given (`roll_and_terms`) or taken as they are (`terms`). The
+/// vectors are software-pipelined: vector `j`'s sums and `terms_prepare` run
+/// beside vector `j − 4`'s `terms_finish`, so that the long dependency chain
+/// of one vector (division, square root, division: about 70 cycles) overlaps
+/// the next one's instead of filling the reorder buffer. The same operations
+/// on each vector; the terms accumulate in column order.
+BODY long line_terms(long from, long to, PairSumLine s, const RollRows *rows, const double *kept,
+                     const double *q, const double *scale, PairTermLimits line,
+                     double *sums, long *parity, long *fallbackColumns, long *fallbacks) {
     Terms t;
     terms_begin(&t, line, kept, q, scale, sums, *parity, fallbackColumns);
-    SumVectors rolled;
+    SumVectors v;
     long j = from;
     if (to - from >= LANES) {
-        roll_vector(s, j, &rows, &rolled, ALL_LANES);
-        PendingTerms pending = terms_prepare(&t, j, &rolled, ALL_LANES);
+        line_sums(s, j, rows, &v, ALL_LANES);
+        PendingTerms pending = terms_prepare(&t, j, &v, ALL_LANES);
         for (j += LANES; j + LANES <= to; j += LANES) {
-            roll_vector(s, j, &rows, &rolled, ALL_LANES);
-            const PendingTerms next = terms_prepare(&t, j, &rolled, ALL_LANES);
+            line_sums(s, j, rows, &v, ALL_LANES);
+            const PendingTerms next = terms_prepare(&t, j, &v, ALL_LANES);
             terms_finish(&t, &pending);
             pending = next;
         }
         if (j < to) {
             const long last = to - LANES;
             const mask fresh = lanes_from(last, j);
-            roll_vector(s, last, &rows, &rolled, fresh);
-            const PendingTerms next = terms_prepare(&t, last, &rolled, fresh);
+            line_sums(s, last, rows, &v, fresh);
+            const PendingTerms next = terms_prepare(&t, last, &v, fresh);
             terms_finish(&t, &pending);
             pending = next;
             j = to;
@@ -311,10 +298,24 @@ BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, con
         terms_finish(&t, &pending);
     }
     for (; j < to; j++) {
-        roll_column(s, j, &rows);
+        if (rows) roll_column(s, j, rows);
         terms_column(&t, j, s);
     }
     return terms_end(&t, sums, parity, fallbacks);
+}
+
+BODY long terms(long from, long to, PairSumLine s, const double *kept, const double *q,
+                const double *scale, PairTermLimits line,
+                double *sums, long *parity, long *fallbackColumns, long *fallbacks) {
+    return line_terms(from, to, s, 0, kept, q, scale, line, sums, parity, fallbackColumns, fallbacks);
+}
+
+BODY long roll_and_terms(long from, long to, PairSumLine s, const double *x, const double *m,
+                         const double *bx, const double *bm, double xi, double mi, double bi, double ni,
+                         const double *kept, const double *q, const double *scale, PairTermLimits line,
+                         double *sums, long *parity, long *fallbackColumns, long *fallbacks) {
+    const RollRows rows = {x, m, bx, bm, xi, mi, bi, ni};
+    return line_terms(from, to, s, &rows, kept, q, scale, line, sums, parity, fallbackColumns, fallbacks);
 }
 
 /// Line `i` of the tile, `from` its first column: its sums, and the columns
