@@ -167,6 +167,15 @@ BODY void accumulate_two(Terms *t, pair v, int k0, int k1) {
     t->odd ^= k0 ^ k1;
 }
 
+/// `accumulate_two` of columns `j, j+1` then `j+2, j+3`, all four kept: each
+/// pair's terms swap when the next kept position is odd, which four kept
+/// columns leave unchanged.
+BODY void accumulate_four_kept(Terms *t, vec term) {
+    const pair low = {term[0], term[1]}, high = {term[2], term[3]};
+    t->acc += t->odd ? (pair){low[1], low[0]} : low;
+    t->acc += t->odd ? (pair){high[1], high[0]} : high;
+}
+
 /// The terms of columns `j … j+3` (formula in `pairsums_terms`) in two
 /// halves, `terms_prepare` then `terms_finish`: what the first leaves for
 /// the second.
@@ -186,7 +195,7 @@ BODY PendingTerms terms_prepare(Terms *t, long j, const SumVectors *v, mask fres
     const vec vx = v->qx - x * x * h;
     const vec vy = v->qy - y * y * h;
     const vec cov = v->cross - x * y * h;
-    const vec keptj = SELECT(fresh, LOAD(t->kept, j), zero);
+    const vec keptj = SELECT(fresh, t->kept ? LOAD(t->kept, j) : one, zero);
     const mask counted = (keptj == one) & (pairs >= two);
     const mask conditioned = (vx > t->limitQi) & (vy > t->limit * LOAD(t->q, j))
         & (t->scaleI <= t->rollLimit * vx) & (LOAD(t->scale, j) <= t->rollLimit * vy);
@@ -200,17 +209,23 @@ BODY PendingTerms terms_prepare(Terms *t, long j, const SumVectors *v, mask fres
     return pending;
 }
 
-/// The second half: `r = cov / √(varₓ·var_y)`, its clipped term, the accumulation.
-BODY void terms_finish(Terms *t, const PendingTerms *p) {
+/// The second half: `r = cov / √(varₓ·var_y)`, its clipped term, the
+/// accumulation. `whole`: the four lanes were all fresh (with every column
+/// kept, their positions then simply alternate).
+BODY void terms_finish(Terms *t, const PendingTerms *p, int whole) {
     const vec zero = SPLAT(0.0), one = SPLAT(1.0), minusOne = SPLAT(-1.0);
     const vec r = p->cov / p->root;
     const mask ok = p->usable & (r == r);
     // max/min with a constant: single `maxpd`/`minpd`, the bits of
     // `r < −1 ? −1 : (r ≥ 1 ? 1 : r)` wherever `r` is a number (`ok`).
     const vec term = SELECT(ok, __builtin_elementwise_min(__builtin_elementwise_max(r, minusOne), one), zero);
-    const vec keptj = p->keptj;
-    accumulate_two(t, (pair){term[0], term[1]}, keptj[0] == 1, keptj[1] == 1);
-    accumulate_two(t, (pair){term[2], term[3]}, keptj[2] == 1, keptj[3] == 1);
+    if (!t->kept && whole) {
+        accumulate_four_kept(t, term);
+    } else {
+        const vec keptj = p->keptj;
+        accumulate_two(t, (pair){term[0], term[1]}, keptj[0] == 1, keptj[1] == 1);
+        accumulate_two(t, (pair){term[2], term[3]}, keptj[2] == 1, keptj[3] == 1);
+    }
     t->defined -= ok;
 }
 
@@ -222,7 +237,7 @@ BODY void terms_column(Terms *t, long j, PairSumLine s) {
     const double vx = s.qx[j] - x * x * h;
     const double vy = s.qy[j] - y * y * h;
     const double cov = s.cross[j] - x * y * h;
-    const int isKept = t->kept[j] == 1;
+    const int isKept = !t->kept || t->kept[j] == 1;
     const int counted = isKept && pairs >= 2;
     const int conditioned = vx > line.conditioning * line.q && vy > line.conditioning * t->q[j]
         && line.scale <= line.roll * vx && t->scale[j] <= line.roll * vy;
@@ -283,19 +298,21 @@ BODY long line_terms(long from, long to, PairSumLine s, const RollRows *rows, co
         for (j += LANES; j + LANES <= to; j += LANES) {
             line_sums(s, j, rows, &v, ALL_LANES);
             const PendingTerms next = terms_prepare(&t, j, &v, ALL_LANES);
-            terms_finish(&t, &pending);
+            terms_finish(&t, &pending, 1);
             pending = next;
         }
+        int whole = 1;
         if (j < to) {
             const long last = to - LANES;
             const mask fresh = lanes_from(last, j);
             line_sums(s, last, rows, &v, fresh);
             const PendingTerms next = terms_prepare(&t, last, &v, fresh);
-            terms_finish(&t, &pending);
+            terms_finish(&t, &pending, 1);
             pending = next;
+            whole = 0;
             j = to;
         }
-        terms_finish(&t, &pending);
+        terms_finish(&t, &pending, whole);
     }
     for (; j < to; j++) {
         if (rows) roll_column(s, j, rows);
@@ -381,10 +398,14 @@ BODY long tile_row(PairSumTile tile, const double *x, const double *m, const dou
     copy_columns(row.m, m, tile);
     copy_columns(row.bx, bx, tile);
     copy_columns(row.bm, bm, tile);
+    const double *keptColumns = 0; // every column kept: the line kernels' faster accumulation
     if (takesTerms) {
         copy_columns(row.kept, kept, tile);
         copy_columns(row.q, q, tile);
         copy_columns(row.scale, scale, tile);
+        for (long j = 0; j < tile.endColumn - c && !keptColumns; j++) {
+            if (row.kept[j] != 1) keptColumns = row.kept;
+        }
     }
     for (long i = tile.firstLine; i < tile.endLine; i++) {
         const long from = c > i + 1 ? c : i + 1;
@@ -398,10 +419,10 @@ BODY long tile_row(PairSumTile tile, const double *x, const double *m, const dou
             long *const columns = fallbackColumns + fallbacks;
             if (rolls) {
                 totals.defined[l] += roll_and_terms(t.from, t.to, t.sums, row.x, row.m, row.bx, row.bm, x[i], m[i],
-                                                    bx[i], bm[i], row.kept, row.q, row.scale, line,
+                                                    bx[i], bm[i], keptColumns, row.q, row.scale, line,
                                                     totals.sums + 2 * l, totals.parity + l, columns, &found);
             } else {
-                totals.defined[l] += terms(t.from, t.to, t.sums, row.kept, row.q, row.scale, line,
+                totals.defined[l] += terms(t.from, t.to, t.sums, keptColumns, row.q, row.scale, line,
                                            totals.sums + 2 * l, totals.parity + l, columns, &found);
             }
             for (long f = 0; f < found; f++) {

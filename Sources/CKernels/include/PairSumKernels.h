@@ -54,7 +54,8 @@ void pairsums_roll_row(long from, long to, PairSumLine s, const double *x, const
 /// accumulator as long as it is not −0 (a sum started at +0 never is). The columns
 /// counted but not well conditioned (the fallbacks) are written in ascending
 /// order to `fallbackColumns` (room for `to − from`), their number to
-/// `*fallbacks`. Returns the defined terms.
+/// `*fallbacks`. Returns the defined terms. `kept` NULL: every column is
+/// kept (the same numbers as flags all 1, accumulated with less work).
 typedef struct {
     double q;
     double scale;
