@@ -68,6 +68,9 @@ final class CorrelationBatch {
     private var fallbackResults: [Double] = []
     /// Pairs of the current line block to recompute with the two-pass formula: (period row, line, column).
     private var fallbacks: [(row: Int, line: Int, column: Int)] = []
+    /// ``fallbacks`` in (row, line, column) order, and the counts per (row, line) that order them.
+    private var orderedFallbacks: [(row: Int, line: Int, column: Int)] = []
+    private var fallbackCounts: [Int] = []
 
     init(window w: Int, assetCount k: Int) {
         window = w
@@ -259,7 +262,7 @@ final class CorrelationBatch {
     /// in that order.
     private func finishLines(_ lines: Range<Int>, rows: ClosedRange<Int>, assets: SlidingColumns) {
         let k = assetCount
-        fallbacks.sort { ($0.row, $0.line, $0.column) < ($1.row, $1.line, $1.column) }
+        orderFallbacks()
         computeFallbacks(lines: lines, rows: rows, assets: assets)
         var next = 0
         for r in rows where needed[r - rows.lowerBound] {
@@ -284,6 +287,26 @@ final class CorrelationBatch {
             totals[p] = total
             defined[p] = count
         }
+    }
+
+    /// Puts ``fallbacks`` in (row, line, column) order: a stable counting sort
+    /// by (row, line). Within one row and line the kernel lists the columns of
+    /// a tile in ascending order, and the tiles come in ascending column order,
+    /// so keeping the listed order within each (row, line) orders the columns.
+    private func orderFallbacks() {
+        let keys = window * Self.tileLines
+        fallbackCounts.removeAll(keepingCapacity: true)
+        fallbackCounts.append(contentsOf: repeatElement(0, count: keys + 1))
+        for f in fallbacks { fallbackCounts[f.row * Self.tileLines + f.line + 1] += 1 }
+        for key in 0..<keys { fallbackCounts[key + 1] += fallbackCounts[key] }
+        orderedFallbacks.removeAll(keepingCapacity: true)
+        orderedFallbacks.append(contentsOf: repeatElement((row: 0, line: 0, column: 0), count: fallbacks.count))
+        for f in fallbacks {
+            let key = f.row * Self.tileLines + f.line
+            orderedFallbacks[fallbackCounts[key]] = f
+            fallbackCounts[key] += 1
+        }
+        swap(&fallbacks, &orderedFallbacks)
     }
 
     /// ``fallbackResults``: each fallback's two-pass correlation over its row's
