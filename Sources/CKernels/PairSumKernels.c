@@ -437,32 +437,96 @@ BODY long tile_row(PairSumTile tile, const double *x, const double *m, const dou
     return fallbacks;
 }
 
-BODY void two_pass_correlations(const double *const *xs, const double *const *ys, long w, double *out) {
+/// Rows `t … t+3` of the columns `c[0 … 3]` as four vectors, one per row
+/// (lane `l` from column `l`): the columns' four loads transposed.
+BODY void load_rows(const double *const *c, long t, vec rows[4]) {
+    const vec a0 = LOAD(c[0], t), a1 = LOAD(c[1], t), a2 = LOAD(c[2], t), a3 = LOAD(c[3], t);
+    const vec even01 = __builtin_shufflevector(a0, a1, 0, 4, 2, 6), odd01 = __builtin_shufflevector(a0, a1, 1, 5, 3, 7);
+    const vec even23 = __builtin_shufflevector(a2, a3, 0, 4, 2, 6), odd23 = __builtin_shufflevector(a2, a3, 1, 5, 3, 7);
+    rows[0] = __builtin_shufflevector(even01, even23, 0, 1, 4, 5);
+    rows[1] = __builtin_shufflevector(odd01, odd23, 0, 1, 4, 5);
+    rows[2] = __builtin_shufflevector(even01, even23, 2, 3, 6, 7);
+    rows[3] = __builtin_shufflevector(odd01, odd23, 2, 3, 6, 7);
+}
+
+/// Row `t` of the columns `c[0 … 3]` (lane `l` from column `l`).
+BODY vec load_row(const double *const *c, long t) { return (vec){c[0][t], c[1][t], c[2][t], c[3][t]}; }
+
+/// The two-pass formula's sums, lane by lane.
+typedef struct {
+    vec n, sx, sy, ax, ay, sxx, syy, sxy;
+} TwoPassSums;
+
+/// First pass, one row: `n`, `Σx`, `Σy` over the pairs present in both.
+BODY void two_pass_first(TwoPassSums *s, vec xv, vec yv) {
     const vec zero = SPLAT(0.0), one = SPLAT(1.0);
-    const double *x0 = xs[0], *x1 = xs[1], *x2 = xs[2], *x3 = xs[3];
-    const double *y0 = ys[0], *y1 = ys[1], *y2 = ys[2], *y3 = ys[3];
-    vec n = zero, sx = zero, sy = zero;
-    for (long t = 0; t < w; t++) {
-        const vec xv = {x0[t], x1[t], x2[t], x3[t]}, yv = {y0[t], y1[t], y2[t], y3[t]};
-        const mask both = (xv == xv) & (yv == yv);
-        n += SELECT(both, one, zero);
-        sx += SELECT(both, xv, zero);
-        sy += SELECT(both, yv, zero);
+    const mask both = (xv == xv) & (yv == yv);
+    s->n += SELECT(both, one, zero);
+    s->sx += SELECT(both, xv, zero);
+    s->sy += SELECT(both, yv, zero);
+}
+
+/// Second pass, one row: the centred products.
+BODY void two_pass_second(TwoPassSums *s, vec xv, vec yv) {
+    const vec zero = SPLAT(0.0);
+    const mask both = (xv == xv) & (yv == yv);
+    const vec dx = SELECT(both, xv - s->ax, zero), dy = SELECT(both, yv - s->ay, zero);
+    s->sxx += dx * dx;
+    s->syy += dy * dy;
+    s->sxy += dx * dy;
+}
+
+/// The rows in order, four at a time where they can (`load_rows`), through
+/// `two_pass_first`, or `two_pass_second` when `second` (a constant in each
+/// call), for both groups of four pairs (`s[g]`: columns `xs[4g …]`,
+/// `ys[4g …]`) row by row: two independent chains of additions, so that
+/// one's latency hides the other's.
+BODY void two_pass_rows(TwoPassSums s[2], const double *const *xs, const double *const *ys, long w, int second) {
+    long t = 0;
+    for (; t + 4 <= w; t += 4) {
+        vec xr[2][4], yr[2][4];
+        for (int g = 0; g < 2; g++) {
+            load_rows(xs + 4 * g, t, xr[g]);
+            load_rows(ys + 4 * g, t, yr[g]);
+        }
+        for (int k = 0; k < 4; k++) {
+            for (int g = 0; g < 2; g++) {
+                if (second) {
+                    two_pass_second(&s[g], xr[g][k], yr[g][k]);
+                } else {
+                    two_pass_first(&s[g], xr[g][k], yr[g][k]);
+                }
+            }
+        }
     }
-    const vec ax = sx / n, ay = sy / n;
-    vec sxx = zero, syy = zero, sxy = zero;
-    for (long t = 0; t < w; t++) {
-        const vec xv = {x0[t], x1[t], x2[t], x3[t]}, yv = {y0[t], y1[t], y2[t], y3[t]};
-        const mask both = (xv == xv) & (yv == yv);
-        const vec dx = SELECT(both, xv - ax, zero), dy = SELECT(both, yv - ay, zero);
-        sxx += dx * dx;
-        syy += dy * dy;
-        sxy += dx * dy;
+    for (; t < w; t++) {
+        for (int g = 0; g < 2; g++) {
+            const vec xv = load_row(xs + 4 * g, t), yv = load_row(ys + 4 * g, t);
+            if (second) {
+                two_pass_second(&s[g], xv, yv);
+            } else {
+                two_pass_first(&s[g], xv, yv);
+            }
+        }
     }
-    const vec d = __builtin_elementwise_sqrt(sxx * syy);
+}
+
+BODY void two_pass_correlations(const double *const *xs, const double *const *ys, long w, double *out) {
+    const vec zero = SPLAT(0.0);
+    TwoPassSums s[2];
+    for (int g = 0; g < 2; g++) s[g] = (TwoPassSums){zero, zero, zero, zero, zero, zero, zero, zero};
+    two_pass_rows(s, xs, ys, w, 0);
+    for (int g = 0; g < 2; g++) {
+        s[g].ax = s[g].sx / s[g].n;
+        s[g].ay = s[g].sy / s[g].n;
+    }
+    two_pass_rows(s, xs, ys, w, 1);
     const vec nan = SPLAT(__builtin_nan(""));
-    const vec r = SELECT(d == zero, nan, sxy / d);
-    STORE(SELECT(n >= SPLAT(2.0), r, nan), out, 0);
+    for (int g = 0; g < 2; g++) {
+        const vec d = __builtin_elementwise_sqrt(s[g].sxx * s[g].syy);
+        const vec r = SELECT(d == zero, nan, s[g].sxy / d);
+        STORE(SELECT(s[g].n >= SPLAT(2.0), r, nan), out, 4 * g);
+    }
 }
 
 VOID_ENTRY_POINTS(pairsums_, add_row,

@@ -61,7 +61,8 @@ final class CorrelationBatch {
     /// The fallbacks of one row in the tile, as the kernel lists them: tile line and column.
     private let foundLines: UnsafeMutablePointer<Int>
     private let foundColumns: UnsafeMutablePointer<Int>
-    /// Four fallback pairs' columns (`0 … 3` the lines', `4 … 7` the others') and their two-pass correlations.
+    /// The columns of one call's fallback pairs (``PAIRSUMS_TWO_PASS_PAIRS`` of them: the lines' first,
+    /// then the others') and their two-pass correlations.
     private let fallbackColumns: UnsafeMutablePointer<UnsafePointer<Double>?>
     private let fallbackValues: UnsafeMutablePointer<Double>
     /// The two-pass correlation of each of ``fallbacks``, in its order.
@@ -95,10 +96,11 @@ final class CorrelationBatch {
         tile = .allocate(capacity: 6 * tl * tc)
         foundLines = .allocate(capacity: tl * tc)
         foundColumns = .allocate(capacity: tl * tc)
-        fallbackColumns = .allocate(capacity: 8)
-        fallbackColumns.initialize(repeating: nil, count: 8)
-        fallbackValues = .allocate(capacity: 4)
-        fallbackValues.initialize(repeating: 0, count: 4)
+        let pairs = Int(PAIRSUMS_TWO_PASS_PAIRS)
+        fallbackColumns = .allocate(capacity: 2 * pairs)
+        fallbackColumns.initialize(repeating: nil, count: 2 * pairs)
+        fallbackValues = .allocate(capacity: pairs)
+        fallbackValues.initialize(repeating: 0, count: pairs)
     }
 
     deinit {
@@ -257,7 +259,7 @@ final class CorrelationBatch {
 
     /// Adds the finished lines to their rows' totals in ascending order, each
     /// line's two-pass fallbacks (ascending column) before its sum. The
-    /// fallbacks' correlations are computed first, four pairs per call
+    /// fallbacks' correlations are computed first, eight pairs per call
     /// whatever their lines and rows (the lanes are independent), then added
     /// in that order.
     private func finishLines(_ lines: Range<Int>, rows: ClosedRange<Int>, assets: SlidingColumns) {
@@ -310,23 +312,23 @@ final class CorrelationBatch {
     }
 
     /// ``fallbackResults``: each fallback's two-pass correlation over its row's
-    /// window (`pairsums_two_pass_correlations`, four pairs per call; a short
+    /// window (`pairsums_two_pass_correlations`, eight pairs per call; a short
     /// last group repeats its first pair).
     private func computeFallbacks(lines: Range<Int>, rows: ClosedRange<Int>, assets: SlidingColumns) {
-        let w = window
+        let w = window, pairs = Int(PAIRSUMS_TWO_PASS_PAIRS)
         fallbackResults.removeAll(keepingCapacity: true)
         guard !fallbacks.isEmpty else { return }
         // Period row p's window starts `p` rows after that of the first row.
         assets.withStorage(row: rows.lowerBound - w + 1) { base, stride, offset in
             var f = 0
             while f < fallbacks.count {
-                let group = min(4, fallbacks.count - f)
-                for g in 0..<4 {
+                let group = min(pairs, fallbacks.count - f)
+                for g in 0..<pairs {
                     let pair = fallbacks[f + (g < group ? g : 0)]
                     fallbackColumns[g] = base + (lines.lowerBound + pair.line) * stride + offset + pair.row
-                    fallbackColumns[4 + g] = base + pair.column * stride + offset + pair.row
+                    fallbackColumns[pairs + g] = base + pair.column * stride + offset + pair.row
                 }
-                pairsums_two_pass_correlations(fallbackColumns, fallbackColumns + 4, w, fallbackValues)
+                pairsums_two_pass_correlations(fallbackColumns, fallbackColumns + pairs, w, fallbackValues)
                 for g in 0..<group { fallbackResults.append(fallbackValues[g]) }
                 f += group
             }

@@ -108,13 +108,14 @@ enum Kernels {
     /// denominator: `pairsums_two_pass_correlations` (C, see
     /// `PairSumKernels.h`, which states the formula) with `x` and `y` in every lane.
     static func twoPassCorrelation(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ w: Int) -> Double {
-        withUnsafeTemporaryAllocation(of: UnsafePointer<Double>?.self, capacity: 8) { columns in
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: 4) { out in
-                for l in 0..<4 {
+        let pairs = Int(PAIRSUMS_TWO_PASS_PAIRS)
+        return withUnsafeTemporaryAllocation(of: UnsafePointer<Double>?.self, capacity: 2 * pairs) { columns in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: pairs) { out in
+                for l in 0..<pairs {
                     columns[l] = x
-                    columns[4 + l] = y
+                    columns[pairs + l] = y
                 }
-                pairsums_two_pass_correlations(columns.baseAddress!, columns.baseAddress! + 4, w, out.baseAddress!)
+                pairsums_two_pass_correlations(columns.baseAddress!, columns.baseAddress! + pairs, w, out.baseAddress!)
                 return out[0]
             }
         }

@@ -126,13 +126,16 @@ long pairsums_tile_row(PairSumTile tile, const double *x, const double *m, const
                        int takesTerms, const double *kept, const double *q, const double *scale, double conditioning,
                        double roll, PairLineTotals totals, long *fallbackLines, long *fallbackColumns);
 
+/// Pairs per call of `pairsums_two_pass_correlations`.
+#define PAIRSUMS_TWO_PASS_PAIRS 8
+
 /// The centred two-pass Pearson correlation of `xs[l]` with `ys[l]`, lane
-/// `l = 0 … 3`, over the `w` rows where both are present (not NaN): `n`,
+/// `l = 0 … 7`, over the `w` rows where both are present (not NaN): `n`,
 /// `Σx`, `Σy` in row order, then `Σ(x − x̄)²`, `Σ(y − ȳ)²`, `Σ(x − x̄)(y − ȳ)`
 /// in row order, `r = Σ(x − x̄)(y − ȳ) / √(Σ(x − x̄)²·Σ(y − ȳ)²)`; NaN with
 /// fewer than 2 such rows or a zero denominator. A row where either is
 /// missing adds +0, which changes no sum (each starts at +0 and is never
-/// −0). Writes `out[0 … 3]`.
+/// −0). Writes `out[0 … 7]`.
 void pairsums_two_pass_correlations(const double *const *xs, const double *const *ys, long w, double *out);
 
 /// Whether the functions above run their AVX2 versions on this CPU.
