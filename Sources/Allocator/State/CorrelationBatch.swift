@@ -69,9 +69,10 @@ final class CorrelationBatch {
     private var fallbackResults: [Double] = []
     /// Pairs of the current line block to recompute with the two-pass formula: (period row, line, column).
     private var fallbacks: [(row: Int, line: Int, column: Int)] = []
-    /// ``fallbacks`` in (row, line, column) order, and the counts per (row, line) that order them.
+    /// ``fallbacks`` in (row, line, column) order, and the counts per (row, line) that order them
+    /// (`row·tileLines + line`, one more slot for the running sum).
     private var orderedFallbacks: [(row: Int, line: Int, column: Int)] = []
-    private var fallbackCounts: [Int] = []
+    private let fallbackCounts: UnsafeMutablePointer<Int>
 
     init(window w: Int, assetCount k: Int) {
         window = w
@@ -101,6 +102,7 @@ final class CorrelationBatch {
         fallbackColumns.initialize(repeating: nil, count: 2 * pairs)
         fallbackValues = .allocate(capacity: pairs)
         fallbackValues.initialize(repeating: 0, count: pairs)
+        fallbackCounts = .allocate(capacity: w * tl + 1)
     }
 
     deinit {
@@ -116,6 +118,7 @@ final class CorrelationBatch {
         lineDefined.deallocate()
         fallbackColumns.deallocate()
         fallbackValues.deallocate()
+        fallbackCounts.deallocate()
     }
 
     /// The anchor at or before `row`: the latest `a ≤ row` with `a ≡ w−1 (mod w)`.
@@ -296,17 +299,18 @@ final class CorrelationBatch {
     /// a tile in ascending order, and the tiles come in ascending column order,
     /// so keeping the listed order within each (row, line) orders the columns.
     private func orderFallbacks() {
-        let keys = window * Self.tileLines
-        fallbackCounts.removeAll(keepingCapacity: true)
-        fallbackCounts.append(contentsOf: repeatElement(0, count: keys + 1))
-        for f in fallbacks { fallbackCounts[f.row * Self.tileLines + f.line + 1] += 1 }
-        for key in 0..<keys { fallbackCounts[key + 1] += fallbackCounts[key] }
+        guard fallbacks.count > 1 else { return }
+        let keys = window * Self.tileLines // period rows are below w
+        let counts = fallbackCounts
+        counts.update(repeating: 0, count: keys + 1)
+        for f in fallbacks { counts[f.row * Self.tileLines + f.line + 1] += 1 }
+        for key in 0..<keys { counts[key + 1] += counts[key] }
         orderedFallbacks.removeAll(keepingCapacity: true)
-        orderedFallbacks.append(contentsOf: repeatElement((row: 0, line: 0, column: 0), count: fallbacks.count))
+        orderedFallbacks.append(contentsOf: fallbacks) // every slot is overwritten below
         for f in fallbacks {
             let key = f.row * Self.tileLines + f.line
-            orderedFallbacks[fallbackCounts[key]] = f
-            fallbackCounts[key] += 1
+            orderedFallbacks[counts[key]] = f
+            counts[key] += 1
         }
         swap(&fallbacks, &orderedFallbacks)
     }
