@@ -121,7 +121,9 @@ typedef struct {
 /// `conditioning`, `roll`): `pairsums_roll_and_terms`, `pairsums_terms` or
 /// `pairsums_roll_row`. The fallbacks are listed in the order met, tile line
 /// in `fallbackLines` and column in `fallbackColumns` (room for the tile's
-/// pairs); returns their number.
+/// pairs); returns their number. The tile's columns of the seven row arrays
+/// are first copied side by side to the stack (14 KB), and a row whose tile
+/// columns are all kept passes no flags to the line kernels.
 long pairsums_tile_row(PairSumTile tile, const double *x, const double *m, const double *bx, const double *bm,
                        int takesTerms, const double *kept, const double *q, const double *scale, double conditioning,
                        double roll, PairLineTotals totals, long *fallbackLines, long *fallbackColumns);
