@@ -82,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "AllocatorCLI",
             dependencies: [
-                "TimeSeries", "Allocator", "Backtest", "Audit", "Report", "Calibration",
+                "TimeSeries", "CPlatform", "Allocator", "Backtest", "Audit", "Report", "Calibration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

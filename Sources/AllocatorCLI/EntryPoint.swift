@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPlatform
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,6 +24,7 @@ enum EntryPoint {
     ]
 
     static func main() async {
+        cplatform_keep_freed_memory()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let name = arguments.first, let command = DirectInvocation.command(named: name),
            let invocation = DirectInvocation(arguments: Array(arguments.dropFirst())) {

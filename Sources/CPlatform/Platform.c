@@ -5,6 +5,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,4 +28,11 @@ int cplatform_replace_file(const char *from, const char *to) {
 
 int cplatform_format_fixed(char *buffer, size_t size, int digits, double value) {
     return snprintf(buffer, size, "%.*f", digits, value);
+}
+
+void cplatform_keep_freed_memory(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TRIM_THRESHOLD, 32 << 20);
+#endif
 }
