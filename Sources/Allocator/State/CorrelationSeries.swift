@@ -13,9 +13,11 @@ import Dispatch
 package enum CorrelationSeries {
     /// Below this many asset-cells the threads cost more than they save.
     static let parallelThreshold = 10_000
-    /// From this many asset-cells on, about eight row blocks per window (below, two:
-    /// on the baseline fixture, 23,660 cells, four tasks took the fastest
-    /// `allocator state` from about 25 to 21 ms; sixteen did no better).
+    /// From this many asset-cells on, about 32 row blocks per window (at least
+    /// 120 rows each), so that the last task on one core leaves the other idle
+    /// for little time; below, two (on the baseline fixture, 23,660 cells, four
+    /// tasks took the fastest `allocator state` from about 25 to 21 ms; sixteen
+    /// did no better).
     static let manyBlocksThreshold = 100_000
 
     /// `corr_20d` and `corr_60d` of every row of `assetColumns` (one array per asset).
@@ -31,7 +33,8 @@ package enum CorrelationSeries {
         let windows = [StateLookbacks.corrFast, StateLookbacks.corrSlow]
         let results = ResultSlots(count: windows.count, rows: rows)
         let parallel = rows * assets.columnCount >= parallelThreshold
-        let blockRows = parallel ? max(240, rows / (rows * assets.columnCount >= manyBlocksThreshold ? 8 : 2)) : max(rows, 1)
+        let blockRows = !parallel ? max(rows, 1)
+            : rows * assets.columnCount >= manyBlocksThreshold ? max(120, rows / 32) : max(240, rows / 2)
         let blocks = windows.map { Self.blocks(rows: rows, window: $0, about: blockRows) }
         let tasks = blocks.reduce(0) { $0 + $1.count }
         let work: @Sendable (Int) -> Void = { task in
