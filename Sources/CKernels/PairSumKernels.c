@@ -167,15 +167,6 @@ BODY void accumulate_two(Terms *t, pair v, int k0, int k1) {
     t->odd ^= k0 ^ k1;
 }
 
-/// `accumulate_two` of columns `j, j+1` then `j+2, j+3`, all four kept: each
-/// pair's terms swap when the next kept position is odd, which four kept
-/// columns leave unchanged.
-BODY void accumulate_four_kept(Terms *t, vec term) {
-    const pair low = {term[0], term[1]}, high = {term[2], term[3]};
-    t->acc += t->odd ? (pair){low[1], low[0]} : low;
-    t->acc += t->odd ? (pair){high[1], high[0]} : high;
-}
-
 /// The terms of columns `j … j+3` (formula in `pairsums_terms`) in two
 /// halves, `terms_prepare` then `terms_finish`: what the first leaves for
 /// the second.
@@ -220,7 +211,9 @@ BODY void terms_finish(Terms *t, const PendingTerms *p, int whole) {
     // `r < −1 ? −1 : (r ≥ 1 ? 1 : r)` wherever `r` is a number (`ok`).
     const vec term = SELECT(ok, __builtin_elementwise_min(__builtin_elementwise_max(r, minusOne), one), zero);
     if (!t->kept && whole) {
-        accumulate_four_kept(t, term);
+        // Constant flags: no lane's flag is extracted, and the parity is left as it is.
+        accumulate_two(t, (pair){term[0], term[1]}, 1, 1);
+        accumulate_two(t, (pair){term[2], term[3]}, 1, 1);
     } else {
         const vec keptj = p->keptj;
         accumulate_two(t, (pair){term[0], term[1]}, keptj[0] == 1, keptj[1] == 1);
