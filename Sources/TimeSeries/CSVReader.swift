@@ -1,3 +1,4 @@
+import CNumberCells
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -65,8 +66,8 @@ public enum CSVReader {
     }
 
     /// NUL bytes appended after the text: a terminator for `strtod` and room
-    /// for the eight-byte digit loads of ``DecimalParser/parseCommon(_:_:_:)``.
-    static let padding = 8
+    /// for the 64-byte comma scan of `numbercells_row` (NumberCells.h).
+    static let padding = Int(NUMBERCELLS_PADDING)
 
     /// Parses `bytes` in place (``padding`` NUL bytes are appended for `strtod`
     /// and look-ahead; the buffer's capacity is reused, so a large file is not
@@ -314,11 +315,10 @@ public enum CSVReader {
                 }
                 chunk.dates.append(date)
                 var column = 0
-                var slot = out + row // column `column` of this row: `out + column · rowBound + row`
+                let rowCells = out + row // column `c` of this row: `rowCells[c · rowBound]`
                 var cursor = fieldEnd
                 while cursor < contentEnd {
-                    (cursor, column, slot) = commonCells(base, from: cursor, to: contentEnd, column: column, width: width,
-                                                         slot: slot, stride: rowBound, powers: powers)
+                    cursor = numbercells_row(base, cursor, contentEnd, width, &column, rowCells, rowBound, powers)
                     if cursor >= contentEnd { break }
                     cursor &+= 1 // skip comma
                     if column >= width {
@@ -328,6 +328,7 @@ public enum CSVReader {
                     var e = cursor
                     while e < contentEnd && base[e] != 0x2C { e += 1 }
                     let (vs, ve) = unquote(base, cursor, e)
+                    let slot = rowCells + column * rowBound
                     switch DecimalParser.parse(base, vs, ve) {
                     case .value(let v): slot.pointee = v
                     case .missing: slot.pointee = .nan
@@ -338,7 +339,6 @@ public enum CSVReader {
                         throw CSVError(.badNumber, file: file, line: lineNumber,
                                        "unparsable number `\(text(base, cursor, e))` in column `\(names[column])`")
                     }
-                    slot += rowBound
                     column &+= 1
                     cursor = e
                 }
@@ -349,28 +349,6 @@ public enum CSVReader {
                 row += 1
             }
         }
-    }
-
-    /// Stores the row's cells from the comma at `cursor` on while each is a common
-    /// number (``DecimalParser/parseCommon(_:_:_:)``) ending at a comma or the row's
-    /// end and the header has room; returns where it stopped (a comma not yet
-    /// consumed, or `end`), the next column and its slot. A small function of its
-    /// own so the cell parser is inlined into the loop.
-    @inline(never)
-    private static func commonCells(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int, column first: Int, width: Int,
-                                    slot firstSlot: UnsafeMutablePointer<Double>, stride: Int,
-                                    powers: UnsafePointer<PowersOfFive.Entry>) -> (Int, Int, UnsafeMutablePointer<Double>) {
-        var cursor = start, column = first, slot = firstSlot
-        while cursor < end && column < width {
-            let cell = cursor &+ 1
-            guard cell < end && base[cell] != 0x2C, let (v, e) = DecimalParser.parseCommon(base, cell, powers),
-                  e == end || base[e] == 0x2C else { break }
-            slot.pointee = v
-            slot += stride
-            column &+= 1
-            cursor = e
-        }
-        return (cursor, column, slot)
     }
 
     @inline(__always)

@@ -1,3 +1,5 @@
+import CNumberCells
+
 /// 128-bit approximations of the powers of five `5^q`, `q ∈ −342…308` (every
 /// decimal exponent a finite, nonzero `Double` can need), computed once at
 /// first use with exact multi-word integer arithmetic:
@@ -8,15 +10,12 @@
 /// (nested floor divisions by integers equal one floor division by their product).
 struct PowersOfFive {
     /// One power: its 128 bits and the biased binary exponent of `1 · 10^q` scaled as
-    /// ``DecimalParser/scaled(_:_:_:)`` uses it (`e + q + 1087`).
-    struct Entry {
-        var high: UInt64
-        var low: UInt64
-        var exponentBias: Int
-    }
+    /// ``DecimalParser/scaled(_:_:_:)`` uses it (`e + q + 1087`); the C type, which
+    /// the cell parser of `CNumberCells` reads.
+    typealias Entry = NumberCellsPower
 
-    static let minExponent = -342
-    static let maxExponent = 308
+    static let minExponent = Int(NUMBERCELLS_MIN_EXPONENT)
+    static let maxExponent = Int(NUMBERCELLS_MAX_EXPONENT)
 
     /// ``entries`` in memory that lives as long as the process, for hot loops that
     /// fetch it once (`table[q − minExponent]`) instead of at every use (never
@@ -29,12 +28,12 @@ struct PowersOfFive {
 
     /// `entries[q − minExponent]` approximates `5^q`.
     static let entries: [Entry] = {
-        var entries = [Entry](repeating: Entry(high: 0, low: 0, exponentBias: 0), count: maxExponent - minExponent + 1)
+        var entries = [Entry](repeating: Entry(high: 0, low: 0, exponent_bias: 0), count: maxExponent - minExponent + 1)
         // q ≥ 0: 5^q exactly, multiplied up one factor of five at a time.
         var power: [UInt64] = [1]
         for q in 0...maxExponent {
             let (high, low, bits) = top128(power)
-            entries[q - minExponent] = Entry(high: high, low: low, exponentBias: (bits - 1) + q + 1087)
+            entries[q - minExponent] = Entry(high: high, low: low, exponent_bias: Int64((bits - 1) + q + 1087))
             multiply(&power, by: 5)
         }
         // q < 0: ⌊2^B / 5^−q⌋ by repeated exact floor division by five; B keeps ≥ 128 bits at q = −342.
@@ -45,7 +44,7 @@ struct PowersOfFive {
             divideByFive(&quotient)
             let (high, low, bits) = top128(quotient)
             let q = -p
-            entries[q - minExponent] = Entry(high: high, low: low, exponentBias: (bits - 1 - b) + q + 1087)
+            entries[q - minExponent] = Entry(high: high, low: low, exponent_bias: Int64((bits - 1 - b) + q + 1087))
         }
         return entries
     }()
