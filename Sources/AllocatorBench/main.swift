@@ -3,16 +3,57 @@ import Foundation
 import Logging
 import TimeSeries
 
-/// `allocator-bench [parse|state|pipeline|incremental|backtest|audit|calibrate|all] [--quick] [--no-large] [--data-dir DIR]`:
-/// deterministic inputs, release-build timings, ratio to the targets of the issues
-/// (`--no-large` skips the two-minute 2000 × 2520 state case).
+/// `allocator-bench [SECTION ...] [--quick] [--no-large] [--data-dir DIR]` (`--help` lists
+/// them): deterministic inputs, release-build timings, ratio to the targets of the issues.
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.count >= 2 && arguments[0] == "--peak-rss-of" {
     exit(CommandRunner().reportPeakResident(file: arguments[1], arguments: Array(arguments.dropFirst(2))))
 }
+let usage = """
+    usage: allocator-bench [SECTION ...] [--quick] [--no-large] [--data-dir DIR]
+
+    Times the allocator's hot paths on deterministic inputs and prints, per line,
+    the median time (or throughput) and its ratio to the issue's target (SLOW
+    above 1). Build with `swift build -c release` and run
+    `.build/release/allocator-bench`; a debug build warns.
+
+    sections (default: all of them)
+      parse        CSV read (one core, and rows in two halves on two threads)
+                   and encode, MB/s, on the 1000 × 5000 asset returns
+      state        `allocator state` on the baseline fixture, 1000 × 5000 with
+                   no gaps, 200 × 5000 and 2000 × 2520 with 5% missing: parse,
+                   compute and write, MB/s, gap kernel ns per pair-row, peak RSS
+      pipeline     `allocator pipeline` and a one-day `allocator update` on the
+                   baseline fixture
+      incremental  the per-day engine step at 13 and 200 assets; one-day
+                   `update` on three runs; snapshot size; kill/resume cycles
+      backtest     100 assets × 25 years (allocator off and compute), demo
+      audit        `allocator audit` on the baseline fixture and 100 × 25 years
+      calibrate    10,000 sampled candidates on the baseline fixture
+      all          every section
+
+    options
+      --quick      smaller inputs, for a quick look (the targets are set for
+                   the full sizes)
+      --no-large   skip the 2000 × 2520 state case (about a minute per run)
+      --data-dir DIR
+                   keep the generated inputs in DIR (for profiling) instead of
+                   a temporary folder that is removed
+      -h, --help   this text
+    """
+let knownSections: Set<String> = ["parse", "state", "pipeline", "incremental", "backtest", "audit", "calibrate", "all"]
+if arguments.contains("--help") || arguments.contains("-h") {
+    print(usage)
+    exit(0)
+}
 let quick = arguments.contains("--quick")
 let skipLarge = arguments.contains("--no-large")
 let sections = Set(arguments.enumerated().filter { i, a in !a.hasPrefix("--") && (i == 0 || arguments[i - 1] != "--data-dir") }.map(\.element))
+let knownOptions: Set<String> = ["--quick", "--no-large", "--data-dir"]
+if let unknown = sections.subtracting(knownSections).sorted().first ?? arguments.first(where: { $0.hasPrefix("-") && !knownOptions.contains($0) }) {
+    FileHandle.standardError.write(Data("allocator-bench: unknown section or option `\(unknown)`\n\n\(usage)\n".utf8))
+    exit(1)
+}
 func wants(_ s: String) -> Bool { sections.isEmpty || sections.contains(s) || sections.contains("all") }
 
 let fixtures: String = {
