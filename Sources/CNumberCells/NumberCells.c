@@ -185,24 +185,26 @@ size_t numbercells_row_baseline(const uint8_t *text, size_t cursor, size_t end, 
 #if defined(__x86_64__)
 #define AVX2 __attribute__((target("avx2,bmi,lzcnt")))
 
-/// The AVX2 cell parser: `[-]I.F` in the cell's last 32 bytes. The digits are
-/// gathered right-aligned into one 32-digit vector (the fraction where it is,
-/// the integer part moved one byte right over the point, '0' before), checked
-/// to be digits with the first 13 zero (so the integer is below 10^19), and
-/// converted two, four, then eight digits at a time by multiply-adds.
-AVX2 INLINE int cell_vector(const uint8_t *text, const uint8_t *start, const uint8_t *end,
-                            const NumberCellsPower *powers, double *value) {
+/// The AVX2 parser's first half: the integer `*w` and exponent `*q` of
+/// `[-]I.F` in the cell's last 32 bytes, and its sign bit; 0 when the cell is
+/// not that shape. The digits are gathered right-aligned into one 32-digit
+/// vector (the fraction where it is, the integer part moved one byte right
+/// over the point, '0' before), checked to be digits with the first 13 zero
+/// (so `w < 10^19`, and `−31 ≤ q ≤ −1`), and converted two, four, then eight
+/// digits at a time by multiply-adds.
+AVX2 INLINE int digits_vector(const uint8_t *text, const uint8_t *start, const uint8_t *end, uint64_t *w, long *q,
+                              uint64_t *negative) {
     long length = end - start;
-    if (length == 0 || length > 32 || end - text < 33) return cell_scalar_call(start, end, powers, value);
+    if (length == 0 || length > 32 || end - text < 33) return 0;
     __m256i last = _mm256_loadu_si256((const __m256i *)(end - 32));
     __m256i shifted = _mm256_loadu_si256((const __m256i *)(end - 33));
     uint32_t dots = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(last, _mm256_set1_epi8('.'))) &
                     (~0u << (32 - length));
-    if (!dots) return cell_scalar_call(start, end, powers, value);
+    if (!dots) return 0;
     int point = 31 - __builtin_clz(dots);
-    uint64_t negative = *start == '-';
-    int first = (int)(32 - length) + (int)negative; // the integer part's first byte
-    if (point <= first || point == 31) return cell_scalar_call(start, end, powers, value);
+    uint64_t minus = *start == '-';
+    int first = (int)(32 - length) + (int)minus; // the integer part's first byte
+    if (point <= first || point == 31) return 0;
     const __m256i index = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
                                            16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
     __m256i in_fraction = _mm256_cmpgt_epi8(index, _mm256_set1_epi8((char)point));
@@ -212,7 +214,7 @@ AVX2 INLINE int cell_vector(const uint8_t *text, const uint8_t *start, const uin
     const __m256i nine = _mm256_set1_epi8(9);
     uint32_t are_digits = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_max_epu8(digits, nine), nine));
     uint32_t are_zero = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(digits, _mm256_setzero_si256()));
-    if (are_digits != 0xFFFFFFFFu || (are_zero & 0x1FFF) != 0x1FFF) return cell_scalar_call(start, end, powers, value);
+    if (are_digits != 0xFFFFFFFFu || (are_zero & 0x1FFF) != 0x1FFF) return 0;
     __m256i pairs = _mm256_maddubs_epi16(digits, _mm256_setr_epi8(10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1,
                                                                   10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1, 10, 1));
     __m256i fours = _mm256_madd_epi16(pairs, _mm256_setr_epi16(100, 1, 100, 1, 100, 1, 100, 1,
@@ -224,8 +226,20 @@ AVX2 INLINE int cell_vector(const uint8_t *text, const uint8_t *start, const uin
     uint64_t high = (uint32_t)_mm256_extract_epi32(eights, 1);
     uint64_t middle = (uint32_t)_mm256_extract_epi32(eights, 4);
     uint64_t low = (uint32_t)_mm256_extract_epi32(eights, 5);
-    uint64_t w = high * 10000000000000000ULL + middle * 100000000ULL + low;
-    return signed_value(w, point - 31, negative, powers, value, 1);
+    *w = high * 10000000000000000ULL + middle * 100000000ULL + low;
+    *q = point - 31;
+    *negative = minus;
+    return 1;
+}
+
+/// The AVX2 cell parser: `digits_vector`, then the rounding; any other cell
+/// goes to the scalar form.
+AVX2 INLINE int cell_vector(const uint8_t *text, const uint8_t *start, const uint8_t *end,
+                            const NumberCellsPower *powers, double *value) {
+    uint64_t w, negative;
+    long q;
+    if (!digits_vector(text, start, end, &w, &q, &negative)) return cell_scalar_call(start, end, powers, value);
+    return signed_value(w, q, negative, powers, value, 1);
 }
 
 /// The commas among the 64 bytes from `p`, one bit per byte.
@@ -236,34 +250,70 @@ AVX2 INLINE uint64_t commas(const uint8_t *p) {
     return (uint64_t)high << 32 | low;
 }
 
-/// The row loop with the commas found 64 bytes at a time: `block` is the
-/// start of the bytes `pending` covers, the commas not yet passed.
+/// Cells per batch of the AVX2 row loop.
+#define BATCH 16
+
+/// The AVX2 row loop, in batches of `BATCH` cells: first each cell's end
+/// (its commas found 64 bytes at a time: `block` is the start of the bytes
+/// `pending` covers, the commas not yet passed) and digits, then the
+/// batch's roundings and stores. Split so, one cell's digits overlap other
+/// cells' roundings (a cell alone is a chain of dependent steps, and the loop
+/// waited on it). The scalar form answers the cells `digits_vector` does not
+/// (empty ones here); the first cell neither answers ends the row there, and
+/// so does a rounding that declines.
 AVX2 static size_t row_vector(const uint8_t *text, size_t cursor, size_t end, size_t width, size_t *column,
                               double *row, size_t stride, const NumberCellsPower *powers) {
     size_t k = *column;
     size_t block = cursor + 1;
     uint64_t pending = block < end ? commas(text + block) : 0;
-    while (cursor < end && k < width) {
-        size_t cell_end;
-        for (;;) {
-            if (pending) {
-                cell_end = block + (size_t)__builtin_ctzll(pending);
+    uint64_t ws[BATCH], signs[BATCH];
+    long qs[BATCH];
+    double values[BATCH];
+    int rounded[BATCH];
+    size_t ends[BATCH];
+    for (;;) {
+        size_t n = 0, at = cursor;
+        int declined = 0;
+        while (n < BATCH && at < end && k + n < width) {
+            size_t cell_end;
+            for (;;) {
+                if (pending) {
+                    cell_end = block + (size_t)__builtin_ctzll(pending);
+                    break;
+                }
+                block += 64;
+                if (block >= end) {
+                    cell_end = end;
+                    break;
+                }
+                pending = commas(text + block);
+            }
+            if (cell_end > end) cell_end = end;
+            const uint8_t *start = text + at + 1, *stop = text + cell_end;
+            if (start == stop) {
+                values[n] = __builtin_nan("");
+                rounded[n] = 1;
+            } else if (digits_vector(text, start, stop, &ws[n], &qs[n], &signs[n])) {
+                rounded[n] = 0;
+            } else if (cell_scalar_call(start, stop, powers, &values[n])) {
+                rounded[n] = 1;
+            } else {
+                declined = 1;
                 break;
             }
-            block += 64;
-            if (block >= end) {
-                cell_end = end;
-                break;
-            }
-            pending = commas(text + block);
+            ends[n++] = cell_end;
+            at = cell_end;
+            pending &= pending - 1;
         }
-        if (cell_end > end) cell_end = end;
-        double value;
-        if (!cell_vector(text, text + cursor + 1, text + cell_end, powers, &value)) break;
-        row[k * stride] = value;
-        k++;
-        cursor = cell_end;
-        pending &= pending - 1;
+        size_t stored = 0;
+        for (; stored < n; stored++) {
+            double value = values[stored];
+            if (!rounded[stored] && !signed_value(ws[stored], qs[stored], signs[stored], powers, &value, 1)) break;
+            row[(k + stored) * stride] = value;
+        }
+        if (stored > 0) cursor = ends[stored - 1];
+        k += stored;
+        if (declined || stored < n || n < BATCH) break;
     }
     *column = k;
     return cursor;

@@ -83,6 +83,23 @@ public enum CSVReader {
         return table.panel()
     }
 
+    /// `bytes` followed by the ``padding`` the parser needs after a text.
+    package static func padded(_ bytes: [UInt8]) -> [UInt8] {
+        bytes + [UInt8](repeating: 0, count: padding)
+    }
+
+    /// Parses `text` (CSV bytes, ``padded(_:)``) on one thread into the
+    /// column-major cells and returns how many there are, without building a
+    /// ``Panel``: the parser's share of a read (the text scanned, every cell
+    /// parsed and stored), for `allocator-bench parse`.
+    package static func cellCount(parsingPadded text: [UInt8], file: String) throws(CSVError) -> Int {
+        if text.count <= padding { throw emptyFile(file) }
+        return try text.withUnsafeBufferPointer { (buffer) throws(CSVError) -> Int in
+            let table = try parseBuffer(buffer, file: file, parallelBytes: .max)
+            return table.dates.count * table.names.count
+        }
+    }
+
     /// Parsed cells, column-major, before they are copied into the panel's columns.
     private struct ColumnMajorTable {
         var dates: [TradingDate]

@@ -70,7 +70,9 @@ import Testing
     /// than `width` stops after `width`.
     @Test func rowLoopsAgree() {
         var draws = DecimalExactnessTests.Draws(state: 0xC0FFEE)
-        let others = ["nan", "1e5", "\"0.5\"", "12a", "1.5e-305", "0.12345678901234567890123456789"]
+        // Declined cells, and ties whose rounding the 128-bit product cannot decide (the row stops there too).
+        let others = ["nan", "1e5", "\"0.5\"", "12a", "1.5e-305", "0.12345678901234567890123456789",
+                      "9007199254740993.0", "4503599627370496.5"]
         for trial in 0..<3000 {
             let count = 1 + draws.below(70)
             var cells: [String] = []
