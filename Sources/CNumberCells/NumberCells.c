@@ -52,9 +52,10 @@ static const uint64_t powers_of_ten[20] = {
     10000000000000000000ULL,
 };
 
-/// `numbercells_scaled`; `small` promises `−31 ≤ q ≤ −1` and `w < 10^19`, where
-/// the result is always a normal `double` (between 10^−31 and 10^18), so the
-/// range checks are left out.
+/// `numbercells_scaled`; `small` promises `w < 10^19` and `−130 ≤ q ≤ 98` (a
+/// cell's up to 19 digits with the point in them and a two-digit exponent),
+/// where the result is always a normal `double` (between 10^−130 and 10^117),
+/// so the range checks are left out.
 INLINE int scaled_checked(uint64_t w, long q, const NumberCellsPower *powers, double *value, int small) {
     if (!small && (q < NUMBERCELLS_MIN_EXPONENT || q > NUMBERCELLS_MAX_EXPONENT)) return 0;
     const NumberCellsPower *power = powers + (q - NUMBERCELLS_MIN_EXPONENT);
@@ -98,6 +99,16 @@ INLINE int signed_value(uint64_t w, long q, uint64_t negative, const NumberCells
     return 1;
 }
 
+/// The exponent of a cell ending in `e±dd` or `E±dd` (moving `*digits_end` to
+/// the `e`), else 0 (`*digits_end` left at `end`). Reads the 4 bytes before `end`.
+INLINE long two_digit_exponent(const uint8_t *end, const uint8_t **digits_end) {
+    if ((end[-4] | 0x20) != 'e' || (end[-3] != '-' && end[-3] != '+') || (uint8_t)(end[-2] - '0') >= 10 ||
+        (uint8_t)(end[-1] - '0') >= 10) return 0;
+    long exponent = (end[-2] - '0') * 10 + (end[-1] - '0');
+    *digits_end = end - 4;
+    return end[-3] == '-' ? -exponent : exponent;
+}
+
 /// Chunk `k` (from the end) of the `f` digits from `fraction` to `fraction_end`,
 /// as eight digits with '0' standing for the bytes before the fraction: whole,
 /// the leading part (read from `fraction` on, shifted into place) or all '0'.
@@ -130,13 +141,7 @@ INLINE int cell_scalar(const uint8_t *start, const uint8_t *end, const NumberCel
     uint64_t integer = eight_digits(integer_chunk);
     const uint8_t *fraction = s + integer_digits + 1;
     const uint8_t *fraction_end = end;
-    long exponent = 0;
-    if (end - fraction >= 5 && (end[-4] | 0x20) == 'e' && (end[-3] == '-' || end[-3] == '+') &&
-        (uint8_t)(end[-2] - '0') < 10 && (uint8_t)(end[-1] - '0') < 10) {
-        exponent = (end[-2] - '0') * 10 + (end[-1] - '0');
-        if (end[-3] == '-') exponent = -exponent;
-        fraction_end = end - 4;
-    }
+    long exponent = end - fraction >= 5 ? two_digit_exponent(end, &fraction_end) : 0;
     long f = fraction_end - fraction;
     if (f < 1 || f > 24) return 0;
     uint64_t c0 = fraction_chunk(fraction, fraction_end, 0, f);
@@ -190,7 +195,7 @@ size_t numbercells_row_baseline(const uint8_t *text, size_t cursor, size_t end, 
 /// not that shape. The digits are gathered right-aligned into one 32-digit
 /// vector (the fraction where it is, the integer part moved one byte right
 /// over the point, '0' before), checked to be digits with the first 13 zero
-/// (so `w < 10^19`, and `−31 ≤ q ≤ −1`), and converted two, four, then eight
+/// (so `w < 10^19`, and `−30 ≤ q ≤ −1`), and converted two, four, then eight
 /// digits at a time by multiply-adds.
 AVX2 INLINE int digits_vector(const uint8_t *text, const uint8_t *start, const uint8_t *end, uint64_t *w, long *q,
                               uint64_t *negative) {
@@ -232,13 +237,24 @@ AVX2 INLINE int digits_vector(const uint8_t *text, const uint8_t *start, const u
     return 1;
 }
 
-/// The AVX2 cell parser: `digits_vector`, then the rounding; any other cell
+/// `digits_vector` of a cell with an optional two-digit exponent (read here,
+/// added to `*q`): `w < 10^19`, `−130 ≤ q ≤ 98`.
+AVX2 INLINE int parts_vector(const uint8_t *text, const uint8_t *start, const uint8_t *end, uint64_t *w, long *q,
+                             uint64_t *negative) {
+    const uint8_t *digits_end = end;
+    long exponent = end - start >= 6 ? two_digit_exponent(end, &digits_end) : 0;
+    if (!digits_vector(text, start, digits_end, w, q, negative)) return 0;
+    *q += exponent;
+    return 1;
+}
+
+/// The AVX2 cell parser: `parts_vector`, then the rounding; any other cell
 /// goes to the scalar form.
 AVX2 INLINE int cell_vector(const uint8_t *text, const uint8_t *start, const uint8_t *end,
                             const NumberCellsPower *powers, double *value) {
     uint64_t w, negative;
     long q;
-    if (!digits_vector(text, start, end, &w, &q, &negative)) return cell_scalar_call(start, end, powers, value);
+    if (!parts_vector(text, start, end, &w, &q, &negative)) return cell_scalar_call(start, end, powers, value);
     return signed_value(w, q, negative, powers, value, 1);
 }
 
@@ -258,9 +274,9 @@ AVX2 INLINE uint64_t commas(const uint8_t *p) {
 /// `pending` covers, the commas not yet passed) and digits, then the
 /// batch's roundings and stores. Split so, one cell's digits overlap other
 /// cells' roundings (a cell alone is a chain of dependent steps, and the loop
-/// waited on it). The scalar form answers the cells `digits_vector` does not
-/// (empty ones here); the first cell neither answers ends the row there, and
-/// so does a rounding that declines.
+/// waited on it). Empty cells are NaN here; the scalar form answers the other
+/// cells `parts_vector` does not. The first cell neither answers ends the row
+/// there, and so does a rounding that declines.
 AVX2 static size_t row_vector(const uint8_t *text, size_t cursor, size_t end, size_t width, size_t *column,
                               double *row, size_t stride, const NumberCellsPower *powers) {
     size_t k = *column;
@@ -293,7 +309,7 @@ AVX2 static size_t row_vector(const uint8_t *text, size_t cursor, size_t end, si
             if (start == stop) {
                 values[n] = __builtin_nan("");
                 rounded[n] = 1;
-            } else if (digits_vector(text, start, stop, &ws[n], &qs[n], &signs[n])) {
+            } else if (parts_vector(text, start, stop, &ws[n], &qs[n], &signs[n])) {
                 rounded[n] = 0;
             } else if (cell_scalar_call(start, stop, powers, &values[n])) {
                 rounded[n] = 1;

@@ -45,10 +45,12 @@ typedef struct {
 int numbercells_scaled(uint64_t w, long q, const NumberCellsPower *powers, double *value);
 
 /// One cell, the bytes `[start, end)`: returns 1 and stores its value (NaN for
-/// an empty cell), or 0 to decline. It answers `[-]digits.digits` (at least
-/// one digit on each side, at most 19 significant digits, `end − start ≤ 32`)
-/// and, in the scalar form, also with a two-digit exponent `e±dd`.
-/// Reads up to 8 bytes past `end` (the padding at the text's end), nothing
+/// an empty cell), or 0 to decline. It answers the shape an artifact writes,
+/// `[-]I.F[e±dd]` (digits on both sides of the point, an optional two-digit
+/// exponent): the AVX2 form when the cell is at most 32 bytes and its digits
+/// are at most 19 after leading zeros, the scalar form when `I` has at most 7
+/// digits and `F` at most 24, both below 10^19 as one integer. Every other
+/// cell, and a tie the 128-bit product cannot decide, is declined. Reads up to 8 bytes past `end` (the padding at the text's end), nothing
 /// before `start` in the scalar form, and the 33 bytes before `end` in the
 /// AVX2 form (only when `end − text ≥ 33`, else it hands the cell to the
 /// scalar form, as it does every cell it declines). `…_baseline` is the
