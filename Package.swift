@@ -60,9 +60,9 @@ let package = Package(
         .target(name: "CPlatform"),
         // The batch correlation kernel's inner loops, compiled for AVX2 and the baseline (see PairSumKernels.h).
         .target(name: "CKernels"),
-        // The CSV reader's parser of common number cells, scalar and AVX2 (see NumberCells.h).
-        .target(name: "CNumberCells"),
-        .target(name: "TimeSeries", dependencies: ["CPlatform", "CNumberCells"]),
+        // The CSV reader's inner loops, scalar and AVX2: line ends, number cells (see LineEnds.h, NumberCells.h).
+        .target(name: "CCSVKernels"),
+        .target(name: "TimeSeries", dependencies: ["CPlatform", "CCSVKernels"]),
         .target(
             name: "Allocator",
             dependencies: ["TimeSeries", "CPlatform", "CKernels", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams"),
@@ -103,7 +103,7 @@ let package = Package(
             dependencies: ["TimeSeries", "Allocator", "Backtest", .product(name: "Logging", package: "swift-log")],
             path: "Tests/AllocatorTestSupport"
         ),
-        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "CNumberCells"]),
+        .testTarget(name: "TimeSeriesTests", dependencies: ["TimeSeries", "CCSVKernels"]),
         .testTarget(name: "AllocatorTests", dependencies: ["Allocator", "CKernels", "TimeSeries", "Backtest", "AllocatorTestSupport"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Allocator", "TimeSeries", "AllocatorTestSupport"]),
         .testTarget(name: "AuditTests", dependencies: ["Audit", "Allocator", "Backtest", "TimeSeries", "AllocatorTestSupport"]),

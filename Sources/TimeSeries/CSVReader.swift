@@ -1,4 +1,4 @@
-import CNumberCells
+import CCSVKernels
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -175,11 +175,13 @@ public enum CSVReader {
         let n = buffer.count - padding
         var pos = 0
         if n >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { pos = 3 }
-        if memchr(base, 0, n) != nil {
+        // Every line end, found once (the header's first) and reused by the row loop.
+        let (ends, hasNUL) = lineEnds(base, count: n, parallelBytes: parallelBytes)
+        if hasNUL {
             throw CSVError(.notText, file: file, "file contains NUL bytes; expected CSV text")
         }
         // Header line.
-        let headerEnd = lineEnd(base, from: pos, limit: n)
+        let headerEnd = ends.first ?? n
         var headerFields = splitHeader(Array(UnsafeBufferPointer(start: base + pos, count: trimCR(base, pos, headerEnd) - pos)))
         guard let headerFieldsChecked = headerFields, !headerFieldsChecked.isEmpty,
               !(headerFieldsChecked.count == 1 && headerFieldsChecked[0].isEmpty) else {
@@ -198,14 +200,7 @@ public enum CSVReader {
         // A bound on the rows: lines left, and no more than the cells the text can hold
         // (every cell takes at least its comma; a wide header over many blank lines
         // must not reserve lines × width).
-        // The line ends are found once, here, and reused by the row loop.
-        var lineEnds: [Int] = []
-        var scan = pos
-        while scan < n, let p = memchr(base + scan, 0x0A, n - scan) {
-            let end = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
-            lineEnds.append(end)
-            scan = end + 1
-        }
+        let lineEnds = Array(ends.dropFirst())
         let lines = lineEnds.count + 1
         let rowBound = min(lines, (n - pos) / width + 1)
         let cells = CellBuffer(width: width, stride: rowBound)
@@ -247,6 +242,53 @@ public enum CSVReader {
         }
         if let error = second.error { throw error }
         return ColumnMajorTable(dates: first.dates + second.dates, names: names, cells: cells)
+    }
+
+    /// The offsets of the line ends of the text's `count` bytes and whether it
+    /// holds a NUL byte, in one pass (`lineends_scan`, LineEnds.h); from
+    /// `parallelBytes` bytes on, the second half of the bytes is scanned on a
+    /// second thread.
+    private static func lineEnds(_ base: UnsafePointer<UInt8>, count n: Int,
+                                 parallelBytes: Int) -> (ends: [Int], hasNUL: Bool) {
+        guard n >= parallelBytes else { return scanLines(base, from: 0, to: n) }
+        let middle = n / 2
+        let secondHalf = LineEndsSlot()
+        let done = DispatchSemaphore(value: 0)
+        let text = UncheckedText(base: base)
+        DispatchQueue.global(qos: .userInitiated).async {
+            secondHalf.result = scanLines(text.base, from: middle, to: n)
+            done.signal()
+        }
+        let first = scanLines(base, from: 0, to: middle)
+        done.wait() // orders the worker's write before this read
+        let second = secondHalf.result!
+        return (first.ends + second.ends, first.hasNUL || second.hasNUL)
+    }
+
+    /// ``lineEnds(_:count:parallelBytes:)`` of the bytes `from ..< to`, on this thread.
+    private static func scanLines(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> (ends: [Int], hasNUL: Bool) {
+        var ends: [Int] = []
+        var nul: Int32 = 0
+        var at = from
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 4096) { chunk in
+            while at < to {
+                var next = 0
+                let found = lineends_scan(base, at, to, chunk.baseAddress!, chunk.count, &next, &nul)
+                ends.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<found]))
+                at = next
+            }
+        }
+        return (ends, nul != 0)
+    }
+
+    /// The second half's line ends, written by its thread before it signals.
+    private final class LineEndsSlot: @unchecked Sendable {
+        var result: (ends: [Int], hasNUL: Bool)?
+    }
+
+    /// The text's start, handed to the thread that scans its second half.
+    private struct UncheckedText: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>
     }
 
     /// The first line of the second half, of `lines` lines after the header.
@@ -366,12 +408,6 @@ public enum CSVReader {
                 row += 1
             }
         }
-    }
-
-    @inline(__always)
-    private static func lineEnd(_ base: UnsafePointer<UInt8>, from: Int, limit: Int) -> Int {
-        guard from < limit, let p = memchr(base + from, 0x0A, limit - from) else { return limit }
-        return UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
     }
 
     @inline(__always)

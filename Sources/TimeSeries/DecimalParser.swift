@@ -1,4 +1,4 @@
-import CNumberCells
+import CCSVKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,4 @@
-import CNumberCells
+import CCSVKernels
 
 /// 128-bit approximations of the powers of five `5^q`, `q ∈ −342…308` (every
 /// decimal exponent a finite, nonzero `Double` can need), computed once at
@@ -11,7 +11,7 @@ import CNumberCells
 struct PowersOfFive {
     /// One power: its 128 bits and the biased binary exponent of `1 · 10^q` scaled as
     /// ``DecimalParser/scaled(_:_:_:)`` uses it (`e + q + 1087`); the C type, which
-    /// the cell parser of `CNumberCells` reads.
+    /// the cell parser of `CCSVKernels` reads.
     typealias Entry = NumberCellsPower
 
     static let minExponent = Int(NUMBERCELLS_MIN_EXPONENT)

@@ -48,6 +48,21 @@ import Testing
         if case .success(let panel) = Self.parse(text, parallelFrom: 0) { #expect(panel.dates.count == Self.rows) }
     }
 
+    /// A NUL byte anywhere, on either side of the middle where the line-end
+    /// scan splits, is the same `notText` error both ways.
+    @Test func nulAnywhereIsTheSameError() {
+        let text = Array((Self.lines().joined(separator: "\n") + "\n").utf8)
+        let n = text.count
+        for position in [0, 7, n / 2 - 65, n / 2 - 1, n / 2, n / 2 + 1, n / 2 + 64, n - 2, n - 1] {
+            var bytes = text
+            bytes[position] = 0
+            let single = Self.parse(String(decoding: bytes, as: UTF8.self), parallelFrom: .max)
+            Self.same(String(decoding: bytes, as: UTF8.self), "NUL at \(position)")
+            guard case .failure(let error) = single else { Issue.record("NUL at \(position) read"); continue }
+            #expect(error.kind == .notText, "NUL at \(position): \(error)")
+        }
+    }
+
     /// Lines after the header: `rows` data lines and the empty one after the last newline; the halves split at half of them.
     static let seam = (rows + 1) / 2 + 1   // index in `lines()` of the second half's first line
 

@@ -1,4 +1,4 @@
-import CNumberCells
+import CCSVKernels
 import Testing
 @testable import TimeSeries
 

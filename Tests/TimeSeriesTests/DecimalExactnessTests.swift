@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CNumberCells
+import CCSVKernels
 import Testing
 @testable import TimeSeries
 
