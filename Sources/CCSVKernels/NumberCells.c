@@ -8,6 +8,11 @@
 // See NumberCells.h. The scalar cell parser reads eight bytes at a time
 // (SWAR); the AVX2 one reads the cell's last 32 bytes at once.
 
+// The eight-byte loads read a text's first byte into the lowest bits.
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "NumberCells.c assumes a little-endian CPU"
+#endif
+
 #define INLINE static inline __attribute__((always_inline))
 
 INLINE uint64_t load64(const uint8_t *p) {
