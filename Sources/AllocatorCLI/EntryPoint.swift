@@ -7,7 +7,8 @@ import Darwin
 #endif
 
 /// The process entry: the live-use commands straight to ``DirectInvocation``
-/// or their own parser, everything else through the whole command tree.
+/// or their own parser, everything else through the whole command tree
+/// (``runTree(_:)``), all from this thread.
 ///
 /// Parsing through ``AllocatorCommand`` reflects over every subcommand's
 /// options (ArgumentParser builds the argument set of the whole tree to look
@@ -23,7 +24,7 @@ enum EntryPoint {
         StateCommand.self, RegimeCommand.self, RiskCommand.self, PipelineCommand.self, UpdateCommand.self, ValidateCommand.self,
     ]
 
-    static func main() async {
+    static func main() {
         cplatform_keep_freed_memory()
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let name = arguments.first, let command = DirectInvocation.command(named: name),
@@ -36,7 +37,31 @@ enum EntryPoint {
             var command = parsed
             run { try command.run() }
         }
-        await AllocatorCommand.main()
+        runTree(arguments)
+    }
+
+    /// Parses `arguments` through the whole tree and runs the command, as
+    /// `AllocatorCommand.main()` would, but on this thread.
+    ///
+    /// The asynchronous `main()` parks the main thread in `dispatch_main`,
+    /// whose `pthread_exit` unwinds it; the first unwind in this static
+    /// executable sorts the frame-description entries of the whole binary
+    /// (libgcc, about 30–40 ms) before the command starts. So the tree is
+    /// parsed synchronously (there are no asynchronous completions) and an
+    /// asynchronous command (`calibrate`) runs as a task this thread waits
+    /// for (``AsyncCommandRun``); nothing here needs the main queue.
+    static func runTree(_ arguments: [String]) -> Never {
+        do {
+            var command = try AllocatorCommand.parseAsRoot(arguments)
+            if let asyncCommand = command as? any AsyncParsableCommand {
+                try AsyncCommandRun(asyncCommand).wait()
+            } else {
+                try command.run()
+            }
+        } catch {
+            AllocatorCommand.exit(withError: error)
+        }
+        exit(0)
     }
 
     /// Runs a command and exits with its status.
