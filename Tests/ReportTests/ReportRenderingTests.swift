@@ -81,6 +81,26 @@ import TimeSeries
         #expect(XMLWellFormedness.parse(html).error == nil)
     }
 
+    /// A special character that a combining mark joins into a larger
+    /// character is still escaped (a scan by `Character` passes over it);
+    /// other text, multi-byte included, is kept as it is.
+    @Test func escapingFindsSpecialCharactersUnderCombiningMarks() {
+        let marked = "<\u{301}b>\u{301} &\u{20DD} \"\u{308}'\u{327}"
+        let escapedMarked = "&lt;\u{301}b&gt;\u{301} &amp;\u{20DD} &quot;\u{308}&#39;\u{327}"
+        #expect(Markup.escaped(marked).utf8.elementsEqual(escapedMarked.utf8))
+        let plain = "Δ café 東京 🇨🇭 a-b"
+        #expect(Markup.escaped(plain).utf8.elementsEqual(plain.utf8))
+        #expect(Markup.escaped("").isEmpty)
+        var model = ReportModelFixture.model(years: 1, optionalSections: false)
+        let attack = "x\"\u{301} onload=\"\u{301}evil"
+        model.features[0].name = attack
+        let html = AuditReport.html(for: model)
+        let rawQuote = Array("x\"\u{301}".utf8), bytes = Array(html.utf8)
+        #expect(bytes.firstRange(of: rawQuote) == nil)
+        #expect(bytes.firstRange(of: Array("x&quot;\u{301}".utf8)) != nil)
+        #expect(XMLWellFormedness.parse(html).error == nil)
+    }
+
     @Test func emptyModelStillRenders() {
         let empty = AuditReportModel(
             title: "Empty", baselineRunID: "b", scaledRunID: "s", metrics: [],
