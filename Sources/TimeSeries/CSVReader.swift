@@ -28,14 +28,15 @@ public enum CSVReader {
         try read(path: path, concurrently: true)
     }
 
-    /// ``read(path:)``, or all on one thread (`concurrently: false`: the rows
-    /// parsed in one pass), for measuring either.
+    /// ``read(path:)``, or all on one thread (`concurrently: false`: the line
+    /// ends found and the rows parsed in one pass each, the panel's columns
+    /// copied one after another), for measuring either.
     package static func read(path: String, concurrently: Bool) throws(CSVError) -> Panel {
         try FileBytes.withText(path: path, padding: padding,
                                parallelFrom: concurrently ? FileBytes.parallelReadBytes : .max) {
             (text) throws(CSVError) -> ColumnMajorTable in
             try table(text, file: path, concurrently: concurrently)
-        }.panel()
+        }.panel(concurrently: concurrently)
     }
 
     /// ``read(path:)``, or `nil` for a file of nothing but line ends and spaces
@@ -108,8 +109,9 @@ public enum CSVReader {
 
         /// The panel, its columns copied out of the cells: by two threads, half
         /// the columns each, from ``CSVReader/parallelBytes`` of cells on (the
-        /// copies and the first touch of the columns' fresh pages are split).
-        func panel() -> Panel {
+        /// copies and the first touch of the columns' fresh pages are split),
+        /// unless not `concurrently`.
+        func panel(concurrently: Bool = true) -> Panel {
             let rows = dates.count, width = names.count
             let cells = cells
             @Sendable func columns(_ range: Range<Int>) -> [[Double]] {
@@ -120,7 +122,7 @@ public enum CSVReader {
                     }
                 }
             }
-            guard rows * width * MemoryLayout<Double>.stride >= CSVReader.parallelBytes, width >= 2 else {
+            guard concurrently, rows * width * MemoryLayout<Double>.stride >= CSVReader.parallelBytes, width >= 2 else {
                 return Panel(dates: dates, names: names, columns: columns(0..<width))
             }
             let halves = ColumnHalves()
