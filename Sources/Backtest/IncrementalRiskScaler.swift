@@ -14,6 +14,13 @@ import Allocator
 /// before the rebalance (before the lag); `.nan` while the state warms up.
 /// With `risk.sleeves` (SPEC §10) the engine steps one more risk stepper per
 /// sleeve and each sleeve's scalar gets the same lag (its own ``AppliedScalarLag``).
+///
+/// The correlation features read only the assets' returns, which are market
+/// data the simulation never changes, over trailing windows; so at the first
+/// rebalance they are computed for every remaining day in one batch
+/// (``CorrelationSeries``, the pipeline's computation, the same bits) and
+/// handed to the engine with each day, instead of the engine's per-day
+/// kernels (O(K²) per day with gaps, most of a compute-mode run).
 package struct IncrementalRiskScaler: RebalanceScaler {
     /// The engine after the last date fed.
     package private(set) var engine: AllocatorEngine
@@ -27,6 +34,9 @@ package struct IncrementalRiskScaler: RebalanceScaler {
     private var assetRow: [Double] = []
     private var trendRow: [Double] = []
     private var sleeveRow: [Double] = []
+    /// `corr_20d` and `corr_60d` of every day from the first rebalance on
+    /// (index 0 = that day), computed at the first rebalance.
+    private var correlations: (firstDay: Int, fast: [Double], slow: [Double])?
 
     package var mode: AllocatorSettings.Mode { .compute }
 
@@ -81,7 +91,20 @@ package struct IncrementalRiskScaler: RebalanceScaler {
                                            assetReturns: assetRow, trendUnitReturns: trendRow.isEmpty ? nil : trendRow,
                                            sleeveReturns: sleeveRow.isEmpty ? nil : sleeveRow))
         }
-        for (day, step) in zip(days, engine.step(rows)) {
+        let steps: [EngineStep]
+        if let first = days.first {
+            if correlations == nil {
+                let series = CorrelationSeries.compute(
+                    assetColumns: history.marketAssetReturns(days: first..<history.totalDayCount))
+                correlations = (first, series.fast, series.slow)
+            }
+            let known = correlations!
+            let range = (first - known.firstDay)..<(first - known.firstDay + days.count)
+            steps = engine.step(rows, correlations: (known.fast[range], known.slow[range]))
+        } else {
+            steps = []
+        }
+        for (day, step) in zip(days, steps) {
             outputs.record(step, date: history.date(day))
             if let risk = step.riskScalar {
                 latestRisk = risk

@@ -76,6 +76,20 @@ package struct SimulationHistory {
     package func assetReturn(asset: Int, day: Int) -> Double {
         check(day); return ledger.market.columns[asset][ledger.firstRow + day]
     }
+
+    /// The asset returns of days `days` by asset, also days after the current
+    /// one: market data, fixed before the simulation starts and never moved by
+    /// it (unlike every other series here). For features of trailing windows
+    /// (a day's value reads no later day), computed ahead in one batch.
+    package func marketAssetReturns(days: Range<Int>) -> [[Double]] {
+        precondition(days.lowerBound >= 0 && days.upperBound <= ledger.tradingDates.count)
+        let rows = (ledger.firstRow + days.lowerBound)..<(ledger.firstRow + days.upperBound)
+        return ledger.market.columns.map { Array($0[rows]) }
+    }
+
+    /// Number of trading days of the whole simulation (visible or not).
+    package var totalDayCount: Int { ledger.tradingDates.count }
+
     /// Trend-sleeve weight held × asset return.
     package func trendUnitReturn(asset: Int, day: Int) -> Double {
         check(day); return ledger.trendUnit[asset * ledger.tradingDates.count + day]

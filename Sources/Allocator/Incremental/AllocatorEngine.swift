@@ -77,6 +77,28 @@ public struct AllocatorEngine: Sendable {
         return steps
     }
 
+    /// Processes several common dates in order whose correlation features are
+    /// already known: `correlations.fast[i]`, `correlations.slow[i]` are
+    /// `corr_20d`, `corr_60d` of `inputs[i]`, as ``CorrelationSeries`` computes
+    /// them over the asset returns of every date the engine has seen (the same
+    /// bits as the engine's own kernels: a window's value is a function of its
+    /// anchor's rows alone). The dates' asset returns are kept as
+    /// ``step(_:)-([OwnedStateInputRow])`` keeps them, so a later step computes
+    /// its correlations again: its kernels rebuild from their anchor.
+    package mutating func step(_ inputs: [OwnedStateInputRow],
+                               correlations: (fast: ArraySlice<Double>, slow: ArraySlice<Double>)) -> [EngineStep] {
+        precondition(correlations.fast.count == inputs.count && correlations.slow.count == inputs.count)
+        var steps: [EngineStep] = []
+        steps.reserveCapacity(inputs.count)
+        for (i, input) in inputs.enumerated() {
+            var row = input.withRow { state.pushPending($0) }
+            row.setCorrelations(fast: correlations.fast[correlations.fast.startIndex + i],
+                                slow: correlations.slow[correlations.slow.startIndex + i])
+            steps.append(finish(row.values))
+        }
+        return steps
+    }
+
     /// Regime and risk for a completed feature row.
     private mutating func finish(_ values: [Double]) -> EngineStep {
         let row = StateRow(values: values, features: state.features)
