@@ -126,7 +126,7 @@ const void *cplatform_map_text(int fd, size_t size, size_t padding, size_t *leng
     // also covers the part the kernel already released, which another thread
     // could have been given meanwhile: accepted, as the process is out of
     // memory then.
-    if ((whole > 0 && mmap(start, whole, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED)
+    if ((whole > 0 && mmap(start, whole, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED)
         || mprotect(start + whole, total - whole, PROT_READ) != 0) {
         const int error = errno;
         cplatform_unmap_text(start, total);
