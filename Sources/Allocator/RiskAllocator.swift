@@ -158,8 +158,10 @@ public struct RiskAllocator: Sendable {
 
     /// ``computeState(_:)`` with the stepper after the last common date.
     ///
-    /// `logger` (the commands') receives the validators' warnings and the row accounting as they happen.
-    func computeStateKeepingStepper(_ inputs: AllocatorInputs, logger: Logger? = nil) throws(AllocatorError) -> ComputedState {
+    /// `logger` (the commands') receives the validators' warnings and the row accounting as they happen;
+    /// `progress` hears of the correlation blocks.
+    func computeStateKeepingStepper(_ inputs: AllocatorInputs, logger: Logger? = nil,
+                                    progress: StateProgress? = nil) throws(AllocatorError) -> ComputedState {
         let stateInputs = inputs.stateInputs
         // Aligned once: the validator, the computation and the metadata share these dates.
         let common = stateInputs.commonDates
@@ -168,7 +170,8 @@ public struct RiskAllocator: Sendable {
         if let first = inputReport.errors.first { throw .noCommonDates(detail: first) }
         logger?.info("inputs: \(stateInputs.assetReturns.columnCount) assets, \(common.count) common dates (\(common.first!) .. \(common.last!))")
         logger?.info("optional inputs: trend_unit_returns \(stateInputs.trendUnitReturns == nil ? "absent" : "present"), sleeve_returns \(stateInputs.sleeveReturns == nil ? "absent" : "present")")
-        let (state, accounting, stepper) = StateComputation.computeKeepingStepper(stateInputs, commonDates: common)
+        let (state, accounting, stepper) = StateComputation.computeKeepingStepper(stateInputs, commonDates: common,
+                                                                                  progress: progress)
         logger?.info("rows: \(accounting.rowsRequested) -> \(accounting.rowsValid) (dropped \(accounting.rowsDropped) with a missing required feature)")
         if accounting.rowsValid == 0 { throw .noValidRows(rowsRequested: accounting.rowsRequested) }
         let metadata = StateMetadata(state: state, accounting: accounting, commonDates: common,

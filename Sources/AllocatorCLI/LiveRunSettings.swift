@@ -49,10 +49,19 @@ struct LiveRunSettings: Equatable {
         try Self.writerLock(outputDirectory: outputDirectory, runDirectory: runDirectory, timeout: lockTimeout)
     }
 
-    /// The whole allocator on this run: the config file first, then the risk flags.
+    /// The whole allocator on this run: the config file first, then the risk
+    /// flags; the state's progress line on a terminal (``stateProgress``).
     func pipeline() throws(AllocatorError) -> AllocatorPipeline {
-        try AllocatorPipeline(runDirectory: RunDirectory(path: runDirectory), outputDirectory: outputDirectory,
-                              config: try Self.config(at: configPath).overridingRisk(risk))
+        var pipeline = try AllocatorPipeline(runDirectory: RunDirectory(path: runDirectory), outputDirectory: outputDirectory,
+                                             config: try Self.config(at: configPath).overridingRisk(risk))
+        pipeline.progress = stateProgress
+        return pipeline
+    }
+
+    /// The state computation's progress line (its correlation blocks), drawn
+    /// on a terminal for work still going after half a second; none when quiet.
+    var stateProgress: StateProgress? {
+        quiet ? nil : TerminalProgress(label: "state", unit: "correlation blocks").stateCallback
     }
 
     /// The config file at `path` (sections `otherSections` allowed besides the

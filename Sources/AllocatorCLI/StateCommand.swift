@@ -34,7 +34,8 @@ struct StateCommand: ParsableCommand {
     static func run(_ settings: LiveRunSettings) throws {
         ConsoleLogHandler.bootstrap(quiet: settings.quiet)
         let dir = RunDirectory(path: settings.runDirectory)
-        let stateRun = StateRun(runDirectory: dir, outputDirectory: settings.outputDirectory)
+        var stateRun = StateRun(runDirectory: dir, outputDirectory: settings.outputDirectory)
+        stateRun.progress = settings.stateProgress
         let result: StateRunResult
         do {
             let held = try settings.writerLock()

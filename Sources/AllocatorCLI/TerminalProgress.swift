@@ -3,13 +3,24 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Allocator
+import Dispatch
 
 /// A one-line progress indicator on stderr, shown only when stderr is a
-/// terminal (so logs and pipes stay clean). Redraws at most every 2 %.
-final class TerminalProgress {
+/// terminal (so logs and pipes stay clean), and only for work still going
+/// after ``quietStart`` (a quick run prints nothing). Redraws at most every 2 %.
+///
+/// Calls must not overlap: ExecSim reports from its one thread, and the state
+/// computation reports its correlation blocks one at a time
+/// (``StateProgress``); hence the unchecked `Sendable`.
+final class TerminalProgress: @unchecked Sendable {
+    /// Seconds of work before the line first appears.
+    static let quietStart = 0.5
     private let label: String
     private let unit: String
     private let enabled: Bool
+    private let started = DispatchTime.now().uptimeNanoseconds
+    private var shown = false
     private var lastPercent = -1
 
     init(label: String, unit: String = "days") {
@@ -21,6 +32,10 @@ final class TerminalProgress {
     /// Reports `done` of `total` units.
     func update(_ done: Int, _ total: Int) {
         guard enabled, total > 0 else { return }
+        if !shown {
+            guard Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 >= Self.quietStart, done < total else { return }
+            shown = true
+        }
         let percent = done * 100 / total
         guard percent >= lastPercent + 2 || done == total else { return }
         lastPercent = percent
@@ -29,6 +44,12 @@ final class TerminalProgress {
 
     /// A callback for ``Backtest/ExecSim``.
     var callback: ((Int, Int) -> Void)? {
+        guard enabled else { return nil }
+        return { [self] in self.update($0, $1) }
+    }
+
+    /// A callback for the state computation's correlation blocks.
+    var stateCallback: StateProgress? {
         guard enabled else { return nil }
         return { [self] in self.update($0, $1) }
     }

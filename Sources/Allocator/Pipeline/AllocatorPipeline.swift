@@ -51,6 +51,8 @@ package struct AllocatorPipeline {
     package var logger: Logger
     /// Inputs already in memory (a backtest that just wrote them); `nil` reads the run directory.
     package var preloadedInputs: StateInputs?
+    /// Hears of the state's correlation blocks as they finish (a command's progress line).
+    package var progress: StateProgress?
 
     /// A pipeline over `runDirectory` writing into `outputDirectory` (default: the run directory).
     ///
@@ -68,7 +70,9 @@ package struct AllocatorPipeline {
     var thresholds: RegimeThresholds { allocator.configuration.regime }
 
     var stateRun: StateRun {
-        StateRun(runDirectory: runDirectory, outputDirectory: output.path, preloadedInputs: preloadedInputs)
+        var run = StateRun(runDirectory: runDirectory, outputDirectory: output.path, preloadedInputs: preloadedInputs)
+        run.progress = progress
+        return run
     }
 
     /// Runs every layer and writes the artifacts.

@@ -25,9 +25,10 @@ package enum CorrelationSeries {
     /// `alongside`, when given, runs as task 0 of the same concurrent batch
     /// (the state's other features, which do not need the correlations: on two
     /// cores they run beside the blocks instead of after the last); it runs
-    /// before the blocks when the panel is too small for threads.
-    package static func compute(assetColumns: [[Double]], alongside: (@Sendable () -> Void)? = nil)
-        -> (fast: [Double], slow: [Double]) {
+    /// before the blocks when the panel is too small for threads. `progress`,
+    /// when given, hears of every finished block (``StateProgress``).
+    package static func compute(assetColumns: [[Double]], alongside: (@Sendable () -> Void)? = nil,
+                                progress: StateProgress? = nil) -> (fast: [Double], slow: [Double]) {
         let assets = SlidingColumns(columns: assetColumns)
         let rows = assetColumns.first?.count ?? 0
         let windows = [StateLookbacks.corrFast, StateLookbacks.corrSlow]
@@ -37,6 +38,7 @@ package enum CorrelationSeries {
             : rows * assets.columnCount >= manyBlocksThreshold ? max(120, rows / 32) : max(240, rows / 2)
         let blocks = windows.map { Self.blocks(rows: rows, window: $0, about: blockRows) }
         let tasks = blocks.reduce(0) { $0 + $1.count }
+        let finished = progress.map { BlockCount(total: tasks, report: $0) }
         let work: @Sendable (Int) -> Void = { task in
             var k = 0, b = task
             while b >= blocks[k].count {
@@ -46,6 +48,7 @@ package enum CorrelationSeries {
             let block = blocks[k][b]
             let batch = CorrelationBatch(window: windows[k], assetCount: assets.columnCount)
             batch.values(rows: block, assets: assets, into: results.pointers[k] + block.lowerBound)
+            finished?.blockDone()
         }
         if parallel {
             if let alongside {
@@ -80,6 +83,26 @@ package enum CorrelationSeries {
         }
         if starts.count > 1 && rows - starts[starts.count - 1] < step / 2 { starts.removeLast() }
         return starts.indices.map { i in starts[i]..<(i + 1 < starts.count ? starts[i + 1] : rows) }
+    }
+
+    /// Counts the blocks finished on any thread and reports each count, one at a time, in order.
+    final class BlockCount: Sendable {
+        private let total: Int
+        private let report: StateProgress
+        private let queue = DispatchQueue(label: "allocator.correlation-progress")
+        private nonisolated(unsafe) var done = 0
+
+        init(total: Int, report: @escaping StateProgress) {
+            self.total = total
+            self.report = report
+        }
+
+        func blockDone() {
+            queue.sync {
+                done += 1
+                report(done, total)
+            }
+        }
     }
 
     /// Output buffers written by disjoint threads (one slot per thread).

@@ -30,8 +30,10 @@ package enum StateComputation {
         computeKeepingStepper(inputs, commonDates: inputs.commonDates)
     }
 
-    /// ``computeKeepingStepper(_:)`` over `common`, the inputs' common dates the caller has already aligned.
-    package static func computeKeepingStepper(_ inputs: StateInputs, commonDates common: [TradingDate])
+    /// ``computeKeepingStepper(_:)`` over `common`, the inputs' common dates the
+    /// caller has already aligned; `progress` hears of the correlation blocks.
+    package static func computeKeepingStepper(_ inputs: StateInputs, commonDates common: [TradingDate],
+                                              progress: StateProgress? = nil)
         -> (state: AllocatorState, accounting: StateAccounting, stepper: StateStepper) {
         let feed = AlignedStateFeed(inputs: inputs, dates: common)
         let stepper = StateStepper(assetCount: inputs.assetReturns.columnCount,
@@ -43,12 +45,13 @@ package enum StateComputation {
         // panel's last rows, for its continuation); each row then gets its two
         // values, as ``StateStepper/completeCorrelations(_:)`` would set them.
         let stepped = SteppedRows(stepper: stepper, capacity: common.count)
-        let correlations = CorrelationSeries.compute(assetColumns: feed.assets) {
+        let stepRows: @Sendable () -> Void = {
             for i in 0..<common.count {
                 stepped.rows.append(feed.withRow(i, assets: false) { stepped.stepper.pushPendingWithoutAssets($0) })
             }
             stepped.stepper.keepAssetTail(of: feed.assets)
         }
+        let correlations = CorrelationSeries.compute(assetColumns: feed.assets, alongside: stepRows, progress: progress)
         for i in 0..<common.count {
             var row = stepped.rows[i]
             row.setCorrelations(fast: correlations.fast[i], slow: correlations.slow[i])

@@ -28,6 +28,8 @@ package struct StateRun {
     package var logger: Logger
     /// Inputs already in memory (a backtest that just wrote them); `nil` reads the run directory.
     package var preloadedInputs: StateInputs?
+    /// Hears of the correlation blocks as they finish (a command's progress line).
+    package var progress: StateProgress?
 
     package init(runDirectory: RunDirectory, outputDirectory: String? = nil, preloadedInputs: StateInputs? = nil,
                 logger: Logger = Logger(label: "AllocatorState")) {
@@ -90,7 +92,7 @@ package struct StateRun {
         steps.append("validate inputs and compute the 10-feature state")
         let computed: ComputedState
         do {
-            computed = try RiskAllocator.stateOnly.computeStateKeepingStepper(inputs, logger: logger)
+            computed = try RiskAllocator.stateOnly.computeStateKeepingStepper(inputs, logger: logger, progress: progress)
         } catch .invalidState(_, let errors) {
             throw .invalidState(file: outputDirectory.file(RunDirectory.File.state), errors: errors)
         }
