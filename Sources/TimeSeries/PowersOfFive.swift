@@ -1,8 +1,9 @@
 import CCSVKernels
 
-/// 128-bit approximations of the powers of five `5^q`, `q ∈ −342…308` (every
-/// decimal exponent a finite, nonzero `Double` can need), computed once at
-/// first use with exact multi-word integer arithmetic:
+/// 128-bit approximations of the powers of five `5^q`, `q ∈ −342…325` (every
+/// decimal exponent a finite, nonzero `Double` can need, `−342…308`, and the
+/// powers up to 5^325 the number writer reads for subnormals), computed once
+/// at first use with exact multi-word integer arithmetic:
 ///
 /// `5^q ≈ T · 2^(e − 127)`, `T = high · 2^64 + low ∈ [2^127, 2^128)`, `e = ⌊log₂ 5^q⌋`,
 /// with `|T − 5^q · 2^(127 − e)| < 1` (T is the truncation of the exact value;
@@ -15,7 +16,10 @@ struct PowersOfFive {
     typealias Entry = NumberCellsPower
 
     static let minExponent = Int(NUMBERCELLS_MIN_EXPONENT)
+    /// The highest decimal exponent a parsed number can have.
     static let maxExponent = Int(NUMBERCELLS_MAX_EXPONENT)
+    /// The highest power in the table (`NUMBERTEXT_MAXIMUM_POWER`, NumberText.h).
+    static let tableMaxExponent = max(maxExponent, Int(NUMBERTEXT_MAXIMUM_POWER))
 
     /// ``entries`` in memory that lives as long as the process, for hot loops that
     /// fetch it once (`table[q − minExponent]`) instead of at every use (never
@@ -28,10 +32,10 @@ struct PowersOfFive {
 
     /// `entries[q − minExponent]` approximates `5^q`.
     static let entries: [Entry] = {
-        var entries = [Entry](repeating: Entry(high: 0, low: 0, exponent_bias: 0), count: maxExponent - minExponent + 1)
+        var entries = [Entry](repeating: Entry(high: 0, low: 0, exponent_bias: 0), count: tableMaxExponent - minExponent + 1)
         // q ≥ 0: 5^q exactly, multiplied up one factor of five at a time.
         var power: [UInt64] = [1]
-        for q in 0...maxExponent {
+        for q in 0...tableMaxExponent {
             let (high, low, bits) = top128(power)
             entries[q - minExponent] = Entry(high: high, low: low, exponent_bias: Int64((bits - 1) + q + 1087))
             multiply(&power, by: 5)

@@ -53,6 +53,16 @@ import Testing
         for v in values { Self.expectSame(v); Self.expectSame(-v) }
     }
 
+    /// Short dyadic values `n · 2^k`, whose decimal expansions end exactly
+    /// (ties and trailing zeros in the shortest-digit search), and large
+    /// integers `n · 10^k`.
+    @Test func exactValues() {
+        for n in stride(from: 1, through: 4001, by: 2) {
+            for k in -80...80 { Self.expectSame(Double(n) * Double(sign: .plus, exponent: k, significand: 1)) }
+            for k in 0...22 { Self.expectSame(Double(n) * pow(10, Double(k))) }
+        }
+    }
+
     /// Whole panels: the encoded text is the header, `YYYY-MM-DD` dates and
     /// each cell's ``Swift/Double/pythonRepr`` (empty for NaN), joined as before.
     @Test func encodedPanelMatchesCellTexts() {
