@@ -60,7 +60,8 @@ let package = Package(
         .target(name: "CPlatform"),
         // The batch correlation kernel's inner loops, compiled for AVX2 and the baseline (see PairSumKernels.h).
         .target(name: "CKernels"),
-        // The CSV reader's inner loops, scalar and AVX2: line ends, number cells (see LineEnds.h, NumberCells.h).
+        // The CSV reader's inner loops, scalar and AVX2: line ends, number cells (see LineEnds.h, NumberCells.h);
+        // the writer's number text (NumberText.h).
         .target(name: "CCSVKernels"),
         .target(name: "TimeSeries", dependencies: ["CPlatform", "CCSVKernels"]),
         .target(
