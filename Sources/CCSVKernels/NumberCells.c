@@ -1,4 +1,5 @@
 #include "NumberCells.h"
+#include "PowersOfTen.h"
 
 #include <string.h>
 #if defined(__x86_64__)
@@ -48,13 +49,6 @@ INLINE uint64_t eight_digits(uint64_t chunk) {
 /// The `k` lowest bytes set (`k ≤ 8`).
 static const uint64_t low_bytes[9] = {
     0, 0xFFULL, 0xFFFFULL, 0xFFFFFFULL, 0xFFFFFFFFULL, 0xFFFFFFFFFFULL, 0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, ~0ULL,
-};
-
-static const uint64_t powers_of_ten[20] = {
-    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL,
-    10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL, 100000000000000ULL,
-    1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL, 1000000000000000000ULL,
-    10000000000000000000ULL,
 };
 
 /// `numbercells_scaled`; `small` promises `w < 10^19` and `−130 ≤ q ≤ 98` (a

@@ -1,4 +1,5 @@
 #include "NumberText.h"
+#include "PowersOfTen.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -53,12 +54,6 @@ static inline uint64_t mul_shift(uint64_t m, const uint64_t multiplier[2], int32
     const __uint128_t high = (__uint128_t)m * multiplier[1];
     return (uint64_t)(((low >> 64) + high) >> (j - 64));
 }
-
-static const uint64_t powers_of_ten[18] = {
-    1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull, 1000000000ull,
-    10000000000ull, 100000000000ull, 1000000000000ull, 10000000000000ull, 100000000000000ull,
-    1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
-};
 
 /// The number of decimal digits of `v` (1 ≤ v < 10^17): ⌊log₁₀ 2⌋ of its bit
 /// length (1233/4096 ≈ log₁₀ 2), plus one when `v` reaches the next power of ten.
