@@ -61,7 +61,7 @@ struct LiveRunSettings: Equatable {
     /// The state computation's progress line (its correlation blocks), drawn
     /// on a terminal for work still going after half a second; none when quiet.
     var stateProgress: StateProgress? {
-        quiet ? nil : TerminalProgress(label: "state", unit: "correlation blocks").stateCallback
+        quiet ? nil : TerminalProgress(label: "state", unit: "correlation blocks").callback
     }
 
     /// The config file at `path` (sections `otherSections` allowed besides the

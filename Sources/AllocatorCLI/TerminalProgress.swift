@@ -42,14 +42,9 @@ final class TerminalProgress: @unchecked Sendable {
         writeStandardError("\r\u{1B}[2K[\(label)] \(percent)% (\(done)/\(total) \(unit))" + (done == total ? "\n" : ""))
     }
 
-    /// A callback for ``Backtest/ExecSim``.
-    var callback: ((Int, Int) -> Void)? {
-        guard enabled else { return nil }
-        return { [self] in self.update($0, $1) }
-    }
-
-    /// A callback for the state computation's correlation blocks.
-    var stateCallback: StateProgress? {
+    /// A callback for ``Backtest/ExecSim`` and for the state computation's
+    /// correlation blocks (``StateProgress``); nil when nothing is drawn.
+    var callback: StateProgress? {
         guard enabled else { return nil }
         return { [self] in self.update($0, $1) }
     }

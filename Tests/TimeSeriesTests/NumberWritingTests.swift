@@ -6,9 +6,10 @@ import Darwin
 import Testing
 @testable import TimeSeries
 
-/// The writer's in-place number text (``CSVWriter/writeNumber(_:_:)``) is byte for
-/// byte ``Swift/Double/pythonRepr`` (Swift's `description` digits, Python's
-/// integers below 1e16) on random bit patterns and on every formatting boundary.
+/// The writer's in-place number text (``CSVWriter/writeNumber(_:_:_:)``, also
+/// ``Swift/Double/pythonRepr``) is byte for byte Python's `repr` as derived here
+/// from Swift's `description` (its digits, and Python's integers below 1e16) on
+/// random bit patterns and on every formatting boundary.
 /// `ALLOCATOR_EXACTNESS_SCALE=k` multiplies the random sample count (default 1).
 @Suite struct NumberWritingTests {
     static func written(_ value: Double) -> String {
@@ -17,10 +18,24 @@ import Testing
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Python's `repr` of a non-NaN value from `description`: Swift's shortest
+    /// round-trip digits, except between 2^53 and 1e16, where Swift already
+    /// switches to exponent notation and Python still writes the number in full
+    /// (`9999999999999998.0`); every double there is an integer, and its shortest
+    /// round-trip digits are exactly that integer.
+    static func descriptionRepr(_ value: Double) -> String {
+        let m = value.magnitude
+        if m > 9_007_199_254_740_992 && m < 1e16 { return String(Int64(value)) + ".0" }
+        return value.description
+    }
+
     static func expectSame(_ value: Double) {
-        let expected = value.isNaN ? "" : value.pythonRepr
+        let expected = value.isNaN ? "" : descriptionRepr(value)
         let got = written(value)
         if got != expected { Issue.record("\(value.bitPattern): wrote `\(got)`, pythonRepr `\(expected)`") }
+        if !value.isNaN && value.pythonRepr != expected {
+            Issue.record("\(value.bitPattern): pythonRepr `\(value.pythonRepr)`, expected `\(expected)`")
+        }
     }
 
     @Test func randomBitPatterns() {
@@ -64,7 +79,7 @@ import Testing
     }
 
     /// Whole panels: the encoded text is the header, `YYYY-MM-DD` dates and
-    /// each cell's ``Swift/Double/pythonRepr`` (empty for NaN), joined as before.
+    /// each cell's repr (``descriptionRepr(_:)``, empty for NaN), joined as before.
     @Test func encodedPanelMatchesCellTexts() {
         var draws = DecimalExactnessTests.Draws(state: 77)
         let dates = (0..<300).map { TradingDate(daysSinceEpoch: Int32(-25_000 + $0 * 200)) }
@@ -79,7 +94,7 @@ import Testing
         var expected = "date," + panel.names.joined(separator: ",") + "\n"
         for r in dates.indices {
             expected += dates[r].description
-            for c in columns.indices { expected += "," + (columns[c][r].isNaN ? "" : columns[c][r].pythonRepr) }
+            for c in columns.indices { expected += "," + (columns[c][r].isNaN ? "" : Self.descriptionRepr(columns[c][r])) }
             expected += "\n"
         }
         #expect(String(decoding: CSVWriter.encode(panel), as: UTF8.self) == expected)
