@@ -298,8 +298,15 @@ final class CorrelationBatch {
     /// by (row, line). Within one row and line the kernel lists the columns of
     /// a tile in ascending order, and the tiles come in ascending column order,
     /// so keeping the listed order within each (row, line) orders the columns.
+    /// With one tile of columns (at most 257 assets) the rows and lines come in
+    /// order already, and the sort, which would not move them, is skipped.
     private func orderFallbacks() {
         guard fallbacks.count > 1 else { return }
+        if fallbacks.withUnsafeBufferPointer({ listed in
+            (1..<listed.count).allSatisfy { f in
+                (listed[f - 1].row, listed[f - 1].line) <= (listed[f].row, listed[f].line)
+            }
+        }) { return }
         let keys = window * Self.tileLines // period rows are below w
         let counts = fallbackCounts
         counts.update(repeating: 0, count: keys + 1)

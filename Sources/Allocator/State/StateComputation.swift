@@ -114,16 +114,25 @@ struct AlignedStateFeed: Sendable {
 
     /// Row `i`'s inputs; with `assets: false` its asset returns are left out (an empty buffer).
     func withRow<R>(_ i: Int, assets withAssets: Bool = true, _ body: (StateInputRow) -> R) -> R {
-        let a = withAssets ? assets.map { $0[i] } : []
-        let t = trend?.map { $0[i] }
-        let s = sleeves?.map { $0[i] }
-        return a.withUnsafeBufferPointer { ap in
-            withOptionalBuffer(t) { tp in
-                withOptionalBuffer(s) { sp in
-                    body(StateInputRow(portfolioReturn: portfolio[i], equity: equity[i], assetReturns: ap,
-                                       trendUnitReturns: tp, sleeveReturns: sp))
+        Self.withCells(of: withAssets ? assets : [], row: i) { a in
+            Self.withCells(of: trend, row: i) { t in
+                Self.withCells(of: sleeves, row: i) { s in
+                    body(StateInputRow(portfolioReturn: portfolio[i], equity: equity[i],
+                                       assetReturns: a ?? UnsafeBufferPointer(start: nil, count: 0),
+                                       trendUnitReturns: t, sleeveReturns: s))
                 }
             }
+        }
+    }
+
+    /// Calls `body` with row `i` of `columns` gathered into a temporary
+    /// buffer, or with `nil` when there are no `columns` (a row allocates nothing).
+    private static func withCells<R>(of columns: [[Double]]?, row i: Int,
+                                     _ body: (UnsafeBufferPointer<Double>?) -> R) -> R {
+        guard let columns else { return body(nil) }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: columns.count) { cells in
+            for c in columns.indices { cells.initializeElement(at: c, to: columns[c][i]) }
+            return body(UnsafeBufferPointer(cells))
         }
     }
 }
