@@ -15,9 +15,13 @@ package enum CorrelationSeries {
     static let parallelThreshold = 10_000
     /// From this many asset-cells on, about 32 row blocks per window (at least
     /// 120 rows each), so that the last task on one core leaves the other idle
-    /// for little time; below, two (on the baseline fixture, 23,660 cells, four
-    /// tasks took the fastest `allocator state` from about 25 to 21 ms; sixteen
-    /// did no better).
+    /// for little time; below, three per window, of at least 240 rows. On the
+    /// baseline fixture (about 23,000 cells) the blocks share the two cores
+    /// with the rows' other features, one task as long as a block of half the
+    /// rows: three blocks per window took `allocator state` from 21.3 to 19.4
+    /// ms against two (median wall, 61 alternated pairs, faster in 46); four
+    /// did no better and six were worse. (Two per window had taken it from
+    /// about 25 to 21 ms in an earlier sitting; sixteen tasks did no better.)
     static let manyBlocksThreshold = 100_000
 
     /// `corr_20d` and `corr_60d` of every row of `assetColumns` (one array per asset).
@@ -35,7 +39,7 @@ package enum CorrelationSeries {
         let results = ResultSlots(count: windows.count, rows: rows)
         let parallel = rows * assets.columnCount >= parallelThreshold
         let blockRows = !parallel ? max(rows, 1)
-            : rows * assets.columnCount >= manyBlocksThreshold ? max(120, rows / 32) : max(240, rows / 2)
+            : rows * assets.columnCount >= manyBlocksThreshold ? max(120, rows / 32) : max(240, rows / 3)
         let blocks = windows.map { Self.blocks(rows: rows, window: $0, about: blockRows) }
         let tasks = blocks.reduce(0) { $0 + $1.count }
         let finished = progress.map { BlockCount(total: tasks, report: $0) }
