@@ -112,27 +112,22 @@ struct AlignedStateFeed: Sendable {
         sleeves = inputs.sleeveReturns?.reindexed(to: dates).columns
     }
 
-    /// Row `i`'s inputs; with `assets: false` its asset returns are left out (an empty buffer).
+    /// Row `i`'s inputs; with `assets: false` its asset returns are left out
+    /// (an empty buffer). The row's cells are gathered from the columns into
+    /// one temporary buffer (a row allocates nothing).
     func withRow<R>(_ i: Int, assets withAssets: Bool = true, _ body: (StateInputRow) -> R) -> R {
-        Self.withCells(of: withAssets ? assets : [], row: i) { a in
-            Self.withCells(of: trend, row: i) { t in
-                Self.withCells(of: sleeves, row: i) { s in
-                    body(StateInputRow(portfolioReturn: portfolio[i], equity: equity[i],
-                                       assetReturns: a ?? UnsafeBufferPointer(start: nil, count: 0),
-                                       trendUnitReturns: t, sleeveReturns: s))
-                }
-            }
-        }
-    }
-
-    /// Calls `body` with row `i` of `columns` gathered into a temporary
-    /// buffer, or with `nil` when there are no `columns` (a row allocates nothing).
-    private static func withCells<R>(of columns: [[Double]]?, row i: Int,
-                                     _ body: (UnsafeBufferPointer<Double>?) -> R) -> R {
-        guard let columns else { return body(nil) }
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: columns.count) { cells in
-            for c in columns.indices { cells.initializeElement(at: c, to: columns[c][i]) }
-            return body(UnsafeBufferPointer(cells))
+        let assets = withAssets ? self.assets : [], trend = self.trend, sleeves = self.sleeves
+        let a = assets.count, t = trend?.count ?? 0, s = sleeves?.count ?? 0
+        let portfolioReturn = portfolio[i], equity = equity[i]
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: a + t + s) { cells in
+            for c in 0..<a { cells.initializeElement(at: c, to: assets[c][i]) }
+            if let trend { for c in 0..<t { cells.initializeElement(at: a + c, to: trend[c][i]) } }
+            if let sleeves { for c in 0..<s { cells.initializeElement(at: a + t + c, to: sleeves[c][i]) } }
+            let row = UnsafeBufferPointer(cells)
+            return body(StateInputRow(portfolioReturn: portfolioReturn, equity: equity,
+                                      assetReturns: UnsafeBufferPointer(rebasing: row[0..<a]),
+                                      trendUnitReturns: trend == nil ? nil : UnsafeBufferPointer(rebasing: row[a..<(a + t)]),
+                                      sleeveReturns: sleeves == nil ? nil : UnsafeBufferPointer(rebasing: row[(a + t)...])))
         }
     }
 }
