@@ -27,18 +27,22 @@ package enum SleeveConcentration {
         let k = sleeves.columnCount
         guard k > 0 else { return .nan }
         guard row + 1 >= window else { return 0 }
-        var absolute = [Double](repeating: .nan, count: k)
-        sleeves.withStorage(row: row - window + 1) { base, stride, offset in
-            for c in 0..<k { absolute[c] = abs(WindowStatistics.sum(base + c * stride + offset, count: window)) }
+        // The window sums in a temporary buffer: a row allocates nothing.
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: k) { absolute in
+            sleeves.withStorage(row: row - window + 1) { base, stride, offset in
+                for c in 0..<k {
+                    absolute.initializeElement(at: c, to: abs(WindowStatistics.sum(base + c * stride + offset, count: window)))
+                }
+            }
+            var total = 0.0
+            for a in absolute where !a.isNaN { total += a }
+            guard total > 0 else { return 0 }
+            var h = 0.0
+            for a in absolute where !a.isNaN {
+                let share = a / total
+                h += share * share
+            }
+            return h
         }
-        var total = 0.0
-        for a in absolute where !a.isNaN { total += a }
-        guard total > 0 else { return 0 }
-        var h = 0.0
-        for a in absolute where !a.isNaN {
-            let share = a / total
-            h += share * share
-        }
-        return h
     }
 }
