@@ -48,16 +48,19 @@ extension RunDirectory {
     /// Loads the state inputs (SPEC §1): three required files, two optional.
     ///
     /// The five files are parsed concurrently when together they hold at least
-    /// ``concurrentInputBytes`` (a run's asset and trend returns are the two
-    /// large ones, about equal); below that a thread's start costs more than it
-    /// saves. An error is the one reading the files in order reports first.
+    /// ``concurrentInputBytes``, the largest first (a run's asset and trend
+    /// returns are the two large ones, about equal: each core starts on one);
+    /// below that a thread's start costs more than it saves. An error is the
+    /// one reading the files in order reports first.
     public func loadStateInputs() throws(AllocatorError) -> StateInputs {
         let count = Self.stateInputFiles.count
-        let bytes = Self.stateInputFiles.reduce(0) { $0 + (FileBytes.size(path: file($1.1)) ?? 0) }
+        let sizes = Self.stateInputFiles.map { FileBytes.size(path: file($0.1)) ?? 0 }
         var panels: [Panel?] = []
-        if bytes >= Self.concurrentInputBytes {
+        if sizes.reduce(0, +) >= Self.concurrentInputBytes {
+            let largestFirst = sizes.indices.sorted { (sizes[$0], $1) > (sizes[$1], $0) }
             let slots = Locked([Result<Panel?, AllocatorError>?](repeating: nil, count: count))
-            DispatchQueue.concurrentPerform(iterations: count) { i in
+            DispatchQueue.concurrentPerform(iterations: count) { k in
+                let i = largestFirst[k]
                 let result: Result<Panel?, AllocatorError>
                 do throws(AllocatorError) { result = .success(try readStateInput(i)) } catch { result = .failure(error) }
                 slots.withLock { $0[i] = result }
