@@ -79,24 +79,32 @@ import Testing
     }
 
     /// Whole panels: the encoded text is the header, `YYYY-MM-DD` dates and
-    /// each cell's repr (``descriptionRepr(_:)``, empty for NaN), joined as before.
-    @Test func encodedPanelMatchesCellTexts() {
+    /// each cell's repr (``descriptionRepr(_:)``, empty for NaN), joined as
+    /// before. The larger panels are encoded in two halves on two threads
+    /// (``CSVWriter/parallelCells``): an odd row count, and one row.
+    @Test(arguments: [(300, 7), (3_001, 7), (1, 12_000)])
+    func encodedPanelMatchesCellTexts(rows: Int, width: Int) {
         var draws = DecimalExactnessTests.Draws(state: 77)
-        let dates = (0..<300).map { TradingDate(daysSinceEpoch: Int32(-25_000 + $0 * 200)) }
-        let columns = (0..<7).map { c in
+        let dates = (0..<rows).map { TradingDate(daysSinceEpoch: Int32(-25_000 + $0 * 7)) }
+        let columns = (0..<width).map { c in
             dates.indices.map { _ -> Double in
                 let bits = draws.next()
                 if c == 0 { return bits % 5 == 0 ? .nan : Double(Int64(bitPattern: bits) >> 11) * 0x1p-60 }
                 return Double(bitPattern: bits)
             }
         }
-        let panel = Panel(dates: dates, names: (0..<7).map { "c\($0)" }, columns: columns)
+        let panel = Panel(dates: dates, names: (0..<width).map { "c\($0)" }, columns: columns)
+        #expect((rows * width >= CSVWriter.parallelCells) == (rows != 300), "the cases cover both ways of encoding")
         var expected = "date," + panel.names.joined(separator: ",") + "\n"
         for r in dates.indices {
             expected += dates[r].description
             for c in columns.indices { expected += "," + (columns[c][r].isNaN ? "" : Self.descriptionRepr(columns[c][r])) }
             expected += "\n"
         }
-        #expect(String(decoding: CSVWriter.encode(panel), as: UTF8.self) == expected)
+        let got = CSVWriter.encode(panel), want = Array(expected.utf8)
+        if got != want {
+            let at = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, want.count)
+            Issue.record("\(rows) × \(width): \(got.count) bytes, expected \(want.count); first difference at byte \(at)")
+        }
     }
 }
