@@ -223,15 +223,8 @@ public enum CSVReader {
             lineStart = lineEnds[k] + 1
         }
         let firstRows = nonBlank
-        let secondHalf = ChunkSlot()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global(qos: .userInitiated).async {
-            secondHalf.chunk = text.rows(lines: split..<lines, start: secondStart, firstRow: firstRows)
-            done.signal()
-        }
-        let first = text.rows(lines: 0..<split, start: pos, firstRow: 0)
-        done.wait() // orders the worker's write before this read
-        let second = secondHalf.chunk!
+        let (first, second) = SecondThread.run({ text.rows(lines: 0..<split, start: pos, firstRow: 0) },
+                                               beside: { text.rows(lines: split..<lines, start: secondStart, firstRow: firstRows) })
         if let error = first.error { throw error }
         // The seam: as a single pass would check the second half's first row after parsing its date
         // (an unparsable date there is the second half's error, and then it has no first date).
@@ -254,16 +247,9 @@ public enum CSVReader {
                                  parallelBytes: Int) -> (ends: [Int], hasNUL: Bool) {
         guard n >= parallelBytes else { return scanLines(base, from: 0, to: n) }
         let middle = n / 2
-        let secondHalf = LineEndsSlot()
-        let done = DispatchSemaphore(value: 0)
         let text = UncheckedText(base: base)
-        DispatchQueue.global(qos: .userInitiated).async {
-            secondHalf.result = scanLines(text.base, from: middle, to: n)
-            done.signal()
-        }
-        let first = scanLines(base, from: 0, to: middle)
-        done.wait() // orders the worker's write before this read
-        let second = secondHalf.result!
+        let (first, second) = SecondThread.run({ scanLines(base, from: 0, to: middle) },
+                                               beside: { scanLines(text.base, from: middle, to: n) })
         return (first.ends + second.ends, first.hasNUL || second.hasNUL)
     }
 
@@ -281,11 +267,6 @@ public enum CSVReader {
             }
         }
         return (ends, nul != 0)
-    }
-
-    /// The second half's line ends, written by its thread before it signals.
-    private final class LineEndsSlot: @unchecked Sendable {
-        var result: (ends: [Int], hasNUL: Bool)?
     }
 
     /// The text's start, handed to the thread that scans its second half.
@@ -307,11 +288,6 @@ public enum CSVReader {
         var dates: [TradingDate]
         var error: CSVError?
         var firstRowLine: Int
-    }
-
-    /// The second half's result, written by its thread before it signals.
-    private final class ChunkSlot: @unchecked Sendable {
-        var chunk: Chunk?
     }
 
     /// The text after the header and where its cells go.

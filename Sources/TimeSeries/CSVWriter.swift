@@ -1,5 +1,4 @@
 import CCSVKernels
-import Dispatch
 
 /// Writes date-indexed CSV exactly as SPEC §1 asks: header `date,<columns>`
 /// (or an empty first header cell when asked, as pandas writes an unnamed
@@ -18,26 +17,15 @@ public enum CSVWriter {
         let rows = panel.rowCount
         let split = rows * panel.columnCount >= parallelCells ? rows / 2 : rows
         guard split < rows else { return encode(panel, rows: 0..<rows, after: header) }
-        let secondHalf = EncodedRows()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global(qos: .userInitiated).async {
-            secondHalf.bytes = encode(panel, rows: split..<rows, after: [])
-            done.signal()
-        }
-        var bytes = encode(panel, rows: 0..<split, after: header, reserving: rows - split)
-        done.wait() // orders the worker's write before this read
-        bytes.append(contentsOf: secondHalf.bytes)
-        return bytes
+        var halves = SecondThread.run({ encode(panel, rows: 0..<split, after: header, reserving: rows - split) },
+                                      beside: { encode(panel, rows: split..<rows, after: []) })
+        halves.here.append(contentsOf: halves.other)
+        return halves.here
     }
 
     /// From this many cells on (about 200 KB of text), ``encode(_:indexHeader:)``
     /// encodes the rows in two halves on two threads.
     package static let parallelCells = 10_000
-
-    /// The second half's bytes, written by its thread before it signals.
-    private final class EncodedRows: @unchecked Sendable {
-        var bytes: [UInt8] = []
-    }
 
     /// `prefix` followed by rows `range` of `panel`, in an array with room for
     /// `extraRows` more rows after them.
