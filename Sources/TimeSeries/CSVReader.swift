@@ -1,5 +1,4 @@
 import CCSVKernels
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -125,19 +124,9 @@ public enum CSVReader {
             guard concurrently, rows * width * MemoryLayout<Double>.stride >= CSVReader.parallelBytes, width >= 2 else {
                 return Panel(dates: dates, names: names, columns: columns(0..<width))
             }
-            let halves = ColumnHalves()
-            DispatchQueue.concurrentPerform(iterations: 2) { k in
-                let part = columns(k == 0 ? 0..<(width / 2) : (width / 2)..<width)
-                if k == 0 { halves.first = part } else { halves.second = part }
-            }
-            return Panel(dates: dates, names: names, columns: halves.first + halves.second)
+            let halves = SecondThread.run({ columns(0..<(width / 2)) }, beside: { columns((width / 2)..<width) })
+            return Panel(dates: dates, names: names, columns: halves.here + halves.other)
         }
-    }
-
-    /// The two halves of a panel's columns, each written by one thread.
-    private final class ColumnHalves: @unchecked Sendable {
-        var first: [[Double]] = []
-        var second: [[Double]] = []
     }
 
     /// Column-major cells in one allocation: column `c` of row `r` at `c · stride + r`,

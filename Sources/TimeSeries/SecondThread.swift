@@ -1,7 +1,8 @@
 import Dispatch
 
 /// Two pieces of work at once, the second on another thread: how the reader
-/// splits a large text and the writer a large panel in halves.
+/// splits a large text (line ends, rows, column copies) and the writer a large
+/// panel in halves.
 enum SecondThread {
     /// Runs `other` on another thread while `here` runs on this one and
     /// returns both results once both are done (the wait orders the other
