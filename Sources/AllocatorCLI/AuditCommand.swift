@@ -28,7 +28,8 @@ struct AuditCommand: ParsableCommand {
 
         Examples:
           allocator audit --run-dir reports/runs/my_backtest
-          allocator audit --run-id my_backtest --slippage-bps 1 --stress-window 2022-01-01:2022-09-30
+          allocator audit --run-id my_backtest --slippage-bps 1 \\
+              --stress-window 2022-01-01:2022-09-30
           allocator audit --run-dir DIR --config allocator.yaml --profile M
         """
     )

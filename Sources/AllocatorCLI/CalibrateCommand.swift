@@ -18,7 +18,8 @@ struct CalibrateCommand: AsyncParsableCommand {
         regime:/risk: blocks with some parameters changed) is classified, smoothed and lagged onto \
         the rebalances of weights.csv, then scored (lower is better):
           Σ|share − target| (NORMAL 0.70, ELEVATED 0.20, STRESS 0.08, CRISIS 0.02)
-          + max(0, transitions/yr − 20)/20 + thrash/yr + missed stress windows + calm-window events
+          + max(0, transitions/yr − 20)/20 + thrash/yr
+          + missed stress windows + calm-window events
         each term weighted (calibrate: weights:). De-risk events are runs of rebalances whose applied \
         scalar is < 0.70; windows as in the audit (--stress-window/--calm-window, the synthetic \
         market's crisis spells, else the built-in named windows). With --train-end D candidates are \
@@ -33,8 +34,10 @@ struct CalibrateCommand: AsyncParsableCommand {
         shard-i-of-n.csv; `allocator calibrate merge` joins the shards.
 
         Examples:
-          allocator calibrate --run-dir reports/runs/base --config calib.yaml --train-end 2023-06-30
-          allocator calibrate --run-id base --config calib.yaml --samples 10000 --seed 7 --shard 2/8
+          allocator calibrate --run-dir reports/runs/base --config calib.yaml \\
+              --train-end 2023-06-30
+          allocator calibrate --run-id base --config calib.yaml \\
+              --samples 10000 --seed 7 --shard 2/8
           allocator calibrate merge --run-id base
         """,
         subcommands: [CalibrateSearchCommand.self, CalibrateMergeCommand.self],

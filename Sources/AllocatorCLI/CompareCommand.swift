@@ -24,7 +24,8 @@ struct CompareCommand: ParsableCommand {
 
         Examples:
           allocator compare --baseline reports/runs/base --scaled reports/runs/scaled
-          allocator compare --baseline-run-id base --scaled-run-id scaled --stress-window 2022-01-01:2022-09-30
+          allocator compare --baseline-run-id base --scaled-run-id scaled \\
+              --stress-window 2022-01-01:2022-09-30
         """
     )
 

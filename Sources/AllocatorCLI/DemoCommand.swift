@@ -15,9 +15,9 @@ struct DemoCommand: ParsableCommand {
              including allocator_risk_v1_applied.csv),
           3. backtests it again in mode precomputed, scaling each rebalance by the
              baseline's applied scalar, into reports/runs/\(DemoCommand.scaledRunId),
-          4. audits the pair: two_pass_comparison.{json,md}, the Stage 6.5 scorecard (the
-             market's own crisis spells are the stress windows) and report.html in the
-             scaled run, and prints the report's path last.
+          4. audits the pair: two_pass_comparison.{json,md}, the Stage 6.5
+             scorecard (the market's own crisis spells are the stress windows) and
+             report.html in the scaled run, and prints the report's path last.
 
         Then look at the artifacts, e.g.:
           allocator validate --run-id \(DemoCommand.baselineRunId)

@@ -13,14 +13,21 @@ struct PipelineCommand: ParsableCommand {
         scalars (as `allocator risk`) and, when the run has weights.csv, lags the scalars onto \
         its rebalance dates (allocator_risk_v1_applied.csv).
 
-        Sleeve scalars (optional, SPEC §10): a `risk.sleeves` block in --config gives a         sleeve (a column of sleeve_returns.csv) its own regime mapping, e.g.         `risk: {sleeves: {csmom_meta: {mapping: {STRESS: 0.5}}}}`; regimes it does not name         take the portfolio mapping's value. Every sleeve of the run then gets a scalar by the         portfolio's recursion (mapping → EWMA α → clip [floor, max]), written to         allocator_risk_v1_sleeve_scalars.csv and (lagged onto the rebalances)         allocator_risk_v1_sleeve_applied.csv, with their _meta.json. Without the block         nothing changes. See docs/sleeve_scalars_example.yaml.
+        Sleeve scalars (optional, SPEC §10): a `risk.sleeves` block in --config gives a sleeve \
+        (a column of sleeve_returns.csv) its own regime mapping, e.g.
+          risk: {sleeves: {csmom_meta: {mapping: {STRESS: 0.5}}}}
+        Regimes it does not name take the portfolio mapping's value. Every sleeve of the run then gets a scalar by the portfolio's recursion \
+        (mapping → EWMA α → clip [floor, max]), written to allocator_risk_v1_sleeve_scalars.csv \
+        and (lagged onto the rebalances) allocator_risk_v1_sleeve_applied.csv, with their \
+        _meta.json. Without the block nothing changes. See docs/sleeve_scalars_example.yaml.
 
         Every artifact is computed before any is written. On bad input the command exits with \
         code 1, writes allocator_state_v1_error.json when the state step failed, and leaves \
         earlier artifacts untouched.
 
         Examples:
-          allocator pipeline --run-dir ../shared/fixtures/reference-runs/baseline_20200106_20251031 --output-dir /tmp/out
+          allocator pipeline --output-dir /tmp/out \\
+              --run-dir ../shared/fixtures/reference-runs/baseline_20200106_20251031
           allocator pipeline --run-id my_run --profile M --config allocator.yaml
         """
     )

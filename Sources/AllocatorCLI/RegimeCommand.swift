@@ -28,7 +28,8 @@ struct RegimeCommand: ParsableCommand {
         A threshold set that breaks hysteresis is refused with exit code 1.
 
         Examples:
-          allocator regime --run-dir ../shared/fixtures/reference-runs/baseline_20200106_20251031 --output-dir /tmp/out
+          allocator regime --output-dir /tmp/out \\
+              --run-dir ../shared/fixtures/reference-runs/baseline_20200106_20251031
           allocator regime --run-id my_run --config allocator.yaml
         """
     )

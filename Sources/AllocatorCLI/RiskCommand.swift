@@ -27,7 +27,8 @@ struct RiskCommand: ParsableCommand {
         earlier artifacts are then left untouched.
 
         Examples:
-          allocator risk --run-dir ../shared/fixtures/reference-runs/baseline_20200106_20251031 --output-dir /tmp/out
+          allocator risk --output-dir /tmp/out \\
+              --run-dir ../shared/fixtures/reference-runs/baseline_20200106_20251031
           allocator risk --run-id my_run --profile H --half-life 8
           allocator risk --run-id my_run --override-regime STRESS --profile M
         """

@@ -17,7 +17,8 @@ struct StateCommand: ParsableCommand {
         leaves earlier artifacts untouched and exits with code 1.
 
         Examples:
-          allocator state --run-dir ../shared/fixtures/reference-runs/baseline_20200106_20251031 --output-dir /tmp/out
+          allocator state --output-dir /tmp/out \\
+              --run-dir ../shared/fixtures/reference-runs/baseline_20200106_20251031
           allocator state --run-id baseline_20200106_20251031 --runs-root reports/runs
         """
     )

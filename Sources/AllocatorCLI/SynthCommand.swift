@@ -16,7 +16,8 @@ struct SynthCommand: ParsableCommand {
         always gives the same file.
 
         Examples:
-          allocator synth --assets 100 --years 25 --seed 1 --out data/synthetic_returns.csv
+          allocator synth --assets 100 --years 25 --seed 1 \\
+              --out data/synthetic_returns.csv
           allocator synth --assets 12 --years 5 --seed 3 --prices --out data/closes.csv
           allocator backtest --returns data/synthetic_returns.csv
         """

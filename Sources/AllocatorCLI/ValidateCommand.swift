@@ -17,7 +17,8 @@ struct ValidateCommand: ParsableCommand {
         Exit code 0 when valid (warnings allowed), 1 otherwise.
 
         Example:
-          allocator validate --run-dir ../shared/fixtures/reference-runs/test_allocator_state_integration
+          allocator validate \\
+            --run-dir ../shared/fixtures/reference-runs/test_allocator_state_integration
         """
     )
 
