@@ -57,7 +57,7 @@ struct CalibrateSearchCommand: AsyncParsableCommand {
 
     @OptionGroup var runOptions: RunLocationOptions
 
-    @Option(help: ArgumentHelp("YAML file: regime:/risk: blocks (the base) and the calibrate: block (grid, ranges, weights).", valueName: "file"))
+    @Option(help: ArgumentHelp("YAML file (required): regime:/risk: blocks (the base) and the calibrate: block (grid, ranges, weights); see docs/calibrate_example.yaml.", valueName: "file"))
     var config: String?
 
     @Option(help: ArgumentHelp("Draw N candidates within the calibrate: block's ranges instead of the grid.", valueName: "n"))
@@ -107,7 +107,11 @@ struct CalibrateSearchCommand: AsyncParsableCommand {
             guard let d = TradingDate(trainEnd) else { throw .invalidPlan("--train-end `\(trainEnd)` is not a YYYY-MM-DD date") }
             end = d
         }
-        let plan = try config.map { path throws(CalibrationError) in try CalibrationPlan.load(path: path) } ?? CalibrationPlan()
+        guard let config else {
+            throw .invalidPlan("nothing to search: give --config FILE with a calibrate: block listing values per "
+                + "parameter, e.g. `calibrate: {vol_accel_enter: [1.2, 1.3, 1.4]}` (see docs/calibrate_example.yaml)")
+        }
+        let plan = try CalibrationPlan.load(path: config)
         let candidates: CandidateSet
         if let samples { candidates = try CandidateSet.samples(plan, count: samples, seed: seed) } else { candidates = try CandidateSet.grid(plan) }
         let windows: [AuditWindow]

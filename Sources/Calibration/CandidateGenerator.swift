@@ -14,7 +14,7 @@ package struct CandidateSet: Sendable {
     /// The Cartesian product of the grid, the last parameter varying fastest.
     package static func grid(_ plan: CalibrationPlan) throws(CalibrationError) -> CandidateSet {
         guard !plan.grid.isEmpty else {
-            throw .invalidPlan("empty grid: the calibrate: block lists no parameter values (e.g. `vol_accel_enter: [1.2, 1.3]`), or use --samples N with ranges:")
+            throw .invalidPlan("empty grid: the calibrate: block lists no parameter values (e.g. `vol_accel_enter: [1.2, 1.3]`); with --samples N it draws within its `ranges:` instead")
         }
         var values: [[Double]] = [[]]
         for (_, list) in plan.grid {

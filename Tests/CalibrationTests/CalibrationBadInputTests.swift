@@ -14,6 +14,16 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.file("calibration")), "nothing written")
     }
 
+    /// Without `--config` there is nothing to search: the error says what to give.
+    @Test func missingConfig() throws {
+        let dir = try TemporaryRunDirectory(copyingInputsOf: Fixtures.run(Fixtures.baseline), label: "calib-bad")
+        let r = try AllocatorProcess.run(["calibrate", "--run-dir", dir.path])
+        #expect(r.status == 1, "exit 1: \(r.stderr)")
+        #expect(r.stderr.contains("nothing to search: give --config FILE") && r.stderr.contains("docs/calibrate_example.yaml"),
+                "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("calibration")), "nothing written")
+    }
+
     @Test func emptyGrid() throws {
         try Self.refused("calibrate: {}\n", [], mentions: "empty grid")
         try Self.refused("calibrate:\n  vol_accel_enter: []\n", [], mentions: "empty list")

@@ -1,4 +1,5 @@
 import Allocator
+import AllocatorTestSupport
 @testable import Calibration
 import Testing
 
@@ -10,6 +11,18 @@ struct CalibrationPlanTests {
         let set = try CandidateSet.grid(plan)
         #expect(set.names == ["vol_accel_enter", "min_days_in_regime"])
         #expect(set.values == [[1.2, 3], [1.2, 5], [1.2, 8], [1.4, 3], [1.4, 5], [1.4, 8]])
+    }
+
+    /// The shipped example (`docs/calibrate_example.yaml`, named in `--help`
+    /// and in the error for a missing `--config`) parses into the grid and
+    /// ranges it describes.
+    @Test func shippedExampleLoads() throws {
+        let plan = try CalibrationPlan.load(path: Fixtures.packageRoot + "/docs/calibrate_example.yaml")
+        let grid = try CandidateSet.grid(plan)
+        #expect(grid.names == ["vol_accel_enter", "min_days_in_regime"] && grid.values.count == 9)
+        let drawn = try CandidateSet.samples(plan, count: 50, seed: 7)
+        #expect(drawn.names == ["vol_accel_enter", "dd_enter", "alpha"])
+        #expect(drawn.values.allSatisfy { (1.1...1.6).contains($0[0]) && (-0.14 ... -0.06).contains($0[1]) })
     }
 
     @Test func samplesAreDeterministicAndInRange() throws {
