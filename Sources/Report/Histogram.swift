@@ -2,8 +2,9 @@ import Foundation
 
 /// Equal-width histogram on a 1-2-5 grid.
 ///
-/// Bin width `w` = ``NiceTicks/step(span:target:)`` of `max − min` for
-/// `target` bins (at least 0.01); edges start at `floor(min / w) · w`; value
+/// Bin width `w` = ``NiceTicks/step(span:target:minimumStep:)`` of
+/// `max(max − min, minimumSpan)` for `target` bins (at least 0.01), so equal
+/// values get the bin width of a `minimumSpan` range; edges start at `floor(min / w) · w`; value
 /// `v` falls in bin `floor((v − start) / w)`, and a value on the last upper
 /// edge is counted in the last bin. Non-finite values are ignored.
 enum Histogram {
@@ -14,10 +15,10 @@ enum Histogram {
         var count: Int
     }
 
-    static func bins(_ values: [Double], target: Int = 20) -> [Bin] {
+    static func bins(_ values: [Double], target: Int = 20, minimumSpan: Double = 0) -> [Bin] {
         let finite = values.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max() else { return [] }
-        let width = max(0.01, NiceTicks.step(span: high - low, target: target))
+        let width = max(0.01, NiceTicks.step(span: max(high - low, minimumSpan), target: target))
         let start = (low / width + 1e-9).rounded(.down) * width
         let count = max(1, Int(((high - start) / width - 1e-9).rounded(.up)))
         var counts = [Int](repeating: 0, count: count)

@@ -1,20 +1,25 @@
 import Plot
 
-/// Histogram of the used scalars (one per rebalance), counts on y.
+/// Histogram of the used scalars (one per rebalance), counts on y. The x
+/// axis always spans at least [0.5, 1.05] (scalars are at most 1), and the
+/// bins are as wide as for that span when the scalars are all alike (often
+/// all 1.0); the count axis has whole-number ticks.
 enum HistogramChart {
+    static let minimumAxis = (lower: 0.5, upper: 1.05)
+
     static func render(_ rebalances: [ReportRebalance], frame: ChartFrame) -> Node<HTML.BodyContext> {
-        let bins = Histogram.bins(rebalances.map(\.scalar))
+        let bins = Histogram.bins(rebalances.map(\.scalar), minimumSpan: minimumAxis.upper - minimumAxis.lower)
         guard let first = bins.first, let last = bins.last else {
             return ReportFigure.empty("Scalar histogram: no rebalance scalars.")
         }
-        let lowerX = min(first.lower, 0.5), upperX = max(last.upper, 1.05)
+        let lowerX = min(first.lower, minimumAxis.lower), upperX = max(last.upper, minimumAxis.upper)
         let x = LinearScale(domain: (lowerX, upperX), range: (frame.plotLeft, frame.plotRight))
         let maxCount = Double(bins.map(\.count).max() ?? 1)
-        let countExtent = NiceTicks.extent(lower: 0, upper: max(1, maxCount), target: 4)
+        let countExtent = NiceTicks.extent(lower: 0, upper: max(1, maxCount), target: 4, minimumStep: 1)
         let y = LinearScale(domain: (0, countExtent.upper), range: (frame.plotBottom, frame.plotTop))
-        let countStep = NiceTicks.step(span: countExtent.upper, target: 4)
-        let yTicks = NiceTicks.ticks(lower: 0, upper: countExtent.upper, target: 4)
-            .map { (y.position($0), TickLabel.number($0, step: max(1, countStep))) }
+        let countStep = NiceTicks.step(span: countExtent.upper, target: 4, minimumStep: 1)
+        let yTicks = NiceTicks.ticks(lower: 0, upper: countExtent.upper, target: 4, minimumStep: 1)
+            .map { (y.position($0), TickLabel.number($0, step: countStep)) }
         let bars = bins.filter { $0.count > 0 }.map { bin in
             SVG.rect(x: x.position(bin.lower) + 0.5, y: y.position(Double(bin.count)),
                      width: max(1, x.position(bin.upper) - x.position(bin.lower) - 1),

@@ -8,23 +8,24 @@ import Foundation
 /// (`ceil(lower / step) … floor(upper / step)`), so `[0, 0.87]` with target 5
 /// gives `0, 0.2, 0.4, 0.6, 0.8`. Values are rebuilt as `k · step` and rounded
 /// to the step's decimals, so no `0.30000000000000004` reaches a label.
+/// `minimumStep` (e.g. 1 for counts) is the smallest step allowed.
 enum NiceTicks {
-    /// The 1-2-5 step for `span / target`; 1 for an empty or non-finite span.
-    static func step(span: Double, target: Int) -> Double {
-        guard span > 0, span.isFinite, target > 0 else { return 1 }
+    /// The 1-2-5 step for `span / target`, at least `minimumStep`; 1 for an empty or non-finite span.
+    static func step(span: Double, target: Int, minimumStep: Double = 0) -> Double {
+        guard span > 0, span.isFinite, target > 0 else { return max(1, minimumStep) }
         let raw = span / Double(target)
         let magnitude = pow(10, floor(log10(raw)))
         for factor in [1.0, 2.0, 5.0] where factor * magnitude >= raw * (1 - 1e-9) {
-            return factor * magnitude
+            return max(factor * magnitude, minimumStep)
         }
-        return 10 * magnitude
+        return max(10 * magnitude, minimumStep)
     }
 
     /// Ticks inside `[lower, upper]`; a degenerate interval yields its single value.
-    static func ticks(lower: Double, upper: Double, target: Int = 5) -> [Double] {
+    static func ticks(lower: Double, upper: Double, target: Int = 5, minimumStep: Double = 0) -> [Double] {
         guard lower.isFinite, upper.isFinite else { return [] }
         guard upper > lower else { return [lower] }
-        let step = step(span: upper - lower, target: target)
+        let step = step(span: upper - lower, target: target, minimumStep: minimumStep)
         let first = Int((lower / step - 1e-9).rounded(.up))
         let last = Int((upper / step + 1e-9).rounded(.down))
         guard first <= last else { return [] }
@@ -32,9 +33,9 @@ enum NiceTicks {
     }
 
     /// The interval widened outward to whole steps: `[floor(lower/step)·step, ceil(upper/step)·step]`.
-    static func extent(lower: Double, upper: Double, target: Int = 5) -> (lower: Double, upper: Double) {
+    static func extent(lower: Double, upper: Double, target: Int = 5, minimumStep: Double = 0) -> (lower: Double, upper: Double) {
         guard upper > lower else { return (lower, upper) }
-        let step = step(span: upper - lower, target: target)
+        let step = step(span: upper - lower, target: target, minimumStep: minimumStep)
         let low = (lower / step + 1e-9).rounded(.down) * step
         let high = (upper / step - 1e-9).rounded(.up) * step
         return (roundToStep(low, step: step), roundToStep(high, step: step))
