@@ -57,30 +57,34 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         ConsoleLogHandler.bootstrap(quiet: output.quiet)
         let run = RunDirectory(path: runOptions.resolvedRunDirectory)
-        let name = run.path.split(separator: "/").last.map(String.init) ?? "run"
-        let scaledId = scaledRunId ?? name + "_audit"
+        let scaledId = scaledRunId ?? run.name + "_audit"
         if scaledId.isEmpty || scaledId.contains("/") || scaledId == "." || scaledId == ".." {
             throw ValidationError("--scaled-run-id `\(scaledId)` is not a plain directory name.")
         }
-        let parent = RunDirectory.parent(of: run.path)
-        let scaledRun = RunDirectory(path: (parent.isEmpty ? "." : parent) + "/" + scaledId)
+        let scaledRun = run.sibling(named: scaledId)
         let allocatorConfig: AllocatorConfig
         do {
             allocatorConfig = try config.load(otherSections: ["audit"]).overridingRisk(risk.settings)
         } catch {
             throw fail(error)
         }
-        let held: (RunLock, RunLock?)
+        let overlay: OverlayAudit
         do {
-            // The scaled run is rewritten whole; only the audited run is read as it stands.
-            held = (try lock.writer(scaledRun), try readerLock(run, timeout: lock.lockTimeout))
+            overlay = OverlayAudit(run: run, scaledRun: scaledRun, allocatorConfig: allocatorConfig,
+                                   recomputeAllocator: recompute || config.path != nil || risk.settings != RiskSettings(),
+                                   slippageBps: slippageBps, windowFlags: try audit.windows(),
+                                   thresholds: try AuditOptions.thresholds(configPath: config.path))
         } catch { throw fail(error) }
-        defer { held.0.release(); held.1?.release() }
+        if let problem = overlay.overwriteProblem { throw fail(AuditError.incomparable(detail: problem)) }
+        // The scaled run is rewritten whole; the audited run is read as it stands, unless its
+        // allocator artifacts are computed into it.
+        let scaledLock: RunLock
+        do { scaledLock = try lock.writer(scaledRun) } catch { throw fail(error) }
+        defer { scaledLock.release() }
+        let runLock: RunLock?
+        do { runLock = try auditedRunLock(run, overlay: overlay) } catch { throw fail(error) }
+        defer { runLock?.release() }
         do {
-            let overlay = OverlayAudit(run: run, scaledRun: scaledRun, allocatorConfig: allocatorConfig,
-                                       recomputeAllocator: recompute || config.path != nil || risk.settings != RiskSettings(),
-                                       slippageBps: slippageBps, windowFlags: try audit.windows(),
-                                       thresholds: try AuditOptions.thresholds(configPath: config.path))
             let outcome = try overlay.execute()
             let written = try AuditReportWriter.write(outcome.audit, into: scaledRun)
             if !output.quiet {
@@ -93,5 +97,28 @@ struct AuditCommand: ParsableCommand {
         } catch {
             throw fail(error)
         }
+    }
+
+    /// The lock of the audited run: a writer's when the audit computes its
+    /// allocator artifacts into it, else a reader's, with the artifacts
+    /// checked against the run's manifest. Decided again once the reader's
+    /// lock is held, in case a writer changed the run meanwhile.
+    func auditedRunLock(_ run: RunDirectory, overlay: OverlayAudit) throws(AuditError) -> RunLock? {
+        let shared: RunLock?
+        do throws(AllocatorError) {
+            if overlay.writesAuditedRun { return try lock.writer(run) }
+            shared = try RunLock.shared(run, timeout: lock.lockTimeout)
+            if overlay.writesAuditedRun {
+                shared?.release()
+                return try lock.writer(run)
+            }
+        } catch { throw .run(error) }
+        do throws(AllocatorError) {
+            try run.verifyGeneration()
+        } catch {
+            shared?.release()
+            throw .incomparable(detail: "\(error.description), or rerun the audit with --recompute")
+        }
+        return shared
     }
 }

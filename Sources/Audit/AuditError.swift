@@ -3,9 +3,11 @@ import TimeSeries
 
 /// Why an audit computation refused its inputs. Each case carries the
 /// offending value and what was expected, so the CLI can print it as is.
-package enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
+package indirect enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Overlay replay: a weights column names an asset that has no return column.
     case assetWithoutReturns(asset: String)
+    /// Overlay replay: `column` appears more than once in the header of `input`.
+    case duplicateColumn(column: String, input: ReplayInput)
     /// Overlay replay: a rebalance date is not a row of the asset returns.
     case rebalanceNotATradingDay(date: TradingDate)
     /// Overlay replay: weights dates are not strictly increasing.
@@ -22,6 +24,8 @@ package enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidThresholdValue(file: String, key: String, value: String, expected: String)
     /// The configuration text is not YAML, or `audit:` is not a mapping.
     case invalidConfig(file: String, detail: String)
+    /// `error`, about the content of the file at `file` (which it names first).
+    case inFile(file: String, error: AuditError)
     /// A run directory could not be read or written (carries the allocator's error, naming the file).
     case run(AllocatorError)
     /// The two passes cannot be compared meaningfully (`detail` says why).
@@ -32,6 +36,10 @@ package enum AuditError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .assetWithoutReturns(let asset):
             return "weights column `\(asset)` has no column in the asset returns (expected every weighted asset to have returns)"
+        case .duplicateColumn(let column, let input):
+            return "column `\(column)` appears more than once in the \(input.rawValue) header (expected one column per asset)"
+        case .inFile(let file, let error):
+            return "\(file): \(error.description)"
         case .rebalanceNotATradingDay(let date):
             return "rebalance date \(date) is not a row of the asset returns (expected weights dated on trading days)"
         case .rebalanceDatesNotIncreasing(let previous, let date):

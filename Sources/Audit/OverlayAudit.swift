@@ -34,6 +34,19 @@ package struct OverlayAudit {
         self.logger = logger
     }
 
+    /// Why the scaled run cannot be written where it is asked to be: it is the audited run itself.
+    package var overwriteProblem: String? {
+        guard scaledRun.isSameDirectory(as: run) else { return nil }
+        return "the scaled run would overwrite the audited run \(run.path); choose another --scaled-run-id"
+    }
+
+    /// Whether the audit writes into the audited run: its allocator artifacts
+    /// are computed there when asked to or when it lacks them (its writer
+    /// lock must then be held, not a reader's).
+    package var writesAuditedRun: Bool {
+        recomputeAllocator || !(run.contains(RunDirectory.File.applied) && run.contains(RunDirectory.File.regime))
+    }
+
     /// What an overlay audit produced.
     package struct Outcome: Sendable {
         package var audit: TwoPassAudit
@@ -56,7 +69,7 @@ package struct OverlayAudit {
     ///   artifacts that cannot be computed or do not match the rebalances.
     package func execute() throws(AuditError) -> Outcome {
         guard run.exists else { throw .run(.missingInput(file: run.path, role: "run directory")) }
-        if scaledRun.path == run.path { throw .incomparable(detail: "the scaled run would overwrite the audited run \(run.path); choose another --scaled-run-id") }
+        if let problem = overwriteProblem { throw .incomparable(detail: problem) }
         let weights: Panel, assetReturns: Panel, runId: String, metaSlippage: Double?
         do throws(AllocatorError) {
             weights = try run.readRequired(RunDirectory.File.weights, role: "weights, one row per rebalance")
@@ -65,7 +78,10 @@ package struct OverlayAudit {
             metaSlippage = try run.readJSON(RunDirectory.File.meta)?["slippage_bps"]?.doubleValue
         } catch { throw .run(error) }
         let slippage = slippageBps ?? metaSlippage ?? 0
-        let pass1 = try OverlayReplay.replay(weights: weights, assetReturns: assetReturns, slippageBps: slippage)
+        let pass1: ReplayedPass
+        do { pass1 = try OverlayReplay.replay(weights: weights, assetReturns: assetReturns, slippageBps: slippage) } catch {
+            throw located(error, slippageFromMeta: slippageBps == nil)
+        }
 
         let (allocator, computed) = try allocatorArtifacts(pass1: pass1)
         let applied = try appliedScalars(allocator.applied, rebalances: weights.dates)
@@ -83,7 +99,7 @@ package struct OverlayAudit {
             logger.warning("pass 1 tracks the run's own portfolio_returns.csv poorly: correlation \(fixed(replay.correlation, 4)) < \(thresholds.replayMinCorrelation), max |diff| \(fixed(replay.maxAbsDifference, 4)), tracking error \(fixed(replay.trackingError, 4))/yr — the weights may not be what the backtester held, or its P&L convention differs (costs, timing)")
         }
 
-        let scaledId = scaledRun.path.split(separator: "/").last.map(String.init) ?? scaledRun.path
+        let scaledId = scaledRun.name
         let (written, scaledMeta) = try writeScaledRun(id: scaledId, sourceRunId: runId, weights: weights,
                                                        assetReturns: assetReturns, applied: applied, pass2: pass2,
                                                        slippage: slippage)
@@ -97,6 +113,23 @@ package struct OverlayAudit {
                        written: written)
     }
 
+    /// A replay error naming the file its value comes from: `weights.csv` for
+    /// its columns and dates, `asset_returns.csv` for its header, `meta.json`
+    /// for a slippage read from it.
+    func located(_ error: AuditError, slippageFromMeta: Bool) -> AuditError {
+        switch error {
+        case .assetWithoutReturns, .rebalanceNotATradingDay, .rebalanceDatesNotIncreasing:
+            return .inFile(file: run.file(RunDirectory.File.weights), error: error)
+        case .duplicateColumn(_, let input):
+            let file = input == .weights ? RunDirectory.File.weights : RunDirectory.File.assetReturns
+            return .inFile(file: run.file(file) + ":1", error: error)
+        case .invalidSlippage where slippageFromMeta:
+            return .inFile(file: run.file(RunDirectory.File.meta) + " (slippage_bps)", error: error)
+        default:
+            return error
+        }
+    }
+
     /// What the audit uses of the allocator artifacts.
     struct AllocatorArtifacts {
         var applied: Series
@@ -108,9 +141,8 @@ package struct OverlayAudit {
     /// A run without `portfolio_returns.csv` / `equity_curve.csv` gets its state from pass 1 as replayed.
     func allocatorArtifacts(pass1: ReplayedPass) throws(AuditError) -> (AllocatorArtifacts, computed: Bool) {
         do throws(AllocatorError) {
-            let present = run.contains(RunDirectory.File.applied) && run.contains(RunDirectory.File.regime)
             var computed = false
-            if recomputeAllocator || !present {
+            if writesAuditedRun {
                 var preloaded: StateInputs?
                 if !run.contains(RunDirectory.File.portfolioReturns) || !run.contains(RunDirectory.File.equityCurve) {
                     logger.notice("\(run.path) has no portfolio_returns.csv / equity_curve.csv: the state is computed from pass 1 as replayed")

@@ -26,15 +26,18 @@ package enum OverlayReplay {
     /// - Parameters:
     ///   - scalars: one multiplier per rebalance (pass 2), or `nil` (pass 1).
     ///   - slippageBps: cost per unit of turnover, in basis points.
-    /// - Throws: ``AuditError`` when a weights column has no returns, a
-    ///   rebalance date is not a returns row, dates are not increasing, the
-    ///   scalars do not match the rebalances or the slippage is invalid.
+    /// - Throws: ``AuditError`` when a column name appears twice in either
+    ///   header, a weights column has no returns, a rebalance date is not a
+    ///   returns row, dates are not increasing, the scalars do not match the
+    ///   rebalances or the slippage is invalid.
     package static func replay(weights: Panel, assetReturns: Panel, scalars: [Double]? = nil,
                               slippageBps: Double = 0) throws(AuditError) -> ReplayedPass {
         guard slippageBps.isFinite, slippageBps >= 0 else { throw .invalidSlippage(bps: slippageBps) }
         if let scalars, scalars.count != weights.rowCount {
             throw .scalarCountMismatch(scalars: scalars.count, rebalances: weights.rowCount)
         }
+        if let column = firstRepeated(assetReturns.names) { throw .duplicateColumn(column: column, input: .assetReturns) }
+        if let column = firstRepeated(weights.names) { throw .duplicateColumn(column: column, input: .weights) }
         let assetCount = assetReturns.columnCount
         // weightColumn[a]: the weights column of return column a, or -1.
         var weightColumn = [Int](repeating: -1, count: assetCount)
@@ -90,6 +93,18 @@ package enum OverlayReplay {
         }
         return ReplayedPass(dates: days, returns: returns, equity: equityPath, rebalanceDates: weights.dates)
     }
+
+    /// The first name that appears again later in `names`, in header order of its second appearance.
+    static func firstRepeated(_ names: [String]) -> String? {
+        var seen: Set<String> = []
+        return names.first { !seen.insert($0).inserted }
+    }
+}
+
+/// The two panels a replay reads.
+package enum ReplayInput: String, Sendable {
+    case weights = "weights"
+    case assetReturns = "asset returns"
 }
 
 /// The result of ``OverlayReplay/replay(weights:assetReturns:scalars:slippageBps:)``.

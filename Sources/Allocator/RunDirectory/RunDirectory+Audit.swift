@@ -13,7 +13,7 @@ extension RunDirectory {
     /// The run's id: `meta.json`'s `run_id`, else the directory's name.
     package func runId() throws(AllocatorError) -> String {
         if let id = try readJSON(File.meta)?["run_id"]?.stringValue, !id.isEmpty { return id }
-        return path.split(separator: "/").last.map(String.init) ?? path
+        return name
     }
 
     /// `equity_curve.csv` (`equity`, else the first value column).

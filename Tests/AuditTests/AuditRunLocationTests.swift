@@ -1,0 +1,96 @@
+import Allocator
+import AllocatorTestSupport
+@testable import Audit
+import Foundation
+import Testing
+import TimeSeries
+
+/// Where `allocator audit` writes and what it locks: the scaled run beside
+/// the audited one whatever the path is spelled like, never over it, and the
+/// audited run locked as a writer when its allocator artifacts are computed
+/// into it (two audits of one run must not mix their artifacts).
+@Suite(.requiresFixtures) struct AuditRunLocationTests {
+    @Test func pathsAreStandardizedLexically() {
+        let cwd = RunDirectory(path: ".").absolutePath
+        #expect(RunDirectory(path: "/a/./b//c/").absolutePath == "/a/b/c")
+        #expect(RunDirectory(path: "/a/b/../c").absolutePath == "/a/c")
+        #expect(RunDirectory(path: "x/..").absolutePath == cwd)
+        #expect(RunDirectory(path: "/").name == "/" && RunDirectory(path: "/a/b/.").name == "b")
+        #expect(RunDirectory(path: "runs/a").sibling(named: "a_audit").path == "runs/a_audit")
+        #expect(RunDirectory(path: "a").sibling(named: "a_audit").path == "./a_audit")
+        #expect(RunDirectory(path: "/a/b/.").sibling(named: "b_audit").path == "/a/b_audit")
+        #expect(RunDirectory(path: "/top").sibling(named: "x").path == "/x")
+        #expect(RunDirectory(path: "runs/./a").isSameDirectory(as: RunDirectory(path: "runs/b/../a/")))
+    }
+
+    @Test(.requiresAllocatorExecutable) func runDirDotWritesTheSiblingByTheFoldersName() throws {
+        let scratch = try TemporaryRunDirectory(label: "audit-dot")
+        let run = try AuditCommandTests.userRun(scratch)
+        let result = try AllocatorProcess.run(["audit", "--run-dir", ".", "-q"], in: run.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileBytes.exists(scratch.file("user_run_audit/two_pass_comparison.json")))
+        #expect(!FileBytes.isDirectory(run.file("._audit")), "not a hidden folder inside the run")
+        let json = try JSONParser.parse(try FileBytes.read(path: scratch.file("user_run_audit/two_pass_comparison.json")))
+        #expect(json["baseline_run_id"] == .string("baseline_20200106_20251031"), "the run's meta.json id, not `.`")
+    }
+
+    @Test(.requiresAllocatorExecutable) func aScaledRunIdNamingTheRunItselfIsRefusedAtOnce() throws {
+        let scratch = try TemporaryRunDirectory(label: "audit-self")
+        let run = try AuditCommandTests.userRun(scratch)
+        let result = try AllocatorProcess.run(["audit", "--run-dir", "user_run", "--scaled-run-id", "user_run",
+                                               "--lock-timeout", "20"], in: scratch.path)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("would overwrite the audited run"), "\(result.stderr)")
+        #expect(!run.contains(RunDirectory.File.applied), "nothing computed")
+    }
+
+    /// While another command reads the audited run (a reader's lock, as every
+    /// audit took before), an audit that would compute artifacts into it waits
+    /// and gives up ("busy") rather than writing under the reader.
+    @Test(.requiresAllocatorExecutable) func computingIntoTheRunTakesItsWriterLock() throws {
+        let scratch = try TemporaryRunDirectory(label: "audit-lock")
+        let run = try AuditCommandTests.userRun(scratch)
+        try RunLock.exclusive(run, timeout: 1).release() // the run's lock file
+        let held = try #require(try RunLock.shared(run, timeout: 1))
+        defer { held.release() }
+        let result = try AllocatorProcess.run(["audit", "--run-dir", run.path, "--lock-timeout", "0.3", "-q"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("busy"), "\(result.stderr)")
+        #expect(!run.contains(RunDirectory.File.applied), "nothing computed beside the lock's holder")
+    }
+
+    /// A run whose artifacts are present is only read: a reader's lock, which
+    /// another reader does not block.
+    @Test(.requiresAllocatorExecutable) func readingTheRunTakesAReadersLock() throws {
+        let scratch = try TemporaryRunDirectory(label: "audit-reader")
+        let run = try AuditCommandTests.userRun(scratch)
+        #expect(try AllocatorProcess.run(["audit", "--run-dir", run.path, "-q"]).status == 0)
+        let reader = try #require(try RunLock.shared(run, timeout: 1))
+        defer { reader.release() }
+        let again = try AllocatorProcess.run(["audit", "--run-dir", run.path, "--lock-timeout", "0.3", "-q"])
+        #expect(again.status == 0, "\(again.stderr)")
+    }
+
+    @Test func replayErrorsNameTheirFile() throws {
+        let scratch = try TemporaryRunDirectory(label: "audit-located")
+        let run = try AuditCommandTests.userRun(scratch)
+        let scaled = RunDirectory(path: scratch.file("user_run_audit"))
+        let weights = try CSVReader.read(path: run.file("weights.csv"))
+        func expectRefusal(_ expected: AuditError, slippage: Double? = nil) {
+            #expect(throws: expected) {
+                _ = try OverlayAudit(run: run, scaledRun: scaled, slippageBps: slippage, logger: quietLogger).execute()
+            }
+        }
+        var names = weights.names
+        names[2] = names[0]
+        try CSVWriter.write(Panel(dates: weights.dates, names: names, columns: weights.columns), to: run.file("weights.csv"))
+        expectRefusal(.inFile(file: run.file("weights.csv") + ":1", error: .duplicateColumn(column: names[0], input: .weights)))
+        names[2] = "ZZ"
+        try CSVWriter.write(Panel(dates: weights.dates, names: names, columns: weights.columns), to: run.file("weights.csv"))
+        expectRefusal(.inFile(file: run.file("weights.csv"), error: .assetWithoutReturns(asset: "ZZ")))
+        try CSVWriter.write(weights, to: run.file("weights.csv"))
+        try FileBytes.writeAtomically(Array(#"{"run_id": "x", "slippage_bps": -2}"#.utf8), to: run.file("meta.json"))
+        expectRefusal(.inFile(file: run.file("meta.json") + " (slippage_bps)", error: .invalidSlippage(bps: -2)))
+        expectRefusal(.invalidSlippage(bps: -1), slippage: -1)
+    }
+}
