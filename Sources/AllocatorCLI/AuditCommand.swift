@@ -12,8 +12,10 @@ struct AuditCommand: ParsableCommand {
         asset_returns.csv (daily simple returns); portfolio_returns.csv and equity_curve.csv are \
         used when present.
 
-        1. The allocator artifacts are computed if the run lacks them (or if --config or risk flags \
-        are given): state → regime → risk → applied scalars, as `allocator pipeline`.
+        1. The allocator artifacts are computed if the run lacks them, if its inputs changed since \
+        they were computed (the engine snapshot records what they consumed), or if --recompute, \
+        --config or risk flags are given: state → regime → risk → applied scalars, as \
+        `allocator pipeline`. The run is then locked as a writer; else its artifacts are only read.
 
         2. Pass 1 (the weights as given) and pass 2 (each rebalance's weights × its applied scalar, \
         1-rebalance lag) are replayed from the weights and asset returns: weights decided at \
@@ -22,8 +24,8 @@ struct AuditCommand: ParsableCommand {
         after each rebalance. Both passes share one P&L convention; how well pass 1 tracks the run's \
         own portfolio_returns.csv is reported (`replay`), and a correlation below 0.99 is warned about.
 
-        3. Pass 2 is written as a sibling run directory (--scaled-run-id, default <run>_audit) with the \
-        precomputed-mode artifacts, then two_pass_comparison.{json,md} (baseline = pass 1 as replayed), \
+        3. Pass 2 is written as a sibling run directory (--scaled-run-id, default <run>_audit, named \
+        after the run's folder), replaced whole, with the precomputed-mode artifacts, then two_pass_comparison.{json,md} (baseline = pass 1 as replayed), \
         the Stage 6.5 scorecard and report.html go into it.
 
         Examples:
@@ -81,17 +83,19 @@ struct AuditCommand: ParsableCommand {
         let scaledLock: RunLock
         do { scaledLock = try lock.writer(scaledRun) } catch { throw fail(error) }
         defer { scaledLock.release() }
-        let runLock: RunLock?
-        do { runLock = try auditedRunLock(run, overlay: overlay) } catch { throw fail(error) }
-        defer { runLock?.release() }
+        let audited: (lock: RunLock?, artifacts: OverlayAudit.ArtifactSource)
+        do { audited = try auditedRunLock(run, overlay: overlay) } catch { throw fail(error) }
+        defer { audited.lock?.release() }
         do {
-            let outcome = try overlay.execute()
+            let outcome = try overlay.execute(artifacts: audited.artifacts)
             let written = try AuditReportWriter.write(outcome.audit, into: scaledRun)
             if !output.quiet {
                 if let replay = outcome.audit.comparison.replay {
                     print("Replay of pass 1 vs \(run.file(RunDirectory.File.portfolioReturns)): correlation \(fixed(replay.correlation, 4)), max |diff| \(fixed(replay.maxAbsDifference, 6)), tracking error \(fixed(replay.trackingError, 4))/yr\(replay.isPoor ? "  ⚠️ poor" : "")")
                 }
-                print("Scaled pass: \(scaledRun.path) (slippage \(outcome.slippageBps) bps\(outcome.computedAllocator ? ", allocator artifacts computed" : ""))")
+                var computed = ""
+                if case .computed(let reason) = audited.artifacts { computed = "; allocator artifacts computed: \(reason)" }
+                print("Scaled pass: \(scaledRun.path) (slippage \(outcome.slippageBps) bps\(computed))")
                 printAuditSummary(outcome.audit, written: written)
             }
         } catch {
@@ -99,26 +103,31 @@ struct AuditCommand: ParsableCommand {
         }
     }
 
-    /// The lock of the audited run: a writer's when the audit computes its
-    /// allocator artifacts into it, else a reader's, with the artifacts
-    /// checked against the run's manifest. Decided again once the reader's
-    /// lock is held, in case a writer changed the run meanwhile.
-    func auditedRunLock(_ run: RunDirectory, overlay: OverlayAudit) throws(AuditError) -> RunLock? {
-        let shared: RunLock?
+    /// The lock of the audited run and where its allocator artifacts come
+    /// from: a writer's lock when the audit computes them into it, else a
+    /// reader's, with the artifacts checked against the run's manifest (and
+    /// decided again once the reader's lock is held, in case a writer changed
+    /// the run meanwhile).
+    func auditedRunLock(_ run: RunDirectory, overlay: OverlayAudit)
+        throws(AuditError) -> (lock: RunLock?, artifacts: OverlayAudit.ArtifactSource) {
+        var source = overlay.artifactSource()
+        let held: RunLock?
         do throws(AllocatorError) {
-            if overlay.writesAuditedRun { return try lock.writer(run) }
-            shared = try RunLock.shared(run, timeout: lock.lockTimeout)
-            if overlay.writesAuditedRun {
-                shared?.release()
-                return try lock.writer(run)
+            if source != .read {
+                held = try lock.writer(run)
+            } else {
+                let shared = try RunLock.shared(run, timeout: lock.lockTimeout)
+                source = overlay.artifactSource()
+                if source != .read { shared?.release() }
+                held = source == .read ? shared : try lock.writer(run)
             }
         } catch { throw .run(error) }
-        do throws(AllocatorError) {
-            try run.verifyGeneration()
-        } catch {
-            shared?.release()
-            throw .incomparable(detail: "\(error.description), or rerun the audit with --recompute")
+        if source == .read {
+            do throws(AllocatorError) { try run.verifyGeneration() } catch {
+                held?.release()
+                throw .incomparable(detail: "\(error.description), or rerun the audit with --recompute")
+            }
         }
-        return shared
+        return (held, source)
     }
 }

@@ -40,11 +40,26 @@ package struct OverlayAudit {
         return "the scaled run would overwrite the audited run \(run.path); choose another --scaled-run-id"
     }
 
-    /// Whether the audit writes into the audited run: its allocator artifacts
-    /// are computed there when asked to or when it lacks them (its writer
-    /// lock must then be held, not a reader's).
-    package var writesAuditedRun: Bool {
-        recomputeAllocator || !(run.contains(RunDirectory.File.applied) && run.contains(RunDirectory.File.regime))
+    /// Where the audit takes the audited run's allocator artifacts from.
+    package enum ArtifactSource: Equatable, Sendable {
+        /// Read as they are.
+        case read
+        /// Computed into the run (whose writer lock must then be held, not a reader's), for `reason`.
+        case computed(reason: String)
+    }
+
+    /// The artifacts are computed when asked to, when the run lacks them, or
+    /// when its inputs changed since they were computed (per its engine
+    /// snapshot); else they are read.
+    package func artifactSource() -> ArtifactSource {
+        if recomputeAllocator { return .computed(reason: "asked to (--recompute, --config or risk flags)") }
+        if !(run.contains(RunDirectory.File.applied) && run.contains(RunDirectory.File.regime)) {
+            return .computed(reason: "the run has none")
+        }
+        if let change = run.inputsChangedSinceSnapshot() {
+            return .computed(reason: "its inputs changed since they were computed — \(change)")
+        }
+        return .read
     }
 
     /// What an overlay audit produced.
@@ -67,7 +82,10 @@ package struct OverlayAudit {
     /// - Throws: ``AuditError`` naming the file: a missing `weights.csv` or
     ///   `asset_returns.csv`, weights that cannot be replayed, allocator
     ///   artifacts that cannot be computed or do not match the rebalances.
-    package func execute() throws(AuditError) -> Outcome {
+    ///
+    /// - Parameter artifacts: ``artifactSource()`` as the caller decided it
+    ///   under the run's lock (decided here when not given).
+    package func execute(artifacts: ArtifactSource? = nil) throws(AuditError) -> Outcome {
         guard run.exists else { throw .run(.missingInput(file: run.path, role: "run directory")) }
         if let problem = overwriteProblem { throw .incomparable(detail: problem) }
         let weights: Panel, assetReturns: Panel, runId: String, metaSlippage: Double?
@@ -83,7 +101,7 @@ package struct OverlayAudit {
             throw located(error, slippageFromMeta: slippageBps == nil)
         }
 
-        let (allocator, computed) = try allocatorArtifacts(pass1: pass1)
+        let (allocator, computed) = try allocatorArtifacts(pass1: pass1, source: artifacts ?? artifactSource())
         let applied = try appliedScalars(allocator.applied, rebalances: weights.dates)
         let pass2 = try OverlayReplay.replay(weights: weights, assetReturns: assetReturns, scalars: applied.values,
                                              slippageBps: slippage)
@@ -137,12 +155,12 @@ package struct OverlayAudit {
         var spells: Series?
     }
 
-    /// The run's allocator artifacts, computed by the pipeline when missing or when asked to.
+    /// The run's allocator artifacts, computed by the pipeline when `source` says so.
     /// A run without `portfolio_returns.csv` / `equity_curve.csv` gets its state from pass 1 as replayed.
-    func allocatorArtifacts(pass1: ReplayedPass) throws(AuditError) -> (AllocatorArtifacts, computed: Bool) {
+    func allocatorArtifacts(pass1: ReplayedPass, source: ArtifactSource) throws(AuditError) -> (AllocatorArtifacts, computed: Bool) {
         do throws(AllocatorError) {
             var computed = false
-            if writesAuditedRun {
+            if case .computed(let reason) = source {
                 var preloaded: StateInputs?
                 if !run.contains(RunDirectory.File.portfolioReturns) || !run.contains(RunDirectory.File.equityCurve) {
                     logger.notice("\(run.path) has no portfolio_returns.csv / equity_curve.csv: the state is computed from pass 1 as replayed")
@@ -151,7 +169,7 @@ package struct OverlayAudit {
                                             trendUnitReturns: try run.readOptional(RunDirectory.File.trendUnitReturns),
                                             sleeveReturns: try run.readOptional(RunDirectory.File.sleeveReturns))
                 }
-                logger.info("computing the allocator artifacts of \(run.path)")
+                logger.info("computing the allocator artifacts of \(run.path): \(reason)")
                 _ = try AllocatorPipeline(runDirectory: run, config: allocatorConfig, preloadedInputs: preloaded, logger: logger).run()
                 computed = true
             }
@@ -177,7 +195,8 @@ package struct OverlayAudit {
         do { return try scaledRun.carriedOver(name, from: run) } catch { throw .run(error) }
     }
 
-    /// Writes pass 2 as a run directory: the precomputed-mode artifacts of SPEC §6, its returns, equity and `meta.json` (last).
+    /// Writes pass 2 as a run directory, whole: the precomputed-mode artifacts of SPEC §6, its returns, equity and
+    /// `meta.json` (last); allocator artifacts of earlier writes are removed (the caller writes the comparison and report).
     /// Returns the paths written and the scaled run's scalar metadata (`allocator_precomputed_meta.json`) as encoded,
     /// so the comparison reports it without reading it back.
     func writeScaledRun(id: String, sourceRunId: String, weights: Panel, assetReturns: Panel, applied: Series,
@@ -207,7 +226,7 @@ package struct OverlayAudit {
             ("n_rebalances", .int(weights.rowCount)),
             ("n_trading_days", .int(pass2.dates.count)),
         ])))
-        do { try scaledRun.write(files) } catch { throw .run(error) }
+        do { try scaledRun.writeWhole(files) } catch { throw .run(error) }
         let meta = files.first { $0.name == RunDirectory.File.precomputedMeta }.flatMap { try? JSONParser.parse($0.bytes) }
         return (files.map { scaledRun.file($0.name) }, meta)
     }

@@ -94,3 +94,56 @@ import TimeSeries
         expectRefusal(.invalidSlippage(bps: -1), slippage: -1)
     }
 }
+
+/// Artifacts computed from other inputs are not reused: the engine snapshot
+/// written with them records what they consumed, and a rewritten row sends
+/// the audit back to computing them.
+@Suite(.requiresFixtures) struct AuditArtifactFreshnessTests {
+    @Test func changedInputsAreRecomputed() throws {
+        let scratch = try TemporaryRunDirectory(label: "audit-fresh")
+        let run = try AuditCommandTests.userRun(scratch)
+        let audit = OverlayAudit(run: run, scaledRun: RunDirectory(path: scratch.file("user_run_audit")), logger: quietLogger)
+        #expect(audit.artifactSource() == .computed(reason: "the run has none"))
+        _ = try audit.execute()
+        #expect(audit.artifactSource() == .read)
+
+        // Rewrite history: one asset return early in the run changes.
+        let returns = try CSVReader.read(path: run.file("asset_returns.csv"))
+        var columns = returns.columns
+        columns[0][100] += 0.05
+        let changed = Panel(dates: returns.dates, names: returns.names, columns: columns)
+        try CSVWriter.write(changed, to: run.file("asset_returns.csv"))
+        guard case .computed(let reason) = audit.artifactSource() else { Issue.record("stale artifacts read"); return }
+        #expect(reason.contains("asset_returns.csv"), "\(reason)")
+        let refreshed = try audit.execute()
+        #expect(refreshed.computedAllocator && audit.artifactSource() == .read)
+
+        // The same as an audit of a fresh copy of the changed inputs.
+        let copy = try TemporaryRunDirectory(label: "audit-fresh-copy")
+        let fresh = try AuditCommandTests.userRun(copy)
+        try CSVWriter.write(changed, to: fresh.file("asset_returns.csv"))
+        let expected = try OverlayAudit(run: fresh, scaledRun: RunDirectory(path: fresh.path + "_audit"), logger: quietLogger).execute()
+        #expect(refreshed.pass2.returns == expected.pass2.returns)
+        #expect(refreshed.pass2.returns != (try OverlayReplay.replay(
+            weights: try CSVReader.read(path: run.file("weights.csv")), assetReturns: changed)).returns,
+            "pass 2 is scaled (not pass 1)")
+    }
+}
+
+extension AuditArtifactFreshnessTests {
+    /// The scaled run is rewritten whole: allocator artifacts an earlier
+    /// command computed into it (here an audit of the scaled run itself)
+    /// describe the old pass 2 and are removed, and the new set verifies.
+    @Test func theScaledRunKeepsNoArtifactsOfAnEarlierPassTwo() throws {
+        let scratch = try TemporaryRunDirectory(label: "audit-whole")
+        let run = try AuditCommandTests.userRun(scratch)
+        let scaled = RunDirectory(path: scratch.file("user_run_audit"))
+        _ = try OverlayAudit(run: run, scaledRun: scaled, logger: quietLogger).execute()
+        _ = try OverlayAudit(run: scaled, scaledRun: RunDirectory(path: scratch.file("again")), logger: quietLogger).execute()
+        #expect(scaled.contains(RunDirectory.File.state), "the audit of the scaled run computed its state")
+        _ = try OverlayAudit(run: run, scaledRun: scaled, recomputeAllocator: true, logger: quietLogger).execute()
+        #expect(!scaled.contains(RunDirectory.File.state) && !scaled.contains(RunDirectory.File.snapshot))
+        try scaled.sealGeneration()
+        #expect(try scaled.verifyGeneration() != nil)
+    }
+}

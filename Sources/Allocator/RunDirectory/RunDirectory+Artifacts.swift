@@ -14,6 +14,16 @@ extension RunDirectory {
         for f in files where GenerationManifest.isTracked(f.name) { DigestLedger.recordWritten(file(f.name), bytes: f.bytes) }
     }
 
+    /// Writes `files` as the directory's whole set of generation artifacts:
+    /// the tracked artifacts of earlier writes that `files` does not replace
+    /// are removed first (the generation marked in progress), so none is left
+    /// to describe other inputs; then ``write(_:)``.
+    package func writeWhole(_ files: [ArtifactFile]) throws(AllocatorError) {
+        let replaced = Set(files.map(\.name))
+        remove(trackedFiles().filter { !replaced.contains($0) })
+        try write(files)
+    }
+
     /// Appends `bytes` to the file `name` of this directory (which must exist).
     ///
     /// Not atomic: the caller has marked the generation in progress first, so

@@ -58,3 +58,20 @@ extension RunDirectory {
                                           sleeveScalars: sleeveColumns))
     }
 }
+
+extension RunDirectory {
+    /// Why this run's allocator artifacts no longer describe its inputs, per
+    /// the engine snapshot written with them: an input it consumed is missing
+    /// or its consumed bytes changed (a rewritten, inserted or removed row,
+    /// other columns). `nil` when every recorded input still starts with what
+    /// was consumed (rows appended since are new days, which change no earlier
+    /// artifact), or when there is no usable snapshot to tell (runs written
+    /// before snapshots, the reference fixtures).
+    package func inputsChangedSinceSnapshot() -> String? {
+        guard case .success(let snapshot) = loadSnapshot() else { return nil }
+        for prefix in snapshot.inputs {
+            if case .failure(let refusal) = verifyPrefix(prefix) { return refusal.description }
+        }
+        return nil
+    }
+}
