@@ -173,7 +173,9 @@ public struct RiskAllocator: Sendable {
         let (state, accounting, stepper) = StateComputation.computeKeepingStepper(stateInputs, commonDates: common,
                                                                                   progress: progress)
         logger?.info("rows: \(accounting.rowsRequested) -> \(accounting.rowsValid) (dropped \(accounting.rowsDropped) with a missing required feature)")
-        if accounting.rowsValid == 0 { throw .noValidRows(rowsRequested: accounting.rowsRequested) }
+        if accounting.rowsValid == 0 {
+            throw .noValidRows(rowsRequested: accounting.rowsRequested, assets: stateInputs.assetReturns.columnCount)
+        }
         let metadata = StateMetadata(state: state, accounting: accounting, commonDates: common,
                                      requested: (inputs.requestedStart, inputs.requestedEnd))
         let validation = StateValidator.validate(state, metadata: metadata)

@@ -79,3 +79,17 @@ func expectErrorReport(in dir: TemporaryRunDirectory, error: AllocatorError,
     }
     #expect(json["generated_at"]?.stringValue?.isEmpty == false, sourceLocation: sourceLocation)
 }
+
+/// An empty state says which cause applies: too few assets, too few dates,
+/// or a feature undefined on every date.
+@Suite struct EmptyStateMessageTests {
+    @Test func namesTheCause() {
+        #expect(AllocatorError.noValidRows(rowsRequested: 144, assets: 1).description
+            .hasSuffix("(the average pairwise correlation needs at least 2 assets; asset_returns.csv has 1)"))
+        #expect(AllocatorError.noValidRows(rowsRequested: 30, assets: 13).description
+            .hasSuffix("(the 60-day windows need at least 60 common dates)"))
+        #expect(AllocatorError.noValidRows(rowsRequested: 144, assets: 3).description.contains("constant, such as all zero"))
+        #expect(AllocatorError.noValidRows(rowsRequested: 144, assets: 3).description
+            .hasPrefix("state has zero valid rows: all 144 common dates lack a required feature"))
+    }
+}

@@ -77,7 +77,9 @@ extension AllocatorPipeline {
         for i in done..<common.count {
             outputs.record(feed.withRow(i) { engine.step($0) }, date: common[i])
         }
-        if outputs.state.dates.isEmpty { throw reported(.noValidRows(rowsRequested: common.count)) }
+        if outputs.state.dates.isEmpty {
+            throw reported(.noValidRows(rowsRequested: common.count, assets: inputs.assetReturns.columnCount))
+        }
         let accounting = StateAccounting(rowsRequested: common.count, rowsValid: outputs.state.dates.count)
         let metadata = StateMetadata(state: outputs.state, accounting: accounting, commonDates: common,
                                      requested: try runDirectory.requestedWindow())

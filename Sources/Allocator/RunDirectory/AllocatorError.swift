@@ -14,8 +14,8 @@ public enum AllocatorError: Error, CustomStringConvertible, Equatable, Sendable 
     case invalidRunMeta(file: String, detail: String)
     /// The required inputs share no date.
     case noCommonDates(detail: String)
-    /// Every common date lacks at least one required feature.
-    case noValidRows(rowsRequested: Int)
+    /// Every common date lacks at least one required feature (`assets`: the asset-return columns).
+    case noValidRows(rowsRequested: Int, assets: Int)
     /// The state failed validation.
     case invalidState(file: String, errors: [String])
     /// A parameter (threshold, alpha, floor, …) is out of range.
@@ -55,8 +55,15 @@ public enum AllocatorError: Error, CustomStringConvertible, Equatable, Sendable 
         case .emptyInput(let file, let role): return "\(file): required input (\(role)) has no data rows"
         case .invalidRunMeta(let file, let detail): return "\(file): \(detail)"
         case .noCommonDates(let detail): return "inputs do not align: \(detail)"
-        case .noValidRows(let n):
-            return "state has zero valid rows: all \(n) common dates lack a required feature (windows need 60 rows; is the run long enough?)"
+        case .noValidRows(let n, let assets):
+            let head = "state has zero valid rows: all \(n) common dates lack a required feature"
+            if assets < 2 {
+                return head + " (the average pairwise correlation needs at least 2 assets; asset_returns.csv has \(assets))"
+            }
+            if n < StateLookbacks.rvolSlow {
+                return head + " (the \(StateLookbacks.rvolSlow)-day windows need at least \(StateLookbacks.rvolSlow) common dates)"
+            }
+            return head + " (with \(n) dates and \(assets) assets a feature is undefined on every date, e.g. the volatility ratio of a portfolio return that is constant, such as all zero)"
         case .invalidState(let file, let errors): return "\(file): " + errors.joined(separator: "; ")
         case .invalidParameter(let name, let detail): return "invalid \(name): \(detail)"
         case .invalidConfig(let file, let detail): return "\(file): \(detail)"
