@@ -88,14 +88,18 @@ package struct OverlayAudit {
     package func execute(artifacts: ArtifactSource? = nil) throws(AuditError) -> Outcome {
         guard run.exists else { throw .run(.missingInput(file: run.path, role: "run directory")) }
         if let problem = overwriteProblem { throw .incomparable(detail: problem) }
-        let weights: Panel, assetReturns: Panel, runId: String, metaSlippage: Double?
+        let weights: Panel, assetReturns: Panel, runId: String, metaSlippage: JSONValue?
         do throws(AllocatorError) {
             weights = try run.readRequired(RunDirectory.File.weights, role: "weights, one row per rebalance")
             assetReturns = try run.readRequired(RunDirectory.File.assetReturns, role: "asset returns")
             runId = try run.runId()
-            metaSlippage = try run.readJSON(RunDirectory.File.meta)?["slippage_bps"]?.doubleValue
+            metaSlippage = try run.readJSON(RunDirectory.File.meta)?["slippage_bps"]
         } catch { throw .run(error) }
-        let slippage = slippageBps ?? metaSlippage ?? 0
+        if slippageBps == nil, let metaSlippage, metaSlippage.doubleValue == nil, metaSlippage != .null {
+            throw .invalidConfig(file: run.file(RunDirectory.File.meta),
+                                 detail: "`slippage_bps` is \(metaSlippage.serialized().split(separator: "\n").joined(separator: " ")), expected a number of basis points (or give --slippage-bps)")
+        }
+        let slippage = slippageBps ?? metaSlippage?.doubleValue ?? 0
         let pass1: ReplayedPass
         do { pass1 = try OverlayReplay.replay(weights: weights, assetReturns: assetReturns, slippageBps: slippage) } catch {
             throw located(error, slippageFromMeta: slippageBps == nil)
@@ -162,8 +166,9 @@ package struct OverlayAudit {
             var computed = false
             if case .computed(let reason) = source {
                 var preloaded: StateInputs?
-                if !run.contains(RunDirectory.File.portfolioReturns) || !run.contains(RunDirectory.File.equityCurve) {
-                    logger.notice("\(run.path) has no portfolio_returns.csv / equity_curve.csv: the state is computed from pass 1 as replayed")
+                let absent = [RunDirectory.File.portfolioReturns, RunDirectory.File.equityCurve].filter { !run.contains($0) }
+                if !absent.isEmpty {
+                    logger.notice("\(run.path) has no \(absent.joined(separator: " or ")): the state is computed from pass 1 as replayed (its returns and equity)")
                     preloaded = StateInputs(portfolioReturns: pass1.portfolioReturns, equityCurve: pass1.equityCurve,
                                             assetReturns: try run.readRequired(RunDirectory.File.assetReturns, role: "asset returns"),
                                             trendUnitReturns: try run.readOptional(RunDirectory.File.trendUnitReturns),

@@ -92,6 +92,9 @@ import TimeSeries
         try FileBytes.writeAtomically(Array(#"{"run_id": "x", "slippage_bps": -2}"#.utf8), to: run.file("meta.json"))
         expectRefusal(.inFile(file: run.file("meta.json") + " (slippage_bps)", error: .invalidSlippage(bps: -2)))
         expectRefusal(.invalidSlippage(bps: -1), slippage: -1)
+        try FileBytes.writeAtomically(Array(#"{"run_id": "x", "slippage_bps": "2"}"#.utf8), to: run.file("meta.json"))
+        expectRefusal(.invalidConfig(file: run.file("meta.json"),
+                                     detail: "`slippage_bps` is \"2\", expected a number of basis points (or give --slippage-bps)"))
     }
 }
 
