@@ -19,7 +19,9 @@ struct AuditCommand: ParsableCommand {
 
         2. Pass 1 (the weights as given) and pass 2 (each rebalance's weights × its applied scalar, \
         1-rebalance lag) are replayed from the weights and asset returns: weights decided at \
-        rebalance t earn from the next trading day, a missing asset return contributes 0, slippage \
+        rebalance t earn from the next trading day (t may fall between trading days, e.g. a \
+        calendar month-end; two rebalances before one trading day are refused), a missing asset \
+        return contributes 0, slippage \
         (--slippage-bps, default the run's meta.json slippage_bps) is charged on turnover the day \
         after each rebalance. Both passes share one P&L convention; how well pass 1 tracks the run's \
         own portfolio_returns.csv is reported (`replay`), and a correlation below 0.99 is warned about.

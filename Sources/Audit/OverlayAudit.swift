@@ -140,7 +140,7 @@ package struct OverlayAudit {
     /// for a slippage read from it.
     func located(_ error: AuditError, slippageFromMeta: Bool) -> AuditError {
         switch error {
-        case .assetWithoutReturns, .rebalanceNotATradingDay, .rebalanceDatesNotIncreasing:
+        case .assetWithoutReturns, .rebalanceBeforeReturns, .rebalancesShareATradingDay, .rebalanceDatesNotIncreasing:
             return .inFile(file: run.file(RunDirectory.File.weights), error: error)
         case .duplicateColumn(_, let input):
             let file = input == .weights ? RunDirectory.File.weights : RunDirectory.File.assetReturns

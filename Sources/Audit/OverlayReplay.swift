@@ -8,14 +8,16 @@ import TimeSeries
 ///
 /// Days `d` are the rows of the asset returns. With rebalance dates
 /// `t₀ < t₁ < …` (rows of the weights) and `wₖ = scalarₖ · weightsₖ`
-/// (`scalarₖ = 1` for pass 1):
+/// (`scalarₖ = 1` for pass 1), each `tₖ` taken at its trading day `dₖ`, the
+/// last day `≤ tₖ` (`tₖ` itself, or the day before a weekend, holiday or
+/// calendar month-end that is not a row):
 /// - `gross(d) = Σᵢ hᵢ · rᵢ(d)` summed in asset-return column order, skipping
 ///   missing `rᵢ(d)` (a missing return contributes 0); `h` = the weights held,
-///   0 before `t₀`, `wₖ` from the day after `tₖ` through `tₖ₊₁`;
+///   0 through `d₀`, `wₖ` from the day after `dₖ` through `dₖ₊₁`;
 /// - `r_p(d) = gross(d) − cost(d)`, `cost = slippage_bps · 1e-4 · Σᵢ |wₖ,ᵢ − hᵢ|`
-///   (turnover summed in column order, `h` = the weights held before `tₖ`,
-///   0 for `t₀`) on the first day after `tₖ`, 0 otherwise;
-/// - equity `E = NaN` before `t₀`, `E(t₀) = 1.0`, `E(d) = E(d − 1) · (1 + r_p(d))` after.
+///   (turnover summed in column order, `h` = the weights held before,
+///   0 for `t₀`) on the first day after `dₖ`, 0 otherwise;
+/// - equity `E = NaN` before `d₀`, `E(d₀) = 1.0`, `E(d) = E(d − 1) · (1 + r_p(d))` after.
 ///
 /// A missing weight (NaN) is held as 0. Assets with returns but no weights
 /// column are held at 0.
@@ -27,9 +29,10 @@ package enum OverlayReplay {
     ///   - scalars: one multiplier per rebalance (pass 2), or `nil` (pass 1).
     ///   - slippageBps: cost per unit of turnover, in basis points.
     /// - Throws: ``AuditError`` when a column name appears twice in either
-    ///   header, a weights column has no returns, a rebalance date is not a
-    ///   returns row, dates are not increasing, the scalars do not match the
-    ///   rebalances or the slippage is invalid.
+    ///   header, a weights column has no returns, a rebalance date precedes
+    ///   the returns or shares its trading day with another, dates are not
+    ///   increasing, the scalars do not match the rebalances or the slippage
+    ///   is invalid.
     package static func replay(weights: Panel, assetReturns: Panel, scalars: [Double]? = nil,
                               slippageBps: Double = 0) throws(AuditError) -> ReplayedPass {
         guard slippageBps.isFinite, slippageBps >= 0 else { throw .invalidSlippage(bps: slippageBps) }
@@ -51,8 +54,11 @@ package enum OverlayReplay {
             if k > 0, weights.dates[k - 1] >= date {
                 throw .rebalanceDatesNotIncreasing(previous: weights.dates[k - 1], date: date)
             }
-            let d = days.partitioningIndex { $0 >= date }
-            guard d < days.count, days[d] == date else { throw .rebalanceNotATradingDay(date: date) }
+            let d = days.partitioningIndex { $0 > date } - 1 // the last trading day on or before the date
+            guard d >= 0 else { throw .rebalanceBeforeReturns(date: date, firstDay: days.first) }
+            if isRebalance[d] >= 0 {
+                throw .rebalancesShareATradingDay(earlier: weights.dates[isRebalance[d]], later: date, day: days[d])
+            }
             isRebalance[d] = k
         }
 

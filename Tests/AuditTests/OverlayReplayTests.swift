@@ -31,7 +31,9 @@ import TimeSeries
     }
 
     /// The definition, written plainly: weights of the latest rebalance strictly
-    /// before the day, missing return = 0, cost on the first day after a rebalance.
+    /// before the day, missing return = 0, cost on the first day after a rebalance
+    /// (a rebalance dated between trading days counts from the next one), equity
+    /// 1 on the last day on or before the first rebalance.
     static func naive(weights: Panel, returns: Panel, scalars: [Double]?, bps: Double) -> (ret: [Double], equity: [Double]) {
         func weight(_ name: String, _ k: Int) -> Double {
             guard let c = weights.names.firstIndex(of: name) else { return 0 }
@@ -46,14 +48,15 @@ import TimeSeries
                 for (a, name) in returns.names.enumerated() where !returns.columns[a][d].isNaN {
                     r += weight(name, k) * returns.columns[a][d]
                 }
-                if weights.dates[k] == returns.dates[d - 1] {
+                if returns.dates[d - 1] <= weights.dates[k] {
                     var turnover = 0.0
                     for name in returns.names { turnover += abs(weight(name, k) - (k > 0 ? weight(name, k - 1) : 0)) }
                     r -= bps * 1e-4 * turnover
                 }
             }
             ret.append(r)
-            if day < weights.dates[0] { equity.append(.nan) } else if day == weights.dates[0] { equity.append(1.0) } else {
+            let start = returns.dates.lastIndex { $0 <= weights.dates[0] }!
+            if d < start { equity.append(.nan) } else if d == start { equity.append(1.0) } else {
                 equity.append(equity[d - 1] * (1 + r))
             }
         }
@@ -79,6 +82,35 @@ import TimeSeries
         }
     }
 
+    /// Returns on every other day only: rebalances dated on the days between
+    /// (a weekend, a holiday, a calendar month-end) take effect from the next
+    /// returns day, as the definition says; two on one returns day are refused.
+    @Test(arguments: [0.0, 10.0])
+    func rebalancesBetweenReturnDays(bps: Double) throws {
+        let (weights, all) = Self.inputs()
+        let kept = all.dates.indices.filter { $0 % 2 == 0 }
+        let returns = Panel(dates: kept.map { all.dates[$0] }, names: all.names,
+                            columns: all.columns.map { column in kept.map { column[$0] } })
+        // Rebalances on days 3, 10, 25 and 29: three of them between returns days.
+        let rows = [0, 1, 3, 4]
+        let spaced = Panel(dates: rows.map { weights.dates[$0] }, names: weights.names,
+                           columns: weights.columns.map { column in rows.map { column[$0] } })
+        #expect(spaced.dates.filter { !returns.dates.contains($0) }.count == 3)
+        for s in [nil, [1.0, 0.5, 0.3, 0.9]] {
+            let replay = try OverlayReplay.replay(weights: spaced, assetReturns: returns, scalars: s, slippageBps: bps)
+            let expected = Self.naive(weights: spaced, returns: returns, scalars: s, bps: bps)
+            for d in returns.dates.indices {
+                #expect(abs(replay.returns[d] - expected.ret[d]) <= 1e-15, "day \(d)")
+                #expect(replay.equity[d].isNaN == expected.equity[d].isNaN, "day \(d)")
+                if !expected.equity[d].isNaN { #expect(abs(replay.equity[d] - expected.equity[d]) <= 1e-14) }
+            }
+        }
+        // Rows 10 and 11 of the full calendar: 11 falls back onto 10, the day of the rebalance before it.
+        #expect(throws: AuditError.rebalancesShareATradingDay(earlier: Self.days[10], later: Self.days[11], day: Self.days[10])) {
+            try OverlayReplay.replay(weights: weights, assetReturns: returns)
+        }
+    }
+
     @Test func unitScalarsReproducePassOne() throws {
         let (weights, returns) = Self.inputs()
         let one = try OverlayReplay.replay(weights: weights, assetReturns: returns, slippageBps: 0.5)
@@ -101,10 +133,10 @@ import TimeSeries
         #expect(throws: AuditError.assetWithoutReturns(asset: "Z")) {
             try OverlayReplay.replay(weights: stranger, assetReturns: returns)
         }
-        var offDay = weights
-        offDay.dates[0] = TradingDate("2021-06-01")!
-        #expect(throws: AuditError.rebalanceNotATradingDay(date: TradingDate("2021-06-01")!)) {
-            try OverlayReplay.replay(weights: offDay, assetReturns: returns)
+        var early = weights
+        early.dates[0] = TradingDate("2021-06-01")!
+        #expect(throws: AuditError.rebalanceBeforeReturns(date: TradingDate("2021-06-01")!, firstDay: Self.days[0])) {
+            try OverlayReplay.replay(weights: early, assetReturns: returns)
         }
         var backwards = weights
         backwards.dates.swapAt(0, 1)
