@@ -12,10 +12,11 @@ struct AuditCommand: ParsableCommand {
         asset_returns.csv (daily simple returns); portfolio_returns.csv and equity_curve.csv are \
         used when present.
 
-        1. The allocator artifacts are computed if the run lacks them, if its inputs changed since \
-        they were computed (the engine snapshot records what they consumed), or if --recompute, \
-        --config or risk flags are given: state → regime → risk → applied scalars, as \
-        `allocator pipeline`. The run is then locked as a writer; else its artifacts are only read.
+        1. The allocator artifacts are computed if the run lacks them or if --recompute, --config \
+        or risk flags are given: state → regime → risk → applied scalars, as `allocator pipeline`; \
+        the run is then locked as a writer. Else they are read, unless its inputs changed since \
+        they were computed (the engine snapshot records what they consumed): then the audit \
+        stops and asks for --recompute with the settings they were computed with.
 
         2. Pass 1 (the weights as given) and pass 2 (each rebalance's weights × its applied scalar, \
         1-rebalance lag) are replayed from the weights and asset returns: weights decided at \
@@ -27,7 +28,7 @@ struct AuditCommand: ParsableCommand {
         own portfolio_returns.csv is reported (`replay`), and a correlation below 0.99 is warned about.
 
         3. Pass 2 is written as a sibling run directory (--scaled-run-id, default <run>_audit, named \
-        after the run's folder), replaced whole, with the precomputed-mode artifacts, then two_pass_comparison.{json,md} (baseline = pass 1 as replayed), \
+        after the run's folder), its allocator artifacts replaced by the precomputed-mode ones, then two_pass_comparison.{json,md} (baseline = pass 1 as replayed), \
         the Stage 6.5 scorecard and report.html go into it.
 
         Examples:
@@ -80,6 +81,8 @@ struct AuditCommand: ParsableCommand {
                                    thresholds: try AuditOptions.thresholds(configPath: config.path))
         } catch { throw fail(error) }
         if let problem = overlay.overwriteProblem { throw fail(AuditError.incomparable(detail: problem)) }
+        // Before any lock: a writer's lock would create a mistyped run directory.
+        guard run.exists else { throw fail(AllocatorError.missingInput(file: run.path, role: "run directory")) }
         // The scaled run is rewritten whole; the audited run is read as it stands, unless its
         // allocator artifacts are computed into it.
         let scaledLock: RunLock
@@ -107,29 +110,32 @@ struct AuditCommand: ParsableCommand {
 
     /// The lock of the audited run and where its allocator artifacts come
     /// from: a writer's lock when the audit computes them into it, else a
-    /// reader's, with the artifacts checked against the run's manifest (and
-    /// decided again once the reader's lock is held, in case a writer changed
-    /// the run meanwhile).
+    /// reader's, under which the artifacts are checked against the run's
+    /// manifest and their inputs against the engine snapshot (outdated ones
+    /// are refused), and the decision is made again in case a writer changed
+    /// the run meanwhile.
     func auditedRunLock(_ run: RunDirectory, overlay: OverlayAudit)
         throws(AuditError) -> (lock: RunLock?, artifacts: OverlayAudit.ArtifactSource) {
-        var source = overlay.artifactSource()
-        let held: RunLock?
+        let shared: RunLock?
         do throws(AllocatorError) {
-            if source != .read {
-                held = try lock.writer(run)
-            } else {
-                let shared = try RunLock.shared(run, timeout: lock.lockTimeout)
-                source = overlay.artifactSource()
-                if source != .read { shared?.release() }
-                held = source == .read ? shared : try lock.writer(run)
-            }
+            let cheap = overlay.artifactSource(checkingInputs: false)
+            if case .computed = cheap { return (try lock.writer(run), cheap) }
+            shared = try RunLock.shared(run, timeout: lock.lockTimeout)
         } catch { throw .run(error) }
-        if source == .read {
+        let source = overlay.artifactSource()
+        switch source {
+        case .computed:
+            shared?.release()
+            do { return (try lock.writer(run), source) } catch { throw .run(error) }
+        case .outdated(let change):
+            shared?.release()
+            throw overlay.outdatedArtifacts(change)
+        case .read:
             do throws(AllocatorError) { try run.verifyGeneration() } catch {
-                held?.release()
+                shared?.release()
                 throw .incomparable(detail: "\(error.description), or rerun the audit with --recompute")
             }
+            return (shared, source)
         }
-        return (held, source)
     }
 }

@@ -43,8 +43,8 @@ struct BacktestCommand: ParsableCommand {
         Sleeve scalars: with a `risk.sleeves` block in the config (e.g. in STRESS keep \
         tsmom_multihorizon at 0.9, cut csmom_meta to 0.5; see docs/sleeve_scalars_example.yaml), \
         modes precomputed (the source run's allocator_risk_v1_sleeve_applied.csv, required) and \
-        compute (the engine's sleeve scalars) multiply each sleeve's weights, after the vol- \
-        target leverage, by that sleeve's applied scalar instead of the portfolio scalar, then \
+        compute (the engine's sleeve scalars) multiply each sleeve's weights, after the \
+        vol-target leverage, by that sleeve's applied scalar instead of the portfolio scalar, then \
         sum them; allocator_risk_v1_sleeve_applied_used.csv records what each sleeve used.
 
         --two-pass runs the true two-pass audit: the baseline (mode off) as <run-id>, its \

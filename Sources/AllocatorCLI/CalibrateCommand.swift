@@ -109,7 +109,8 @@ struct CalibrateSearchCommand: AsyncParsableCommand {
         }
         guard let config else {
             throw .invalidPlan("nothing to search: give --config FILE with a calibrate: block listing values per "
-                + "parameter, e.g. `calibrate: {vol_accel_enter: [1.2, 1.3, 1.4]}` (see docs/calibrate_example.yaml)")
+                + "parameter for a grid, e.g. `calibrate: {vol_accel_enter: [1.2, 1.3, 1.4]}`, or `ranges:` for --samples, "
+                + "e.g. `calibrate: {ranges: {vol_accel_enter: [1.1, 1.6]}}` (see docs/calibrate_example.yaml)")
         }
         let plan = try CalibrationPlan.load(path: config)
         let candidates: CandidateSet

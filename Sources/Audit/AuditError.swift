@@ -8,8 +8,8 @@ package indirect enum AuditError: Error, Equatable, Sendable, CustomStringConver
     case assetWithoutReturns(asset: String)
     /// Overlay replay: `column` appears more than once in the header of `input`.
     case duplicateColumn(column: String, input: ReplayInput)
-    /// Overlay replay: a rebalance date precedes the first asset-return row (`nil` without rows).
-    case rebalanceBeforeReturns(date: TradingDate, firstDay: TradingDate?)
+    /// Overlay replay: a rebalance date before the first or after the last asset-return row (`nil` without rows).
+    case rebalanceOutsideReturns(date: TradingDate, firstDay: TradingDate?, lastDay: TradingDate?)
     /// Overlay replay: two rebalance dates fall on one trading day (the last row on or before each).
     case rebalancesShareATradingDay(earlier: TradingDate, later: TradingDate, day: TradingDate)
     /// Overlay replay: weights dates are not strictly increasing.
@@ -42,8 +42,9 @@ package indirect enum AuditError: Error, Equatable, Sendable, CustomStringConver
             return "column `\(column)` appears more than once in the \(input.rawValue) header (expected one column per asset)"
         case .inFile(let file, let error):
             return "\(file): \(error.description)"
-        case .rebalanceBeforeReturns(let date, let firstDay):
-            return "rebalance date \(date) precedes the asset returns (\(firstDay.map { "which start on \($0)" } ?? "which have no rows"); expected weights decided on or after a returns day)"
+        case .rebalanceOutsideReturns(let date, let firstDay, let lastDay):
+            let span = firstDay.flatMap { first in lastDay.map { "\(first) … \($0)" } } ?? "no rows"
+            return "rebalance date \(date) is outside the asset returns (\(span)); expected weights decided within their dates"
         case .rebalancesShareATradingDay(let earlier, let later, let day):
             return "rebalance dates \(earlier) and \(later) both fall on trading day \(day) (weights dated between trading days take effect from the next one; expected one rebalance per trading day)"
         case .rebalanceDatesNotIncreasing(let previous, let date):

@@ -46,20 +46,29 @@ package struct OverlayAudit {
         case read
         /// Computed into the run (whose writer lock must then be held, not a reader's), for `reason`.
         case computed(reason: String)
+        /// Computed from other inputs (`change` says which): neither read nor
+        /// silently recomputed, since the run's own settings are not known here.
+        case outdated(change: String)
     }
 
-    /// The artifacts are computed when asked to, when the run lacks them, or
-    /// when its inputs changed since they were computed (per its engine
-    /// snapshot); else they are read.
-    package func artifactSource() -> ArtifactSource {
+    /// The artifacts are computed when asked to or when the run lacks them;
+    /// else they are read, unless (`checkingInputs`: each input the engine
+    /// snapshot recorded streamed through SHA-256) the inputs changed since.
+    package func artifactSource(checkingInputs: Bool = true) -> ArtifactSource {
         if recomputeAllocator { return .computed(reason: "asked to (--recompute, --config or risk flags)") }
         if !(run.contains(RunDirectory.File.applied) && run.contains(RunDirectory.File.regime)) {
             return .computed(reason: "the run has none")
         }
-        if let change = run.inputsChangedSinceSnapshot() {
-            return .computed(reason: "its inputs changed since they were computed — \(change)")
-        }
+        if checkingInputs, let change = run.inputsChangedSinceSnapshot() { return .outdated(change: change) }
         return .read
+    }
+
+    /// The refusal of outdated artifacts: recomputing them with default
+    /// settings would replace whatever thresholds and profile they were
+    /// computed with.
+    package func outdatedArtifacts(_ change: String) -> AuditError {
+        .incomparable(detail: "\(run.path): its allocator artifacts were computed from other inputs (\(change)); "
+            + "rerun the audit with --recompute, and the --config or --profile they were computed with")
     }
 
     /// What an overlay audit produced.
@@ -140,7 +149,7 @@ package struct OverlayAudit {
     /// for a slippage read from it.
     func located(_ error: AuditError, slippageFromMeta: Bool) -> AuditError {
         switch error {
-        case .assetWithoutReturns, .rebalanceBeforeReturns, .rebalancesShareATradingDay, .rebalanceDatesNotIncreasing:
+        case .assetWithoutReturns, .rebalanceOutsideReturns, .rebalancesShareATradingDay, .rebalanceDatesNotIncreasing:
             return .inFile(file: run.file(RunDirectory.File.weights), error: error)
         case .duplicateColumn(_, let input):
             let file = input == .weights ? RunDirectory.File.weights : RunDirectory.File.assetReturns
@@ -162,6 +171,7 @@ package struct OverlayAudit {
     /// The run's allocator artifacts, computed by the pipeline when `source` says so.
     /// A run without `portfolio_returns.csv` / `equity_curve.csv` gets its state from pass 1 as replayed.
     func allocatorArtifacts(pass1: ReplayedPass, source: ArtifactSource) throws(AuditError) -> (AllocatorArtifacts, computed: Bool) {
+        if case .outdated(let change) = source { throw outdatedArtifacts(change) }
         do throws(AllocatorError) {
             var computed = false
             if case .computed(let reason) = source {

@@ -29,8 +29,8 @@ package enum OverlayReplay {
     ///   - scalars: one multiplier per rebalance (pass 2), or `nil` (pass 1).
     ///   - slippageBps: cost per unit of turnover, in basis points.
     /// - Throws: ``AuditError`` when a column name appears twice in either
-    ///   header, a weights column has no returns, a rebalance date precedes
-    ///   the returns or shares its trading day with another, dates are not
+    ///   header, a weights column has no returns, a rebalance date lies
+    ///   outside the returns' dates or shares its trading day with another, dates are not
     ///   increasing, the scalars do not match the rebalances or the slippage
     ///   is invalid.
     package static func replay(weights: Panel, assetReturns: Panel, scalars: [Double]? = nil,
@@ -55,7 +55,10 @@ package enum OverlayReplay {
                 throw .rebalanceDatesNotIncreasing(previous: weights.dates[k - 1], date: date)
             }
             let d = days.partitioningIndex { $0 > date } - 1 // the last trading day on or before the date
-            guard d >= 0 else { throw .rebalanceBeforeReturns(date: date, firstDay: days.first) }
+            guard d >= 0 else { throw .rebalanceOutsideReturns(date: date, firstDay: days.first, lastDay: days.last) }
+            if date > days[d] && d == days.count - 1 {
+                throw .rebalanceOutsideReturns(date: date, firstDay: days.first, lastDay: days.last)
+            }
             if isRebalance[d] >= 0 {
                 throw .rebalancesShareATradingDay(earlier: weights.dates[isRebalance[d]], later: date, day: days[d])
             }

@@ -1,9 +1,9 @@
 import Plot
 
 /// Histogram of the used scalars (one per rebalance), counts on y. The x
-/// axis always spans at least [0.5, 1.05] (scalars are at most 1), and the
-/// bins are as wide as for that span when the scalars are all alike (often
-/// all 1.0); the count axis has whole-number ticks.
+/// axis always spans at least [0.5, 1.05] (scalars are at most 1); when the
+/// scalars are all equal (often all 1.0) their one bin is as wide as for that
+/// span; the count axis has whole-number ticks.
 enum HistogramChart {
     static let minimumAxis = (lower: 0.5, upper: 1.05)
 

@@ -5,11 +5,8 @@ import Foundation
 import Testing
 import TimeSeries
 
-/// Where `allocator audit` writes and what it locks: the scaled run beside
-/// the audited one whatever the path is spelled like, never over it, and the
-/// audited run locked as a writer when its allocator artifacts are computed
-/// into it (two audits of one run must not mix their artifacts).
-@Suite(.requiresFixtures) struct AuditRunLocationTests {
+/// Run-directory paths, standardized without touching the file system.
+@Suite struct RunDirectoryPathTests {
     @Test func pathsAreStandardizedLexically() {
         let cwd = RunDirectory(path: ".").absolutePath
         #expect(RunDirectory(path: "/a/./b//c/").absolutePath == "/a/b/c")
@@ -21,8 +18,16 @@ import TimeSeries
         #expect(RunDirectory(path: "/a/b/.").sibling(named: "b_audit").path == "/a/b_audit")
         #expect(RunDirectory(path: "/top").sibling(named: "x").path == "/x")
         #expect(RunDirectory(path: "runs/./a").isSameDirectory(as: RunDirectory(path: "runs/b/../a/")))
+        #expect(RunDirectory(path: "x//").path == "x" && RunDirectory(path: "x//").sibling(named: "x_audit").path == "./x_audit")
+        #expect(RunDirectory(path: "//").path == "/")
     }
+}
 
+/// Where `allocator audit` writes and what it locks: the scaled run beside
+/// the audited one whatever the path is spelled like, never over it, and the
+/// audited run locked as a writer when its allocator artifacts are computed
+/// into it (two audits of one run must not mix their artifacts).
+@Suite(.requiresFixtures) struct AuditRunLocationTests {
     @Test(.requiresAllocatorExecutable) func runDirDotWritesTheSiblingByTheFoldersName() throws {
         let scratch = try TemporaryRunDirectory(label: "audit-dot")
         let run = try AuditCommandTests.userRun(scratch)
@@ -32,6 +37,14 @@ import TimeSeries
         #expect(!FileBytes.isDirectory(run.file("._audit")), "not a hidden folder inside the run")
         let json = try JSONParser.parse(try FileBytes.read(path: scratch.file("user_run_audit/two_pass_comparison.json")))
         #expect(json["baseline_run_id"] == .string("baseline_20200106_20251031"), "the run's meta.json id, not `.`")
+    }
+
+    @Test(.requiresAllocatorExecutable) func aMistypedRunIsNotCreated() throws {
+        let scratch = try TemporaryRunDirectory(label: "audit-nope")
+        let result = try AllocatorProcess.run(["audit", "--run-dir", scratch.file("nope")])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(scratch.file("nope") + ": required input (run directory) not found"), "\(result.stderr)")
+        #expect(!FileBytes.isDirectory(scratch.file("nope")), "not created by taking its lock")
     }
 
     @Test(.requiresAllocatorExecutable) func aScaledRunIdNamingTheRunItselfIsRefusedAtOnce() throws {
@@ -98,9 +111,10 @@ import TimeSeries
     }
 }
 
-/// Artifacts computed from other inputs are not reused: the engine snapshot
-/// written with them records what they consumed, and a rewritten row sends
-/// the audit back to computing them.
+/// Artifacts computed from other inputs are neither reused nor silently
+/// recomputed with default settings: the engine snapshot written with them
+/// records what they consumed, and a rewritten row stops the audit until it
+/// is asked to recompute.
 @Suite(.requiresFixtures) struct AuditArtifactFreshnessTests {
     @Test func changedInputsAreRecomputed() throws {
         let scratch = try TemporaryRunDirectory(label: "audit-fresh")
@@ -116,9 +130,13 @@ import TimeSeries
         columns[0][100] += 0.05
         let changed = Panel(dates: returns.dates, names: returns.names, columns: columns)
         try CSVWriter.write(changed, to: run.file("asset_returns.csv"))
-        guard case .computed(let reason) = audit.artifactSource() else { Issue.record("stale artifacts read"); return }
-        #expect(reason.contains("asset_returns.csv"), "\(reason)")
-        let refreshed = try audit.execute()
+        guard case .outdated(let change) = audit.artifactSource() else { Issue.record("outdated artifacts read"); return }
+        #expect(change.contains("asset_returns.csv"), "\(change)")
+        #expect(audit.artifactSource(checkingInputs: false) == .read, "only the inputs' digests tell")
+        #expect(throws: audit.outdatedArtifacts(change)) { try audit.execute() }
+        var recompute = audit
+        recompute.recomputeAllocator = true
+        let refreshed = try recompute.execute()
         #expect(refreshed.computedAllocator && audit.artifactSource() == .read)
 
         // The same as an audit of a fresh copy of the changed inputs.

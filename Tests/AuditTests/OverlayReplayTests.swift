@@ -91,10 +91,11 @@ import TimeSeries
         let kept = all.dates.indices.filter { $0 % 2 == 0 }
         let returns = Panel(dates: kept.map { all.dates[$0] }, names: all.names,
                             columns: all.columns.map { column in kept.map { column[$0] } })
-        // Rebalances on days 3, 10, 25 and 29: three of them between returns days.
+        // Rebalances on days 3, 10, 25 and 27 (the returns end on day 28): three of them between returns days.
         let rows = [0, 1, 3, 4]
-        let spaced = Panel(dates: rows.map { weights.dates[$0] }, names: weights.names,
+        var spaced = Panel(dates: rows.map { weights.dates[$0] }, names: weights.names,
                            columns: weights.columns.map { column in rows.map { column[$0] } })
+        spaced.dates[3] = Self.days[27]
         #expect(spaced.dates.filter { !returns.dates.contains($0) }.count == 3)
         for s in [nil, [1.0, 0.5, 0.3, 0.9]] {
             let replay = try OverlayReplay.replay(weights: spaced, assetReturns: returns, scalars: s, slippageBps: bps)
@@ -135,8 +136,14 @@ import TimeSeries
         }
         var early = weights
         early.dates[0] = TradingDate("2021-06-01")!
-        #expect(throws: AuditError.rebalanceBeforeReturns(date: TradingDate("2021-06-01")!, firstDay: Self.days[0])) {
+        #expect(throws: AuditError.rebalanceOutsideReturns(date: TradingDate("2021-06-01")!, firstDay: Self.days[0],
+                                                            lastDay: Self.days.last)) {
             try OverlayReplay.replay(weights: early, assetReturns: returns)
+        }
+        var late = weights
+        late.dates[4] = Self.days[29].adding(days: 3)
+        #expect(throws: AuditError.rebalanceOutsideReturns(date: late.dates[4], firstDay: Self.days[0], lastDay: Self.days[29])) {
+            try OverlayReplay.replay(weights: late, assetReturns: returns)
         }
         var backwards = weights
         backwards.dates.swapAt(0, 1)

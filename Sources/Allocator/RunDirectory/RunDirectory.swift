@@ -10,9 +10,11 @@ public struct RunDirectory: Sendable {
     /// The directory's path (no trailing slash).
     public let path: String
 
-    /// The run directory at `path`.
+    /// The run directory at `path` (trailing slashes dropped, `/` kept).
     public init(path: String) {
-        self.path = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        self.path = String(trimmed)
     }
 
     /// File names of a run directory.
