@@ -21,15 +21,16 @@ struct AuditCommand: ParsableCommand {
         2. Pass 1 (the weights as given) and pass 2 (each rebalance's weights × its applied scalar, \
         1-rebalance lag) are replayed from the weights and asset returns: weights decided at \
         rebalance t earn from the next trading day (t may fall between trading days, e.g. a \
-        calendar month-end; two rebalances before one trading day are refused), a missing asset \
-        return contributes 0, slippage \
-        (--slippage-bps, default the run's meta.json slippage_bps) is charged on turnover the day \
+        calendar month-end; two rebalances on one trading day are refused), a missing asset \
+        return contributes 0, slippage (--slippage-bps, default the run's meta.json \
+        slippage_bps) is charged on turnover the day \
         after each rebalance. Both passes share one P&L convention; how well pass 1 tracks the run's \
         own portfolio_returns.csv is reported (`replay`), and a correlation below 0.99 is warned about.
 
         3. Pass 2 is written as a sibling run directory (--scaled-run-id, default <run>_audit, named \
-        after the run's folder), its allocator artifacts replaced by the precomputed-mode ones, then two_pass_comparison.{json,md} (baseline = pass 1 as replayed), \
-        the Stage 6.5 scorecard and report.html go into it.
+        after the run's folder), its allocator artifacts replaced by the precomputed-mode ones; \
+        then two_pass_comparison.{json,md} (baseline = pass 1 as replayed), the Stage 6.5 \
+        scorecard and report.html go into it.
 
         Examples:
           allocator audit --run-dir reports/runs/my_backtest
