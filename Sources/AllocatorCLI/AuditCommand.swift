@@ -60,6 +60,12 @@ struct AuditCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var lock: LockOptions
 
+    func validate() throws {
+        if let slippageBps, !(slippageBps.isFinite && slippageBps >= 0) {
+            throw ValidationError("--slippage-bps \(slippageBps): expected a finite number of basis points ≥ 0.")
+        }
+    }
+
     func run() throws {
         ConsoleLogHandler.bootstrap(quiet: output.quiet)
         let run = RunDirectory(path: runOptions.resolvedRunDirectory)

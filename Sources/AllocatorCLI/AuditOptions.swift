@@ -14,6 +14,11 @@ struct AuditOptions: ParsableArguments {
                                valueName: "start:end"))
     var calmWindows: [String] = []
 
+    /// A malformed window is a usage error (exit 64), reported before anything is read.
+    func validate() throws {
+        do { _ = try windows() } catch { throw ValidationError(error.description) }
+    }
+
     /// The windows named by the flags.
     func windows() throws(AuditError) -> [AuditWindow] {
         var out: [AuditWindow] = []

@@ -23,6 +23,20 @@ import TimeSeries
     }
 }
 
+/// Symbolic links: a link and its target are one directory.
+@Suite struct RunDirectoryLinkTests {
+    @Test func aLinkIsTheDirectoryItPointsTo() throws {
+        let scratch = try TemporaryRunDirectory(label: "links")
+        try FileManager.default.createDirectory(atPath: scratch.file("real"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: scratch.file("other"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: scratch.file("link"), withDestinationPath: "real")
+        let link = RunDirectory(path: scratch.file("link"))
+        #expect(link.isSameDirectory(as: link.sibling(named: "real")))
+        #expect(!link.isSameDirectory(as: link.sibling(named: "other")))
+        #expect(!link.isSameDirectory(as: link.sibling(named: "absent")))
+    }
+}
+
 /// Where `allocator audit` writes and what it locks: the scaled run beside
 /// the audited one whatever the path is spelled like, never over it, and the
 /// audited run locked as a writer when its allocator artifacts are computed

@@ -39,6 +39,17 @@ extension RunDirectory {
         return RunDirectory(path: (parent.isEmpty ? "." : parent == "/" ? "" : parent) + "/" + name)
     }
 
-    /// Whether both name the same directory (compared by ``absolutePath``).
-    package func isSameDirectory(as other: RunDirectory) -> Bool { absolutePath == other.absolutePath }
+    /// Whether both name the same directory: by their real paths (symbolic
+    /// links resolved) when both exist, else by ``absolutePath``.
+    package func isSameDirectory(as other: RunDirectory) -> Bool {
+        if let mine = realPath, let theirs = other.realPath { return mine == theirs }
+        return absolutePath == other.absolutePath
+    }
+
+    /// The directory's path with symbolic links resolved (`realpath`), `nil` when it does not exist.
+    private var realPath: String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
 }
