@@ -12,7 +12,7 @@ struct MarketSourceOptions: ParsableArguments {
     var returnsFile: String?
 
     @Option(name: .customLong("prices"),
-            help: ArgumentHelp("Wide CSV of daily closes: date,<asset>,…; converted to simple returns.", valueName: "file"))
+            help: ArgumentHelp("Wide CSV of daily closes: date,<asset>,…; converted to simple returns P(t)/P(t−1) − 1 between consecutive rows (a missing close leaves that day's and the next day's return missing).", valueName: "file"))
     var pricesFile: String?
 
     @Flag(help: "Use the built-in synthetic market (see `allocator synth`).")

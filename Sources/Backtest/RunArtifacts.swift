@@ -59,7 +59,9 @@ package enum RunArtifacts {
             directory.remove(RunDirectory.AuditFile.marketSpells)
         }
         files.append(ArtifactFile(name: File.meta, json: metaJSON(result, info: info, precomputed: precomputed)))
-        try directory.write(files)
+        // Whole: allocator artifacts of an earlier run with this id describe other inputs; if the
+        // allocator step after this write fails, none may be left for precomputed mode to use.
+        try directory.writeWhole(files)
     }
 
     /// `meta.json`: `run_id, start_date, end_date, profile, universe, rebalance,

@@ -150,6 +150,30 @@ import Allocator
         #expect(lines.filter { $0.contains("RED FLAG") }.count == 1)
     }
 
+    /// A rerun under the same id whose allocator step fails leaves none of the
+    /// earlier run's allocator artifacts: they describe other inputs, and a
+    /// precomputed run from this one must refuse, not scale by them.
+    @Test func aFailedAllocatorStepLeavesNoEarlierArtifacts() throws {
+        let market = TestSupport.market(assets: 8, years: 2, seed: 2)
+        let dates = market.returns.dates
+        let scratch = try TemporaryRunDirectory(label: "rerun-red-flag")
+        let first = try BacktestRun.execute(BacktestRequest(market: market, config: .embeddedDefault(), runId: "same",
+                                                            runsRoot: scratch.path))
+        #expect(!first.allocatorStep.failed && FileBytes.exists(first.runDirectory + "/allocator_risk_v1_applied.csv"))
+        let second = try BacktestRun.execute(BacktestRequest(market: market, start: dates[300], end: dates[340],
+                                                             config: .embeddedDefault(), runId: "same", runsRoot: scratch.path))
+        #expect(second.allocatorStep.failed)
+        let run = RunDirectory(path: second.runDirectory)
+        for name in [RunDirectory.File.state, RunDirectory.File.regime, RunDirectory.File.risk, RunDirectory.File.applied,
+                     RunDirectory.File.snapshot] {
+            #expect(!run.contains(name), "\(name) of the earlier run removed")
+        }
+        #expect(try run.verifyGeneration() != nil, "the sealed set is what is on disk")
+        #expect(throws: BacktestError.self) {
+            try PrecomputedScalars(runDirectory: second.runDirectory, runId: "same", missingScalar: 1.0, sleeves: nil)
+        }
+    }
+
     @Test func defaultRunIdComesFromProfileAndWindow() throws {
         let market = TestSupport.market(assets: 4, years: 2, seed: 2)
         let scratch = try TemporaryRunDirectory(label: "run-id")
