@@ -23,10 +23,12 @@ package struct MarketData: Sendable {
     /// Asset names in universe order.
     package var assetNames: [String] { returns.names }
 
-    /// Reads a wide CSV of daily simple returns.
+    /// Reads a wide CSV of daily simple returns; refuses one whose values are
+    /// not decimal daily returns (``returnsUnitsProblem``).
     package static func load(returnsFile path: String) throws(BacktestError) -> MarketData {
-        let panel = try readValidated(path)
-        return MarketData(returns: panel, source: path)
+        let market = MarketData(returns: try readValidated(path), source: path)
+        if let problem = market.returnsUnitsProblem { throw .invalidArgument(problem) }
+        return market
     }
 
     /// Reads a wide CSV of daily closes and converts it to simple returns
@@ -40,6 +42,27 @@ package struct MarketData: Sendable {
             }
         }
         return MarketData(returns: prices(closes), source: path)
+    }
+
+    /// Why these returns look like something other than daily simple returns
+    /// in decimal form, or `nil`: more than 1 % of the present values are
+    /// above 1 in absolute value (moves beyond ±100 % a day, which percent
+    /// units or closes given as returns produce; a few such days, e.g. a
+    /// futures price crossing zero, can be real and pass).
+    package var returnsUnitsProblem: String? {
+        var present = 0, large = 0, example: (name: String, date: TradingDate, value: Double)?
+        for (c, column) in returns.columns.enumerated() {
+            for (r, value) in column.enumerated() where !value.isNaN {
+                present += 1
+                if abs(value) > 1 {
+                    large += 1
+                    if example == nil { example = (returns.names[c], returns.dates[r], value) }
+                }
+            }
+        }
+        guard let example, Double(large) > 0.01 * Double(present) else { return nil }
+        return "\(large) of \(present) returns in \(source) are beyond ±100 % a day (first: \(example.value) for "
+            + "`\(example.name)` on \(example.date)); returns are decimal fractions (0.012 for 1.2 %), and closes go to --prices"
     }
 
     /// Converts a panel of closes into a panel of simple returns.

@@ -27,6 +27,18 @@ import TimeSeries
         #expect(b[0].isNaN && b[1].isNaN && b[2].isNaN && b[3] == 0)
     }
 
+    /// Closes or percentages given as returns are refused (more than 1 % of
+    /// the values beyond ±100 % a day); one such day among many passes.
+    @Test func returnsInOtherUnitsAreRefused() throws {
+        let closes = try write("date,A,B\n2024-01-02,100,50\n2024-01-03,101,51\n", "closes.csv")
+        let refused = message { _ = try MarketData.load(returnsFile: closes) }
+        #expect(refused?.contains("4 of 4 returns in \(closes) are beyond ±100 % a day (first: 100.0 for `A` on 2024-01-02)") == true,
+                "\(refused ?? "accepted")")
+        let rows = (0..<200).map { d in "\(TradingDate("2024-01-01")!.adding(days: d)),\(d == 50 ? "-3.05" : "0.001")" }
+        let oneExtremeDay = try write("date,CL\n" + rows.joined(separator: "\n") + "\n", "cl.csv")
+        #expect(try MarketData.load(returnsFile: oneExtremeDay).returns.columns[0][50] == -3.05)
+    }
+
     @Test func garbageAndDuplicatesNameFileAndLine() throws {
         let garbage = try write("date,A\n2024-01-02,0.1\n2024-01-03,abc\n", "g.csv")
         #expect(message { _ = try MarketData.load(returnsFile: garbage) }?.contains("g.csv:3: unparsable number `abc`") == true)
