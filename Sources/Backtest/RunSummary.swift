@@ -28,6 +28,8 @@ package struct RunSummary: Sendable {
 
     /// `12.34%` style.
     static func percent(_ x: Double) -> String { x.isNaN ? "n/a" : fixed(100 * x, 2) + "%" }
+    /// `x` with `digits` decimals, `n/a` when it is not defined (NaN), like ``percent(_:)``.
+    static func number(_ x: Double, _ digits: Int) -> String { x.isNaN ? "n/a" : fixed(x, digits) }
 
     package var text: String {
         let p = performance
@@ -39,10 +41,10 @@ package struct RunSummary: Sendable {
             "  period              : \(period) (\(tradingDays) trading days, \(rebalances) \(rebalance.rawValue) rebalances, \(live))",
             "  CAGR                : \(Self.percent(p.cagr))",
             "  annualised vol      : \(Self.percent(p.annualisedVolatility))",
-            "  Sharpe (rf 0, √252) : \(fixed(p.sharpeRatio, 2))",
+            "  Sharpe (rf 0, √252) : \(Self.number(p.sharpeRatio, 2))",
             "  max drawdown        : \(Self.percent(p.maxDrawdown))",
             "  worst month         : \(worst)",
-            "  final equity        : \(fixed(p.finalEquity, 4))",
+            "  final equity        : \(Self.number(p.finalEquity, 4))",
         ]
         if let a = allocator {
             let scaled = a.mode == .off

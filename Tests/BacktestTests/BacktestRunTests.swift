@@ -174,6 +174,12 @@ import Allocator
         }
     }
 
+    /// A run too short to define a Sharpe ratio or a final equity says `n/a`, as it does for CAGR, not `nan`.
+    @Test func undefinedSummaryNumbersReadNotAvailable() {
+        #expect(RunSummary.number(.nan, 2) == "n/a" && RunSummary.percent(.nan) == "n/a")
+        #expect(RunSummary.number(1.23456, 4) == "1.2346")
+    }
+
     @Test func defaultRunIdComesFromProfileAndWindow() throws {
         let market = TestSupport.market(assets: 4, years: 2, seed: 2)
         let scratch = try TemporaryRunDirectory(label: "run-id")
