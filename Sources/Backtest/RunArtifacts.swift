@@ -28,8 +28,11 @@ package enum RunArtifacts {
 
     /// Writes every backtest artifact of `result` into `directory` (created
     /// when needed). `precomputed` names the scaler's source in that mode.
-    /// Artifacts of other modes left by an earlier run are removed; `meta.json`
-    /// is written last, so its presence marks a complete set.
+    /// The set is written whole (``RunDirectory/writeWhole(_:)``): every
+    /// allocator artifact of an earlier run under this id that this one does
+    /// not write (other modes' files, the allocator step's own) is removed,
+    /// and an untracked input this run lacks is removed here; `meta.json` is
+    /// written last, so its presence marks a complete set.
     package static func write(_ result: BacktestResult, info: RunInfo, precomputed: PrecomputedScalars?,
                              marketSpells: Panel? = nil, to directory: RunDirectory) throws(AllocatorError) {
         try directory.create()
@@ -48,11 +51,7 @@ package enum RunArtifacts {
                                         computed: result.scalars.map(\.computed), applied: result.scalars.map(\.applied),
                                         source: precomputed.map { ($0.source, $0.sourceRunId) },
                                         sleeveApplied: result.sleeveApplied).files
-        } else {
-            directory.remove(ScaledRunArtifacts.scaledOnlyFiles)
         }
-        if precomputed == nil { directory.remove(ScaledRunArtifacts.precomputedOnlyFiles) }
-        if result.sleeveApplied == nil || result.allocatorMode == .off { directory.remove(File.sleeveAppliedUsed) }
         if let marketSpells {
             files.append(ArtifactFile(name: RunDirectory.AuditFile.marketSpells, panel: marketSpells.reindexed(to: result.tradingDays)))
         } else {

@@ -50,12 +50,6 @@ package struct ScaledRunArtifacts: Sendable {
         return files
     }
 
-    /// Files of the scaled modes, removed from a run written in mode `off`.
-    package static let scaledOnlyFiles = [RunDirectory.File.weightsRaw, RunDirectory.File.weightsScaled,
-                                         RunDirectory.File.appliedUsed, RunDirectory.File.scalarsAtRebalances]
-    /// Files of mode `precomputed` only.
-    package static let precomputedOnlyFiles = [RunDirectory.File.appliedSource, RunDirectory.File.precomputedMeta]
-
     /// `allocator_precomputed_meta.json`, keys as the reference writes them:
     /// `n_scaled` counts applied scalars below 1, `pct_scaled` is a percentage.
     package static func precomputedMeta(applied: [Double], sourceRunId: String) -> JSONValue {
