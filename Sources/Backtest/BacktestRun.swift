@@ -113,6 +113,10 @@ package enum BacktestRun {
         try validateAllocatorConfig(request.config, settings: settings, sleeves: sleeveNames)
 
         logger.info("\(profile.name): \(request.market.assetNames.count) assets, \(window.count) trading days \(startDate) .. \(endDate), rebalance \(profile.rebalance.rawValue), allocator mode \(settings.mode.rawValue)")
+        let empty = request.market.assetsWithoutReturns(in: window)
+        if !empty.isEmpty {
+            logger.warning("\(request.market.source): \(empty.count) of \(request.market.assetNames.count) assets have no return in \(startDate) .. \(endDate) and are held at weight 0: \(empty.prefix(10).joined(separator: ", "))\(empty.count > 10 ? ", …" : "")")
+        }
         let result = try ExecSim(profile: profile).run(market: request.market, start: request.start, end: request.end,
                                                        scaler: &scaler, progress: progress)
         let info = RunArtifacts.RunInfo(runId: runId, startDate: startDate, endDate: endDate,

@@ -65,6 +65,12 @@ package struct MarketData: Sendable {
             + "`\(example.name)` on \(example.date)); returns are decimal fractions (0.012 for 1.2 %), and closes go to --prices"
     }
 
+    /// The assets without a single return on the rows `rows` (they are held
+    /// at weight 0 there: the strategies need returns to size a position).
+    package func assetsWithoutReturns(in rows: Range<Int>) -> [String] {
+        zip(returns.names, returns.columns).filter { _, column in column[rows].allSatisfy(\.isNaN) }.map(\.0)
+    }
+
     /// Converts a panel of closes into a panel of simple returns.
     package static func prices(_ closes: Panel) -> Panel {
         Panel(dates: closes.dates, names: closes.names, columns: closes.columns.map(SimpleReturns.fromCloses))

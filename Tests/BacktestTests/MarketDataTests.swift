@@ -39,6 +39,14 @@ import TimeSeries
         #expect(try MarketData.load(returnsFile: oneExtremeDay).returns.columns[0][50] == -3.05)
     }
 
+    @Test func assetsWithoutReturnsInTheWindow() throws {
+        let path = try write("date,A,B,C\n2024-01-02,0.01,,\n2024-01-03,0.02,,0.01\n2024-01-04,,,\n", "e.csv")
+        let m = try MarketData.load(returnsFile: path)
+        #expect(m.assetsWithoutReturns(in: 0..<3) == ["B"])
+        #expect(m.assetsWithoutReturns(in: 2..<3) == ["A", "B", "C"])
+        #expect(m.assetsWithoutReturns(in: 0..<2) == ["B"])
+    }
+
     @Test func garbageAndDuplicatesNameFileAndLine() throws {
         let garbage = try write("date,A\n2024-01-02,0.1\n2024-01-03,abc\n", "g.csv")
         #expect(message { _ = try MarketData.load(returnsFile: garbage) }?.contains("g.csv:3: unparsable number `abc`") == true)
