@@ -30,9 +30,9 @@ package enum OverlayReplay {
     ///   - slippageBps: cost per unit of turnover, in basis points.
     /// - Throws: ``AuditError`` when a column name appears twice in either
     ///   header, a weights column has no returns, a rebalance date lies
-    ///   outside the returns' dates or shares its trading day with another, dates are not
-    ///   increasing, the scalars do not match the rebalances or the slippage
-    ///   is invalid.
+    ///   outside the returns' dates or shares its trading day with another,
+    ///   dates are not increasing, the scalars do not match the rebalances or
+    ///   the slippage is invalid.
     package static func replay(weights: Panel, assetReturns: Panel, scalars: [Double]? = nil,
                               slippageBps: Double = 0) throws(AuditError) -> ReplayedPass {
         guard slippageBps.isFinite, slippageBps >= 0 else { throw .invalidSlippage(bps: slippageBps) }
@@ -55,8 +55,7 @@ package enum OverlayReplay {
                 throw .rebalanceDatesNotIncreasing(previous: weights.dates[k - 1], date: date)
             }
             let d = days.partitioningIndex { $0 > date } - 1 // the last trading day on or before the date
-            guard d >= 0 else { throw .rebalanceOutsideReturns(date: date, firstDay: days.first, lastDay: days.last) }
-            if date > days[d] && d == days.count - 1 {
+            guard d >= 0, d < days.count - 1 || date == days[d] else {
                 throw .rebalanceOutsideReturns(date: date, firstDay: days.first, lastDay: days.last)
             }
             if isRebalance[d] >= 0 {

@@ -4,9 +4,10 @@ import Foundation
 ///
 /// Bin width `w` = ``NiceTicks/step(span:target:minimumStep:)`` of
 /// `max − min` for `target` bins (at least 0.01), or of `minimumSpan` when
-/// all values are equal (their bin as wide as for that range); edges start at `floor(min / w) · w`; value
-/// `v` falls in bin `floor((v − start) / w)`, and a value on the last upper
-/// edge is counted in the last bin. Non-finite values are ignored.
+/// all values are equal (their bin as wide as for that range); edges start
+/// at `floor(min / w) · w`; value `v` falls in bin `floor((v − start) / w)`,
+/// and a value on the last upper edge is counted in the last bin.
+/// Non-finite values are ignored.
 enum Histogram {
     /// Bin `[lower, upper)` and how many values fall in it.
     struct Bin: Equatable, Sendable {
